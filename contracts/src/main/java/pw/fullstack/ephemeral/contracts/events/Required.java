@@ -1,6 +1,7 @@
 package pw.fullstack.ephemeral.contracts.events;
 
 import java.util.List;
+import java.util.Objects;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 
 /** Presence checks shared by the event records, with messages that name the missing field. */
@@ -27,13 +28,13 @@ final class Required {
         if (values == null || values.isEmpty()) {
             throw new InvalidInputException(name, "needs at least one entry");
         }
-        if (values.contains(null)) {
+        if (values.stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException(name, "must not contain null");
         }
         return List.copyOf(values);
     }
 
     static <T> List<T> orEmpty(List<T> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+        return values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
     }
 }

@@ -1,0 +1,64 @@
+package pw.fullstack.ephemeral.contracts;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
+import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
+import pw.fullstack.ephemeral.contracts.events.EventType;
+import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.InstallFailed;
+import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.IpReleased;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
+import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.contracts.pr.BranchName;
+import pw.fullstack.ephemeral.contracts.pr.CommitSha;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+
+/** One fully populated example of every event type, for the PR fullstack-pw/cks-backend#42. */
+public final class SampleEvents {
+
+    public static final PullRequestRef PR = PullRequestRef.of("fullstack-pw/cks-backend", 42);
+    public static final ClusterName CLUSTER = ClusterNaming.defaults().clusterName(PR);
+    public static final String DNS = ClusterNaming.defaults().dnsName(PR);
+    public static final List<Ipv4Address> ADDRESSES =
+            List.of(Ipv4Address.parse("192.168.1.140"), Ipv4Address.parse("192.168.1.141"));
+    public static final Instant AT = Instant.parse("2026-11-28T10:15:30Z");
+
+    private SampleEvents() {
+    }
+
+    public static LifecycleEvent of(EventType type) {
+        return switch (type) {
+            case PR_OPENED -> new PrOpened(PR, CLUSTER, BranchName.of("feature/login-form"),
+                    CommitSha.of("0123456789abcdef0123456789abcdef01234567"), new EnvironmentOptions(true), AT);
+            case PR_CLOSED -> new PrClosed(PR, CLUSTER, true, AT);
+            case IP_ALLOCATED -> new IpAllocated(PR, CLUSTER, ADDRESSES, DNS, BranchName.of("feature/login-form"),
+                    new EnvironmentOptions(true));
+            case ALLOCATION_QUEUED -> new AllocationQueued(PR, CLUSTER, 3, 10);
+            case IP_RELEASED -> new IpReleased(PR, CLUSTER, ADDRESSES, DestroyReason.PROVISIONING_FAILED);
+            case CLUSTER_READY -> new ClusterReady(PR, CLUSTER, ADDRESSES, DNS,
+                    new VaultSecretRef("kv", "ephemeral-clusters/" + CLUSTER + "/kubeconfig", "value"),
+                    URI.create("https://192.168.1.140:6443"), AT);
+            case PROVISIONING_FAILED -> new ProvisioningFailed(PR, CLUSTER, "not ready after 15 minutes",
+                    List.of("Available=False: WaitingForControlPlane"));
+            case PHASES_INSTALLED -> new PhasesInstalled(PR, CLUSTER, URI.create("https://" + DNS),
+                    List.of("cert-manager", "external-dns", "external-secrets"));
+            case INSTALL_FAILED -> new InstallFailed(PR, CLUSTER, "phase1", "CRDs not established after 3 minutes");
+            case CLUSTER_EXPIRED -> new ClusterExpired(PR, CLUSTER, ExpiryReason.GRACE_PERIOD_ELAPSED, AT);
+            case CLUSTER_DESTROYED -> new ClusterDestroyed(PR, CLUSTER, DestroyReason.EXPIRED, ADDRESSES);
+        };
+    }
+}
