@@ -1,0 +1,35 @@
+package pw.fullstack.ephemeral.templates;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the Cluster API template for one cluster: validate every value, substitute strictly,
+ * parse the output back and check it. Nothing reaches an API server that did not pass all three.
+ */
+public final class ClusterTemplates {
+
+    private static final Set<String> KNOWN = Arrays.stream(ClusterTemplateVariable.values())
+            .map(Enum::name).collect(Collectors.toUnmodifiableSet());
+
+    private final TemplateSource source;
+
+    public ClusterTemplates(TemplateSource source) {
+        this.source = source;
+    }
+
+    public List<ManifestObject> render(ClusterTemplateValues values) {
+        var variables = values.variables();
+        TemplateSource.Template template = source.load(TemplateSource.CLUSTER_TEMPLATE);
+        String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables);
+        return ClusterManifestChecker.parseAndCheck(template.origin(), yaml, values.clusterName());
+    }
+
+    /** The rendered text only (for dry runs and tests); still strict, not checked. */
+    public String renderText(ClusterTemplateValues values) {
+        TemplateSource.Template template = source.load(TemplateSource.CLUSTER_TEMPLATE);
+        return StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, values.variables());
+    }
+}

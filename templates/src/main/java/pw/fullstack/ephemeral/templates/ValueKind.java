@@ -1,0 +1,76 @@
+package pw.fullstack.ephemeral.templates;
+
+import java.util.regex.Pattern;
+import pw.fullstack.ephemeral.contracts.InvalidInputException;
+import pw.fullstack.ephemeral.contracts.network.Dns1123;
+import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+
+/**
+ * What a template variable may hold. Every kind's alphabet excludes whitespace, quotes, colons,
+ * {@code #}, {@code $}, braces and brackets, so no accepted value can change the structure of the
+ * YAML it lands in, or expand into another placeholder.
+ */
+public enum ValueKind {
+    /** A DNS-1123 label: {@code [a-z0-9-]}, 1-63, alphanumeric at both ends. */
+    DNS_LABEL("a DNS-1123 label") {
+        @Override
+        boolean accepts(String value) {
+            return Dns1123.isLabel(value);
+        }
+    },
+    /** A DNS-1123 subdomain (host name). */
+    DNS_SUBDOMAIN("a DNS-1123 subdomain") {
+        @Override
+        boolean accepts(String value) {
+            return Dns1123.isSubdomain(value);
+        }
+    },
+    /** A dotted-quad IPv4 address in canonical form (no leading zeros). */
+    IPV4("a dotted-quad IPv4 address") {
+        @Override
+        boolean accepts(String value) {
+            try {
+                return Ipv4Address.parse(value).toString().equals(value);
+            } catch (InvalidInputException e) {
+                return false;
+            }
+        }
+    },
+    /** A Kubernetes label value: at most 63 of {@code [A-Za-z0-9._-]}, alphanumeric at both ends. */
+    LABEL_VALUE("a Kubernetes label value") {
+        @Override
+        boolean accepts(String value) {
+            return value.length() <= 63 && LABEL_VALUE_PATTERN.matcher(value).matches();
+        }
+    },
+    /** A K3s release, e.g. {@code v1.30.6+k3s1}. */
+    K3S_VERSION("a K3s version like v1.30.6+k3s1") {
+        @Override
+        boolean accepts(String value) {
+            return K3S_VERSION_PATTERN.matcher(value).matches();
+        }
+    },
+    /** A positive decimal integer without sign or leading zeros (ranges are per variable). */
+    POSITIVE_INTEGER("a positive decimal integer") {
+        @Override
+        boolean accepts(String value) {
+            return INTEGER_PATTERN.matcher(value).matches();
+        }
+    };
+
+    private static final Pattern LABEL_VALUE_PATTERN = Pattern.compile("[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    private static final Pattern K3S_VERSION_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\+k3s[0-9]{1,3}");
+    private static final Pattern INTEGER_PATTERN = Pattern.compile("[1-9][0-9]{0,8}");
+
+    private final String description;
+
+    ValueKind(String description) {
+        this.description = description;
+    }
+
+    abstract boolean accepts(String value);
+
+    public String description() {
+        return description;
+    }
+}
