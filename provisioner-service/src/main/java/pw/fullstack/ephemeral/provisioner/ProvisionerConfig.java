@@ -1,0 +1,105 @@
+package pw.fullstack.ephemeral.provisioner;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every {@code provisioner.*} setting; defaults follow the seed. See README.md. */
+@ConfigMapping(prefix = "provisioner")
+public interface ProvisionerConfig {
+
+    /** CloudEvents source of the events this service emits. */
+    @WithDefault("/ephemeral-clusters/provisioner")
+    URI source();
+
+    /** How long a cluster may take from apply to ClusterReady. */
+    @WithDefault("15M")
+    Duration provisioningTimeout();
+
+    /** Condition types that must all be True on the Cluster (see the cluster-api-k3s caveat in README.md). */
+    @WithDefault("Available")
+    List<String> readyConditions();
+
+    /** After this long a teardown whose Cluster still exists is reported stuck (metrics, health); deletion is retried. */
+    @WithDefault("10M")
+    Duration teardownStuckAfter();
+
+    /** An IpAllocated older than this, for a cluster that does not exist, is a replay and is ignored. */
+    @WithDefault("1H")
+    Duration ipAllocatedMaxAge();
+
+    /** How the remote API server is reached once the Cluster is ready. */
+    Probe probe();
+
+    Vault vault();
+
+    Template template();
+
+    /** Transient failures while handling an event are retried this many times before the record goes to the DLQ. */
+    @WithDefault("5")
+    int handlerRetries();
+
+    interface Probe {
+        /** Whether to confirm readiness by connecting with the kubeconfig Secret and seeing a Ready node. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("10S")
+        Duration timeout();
+    }
+
+    interface Vault {
+        /** KV v2 mount. */
+        @WithDefault("kv")
+        String mount();
+
+        /** Kubeconfigs are stored at {@code <mount>/<path-prefix>/<cluster>/kubeconfig}, field {@code value}. */
+        @WithDefault("ephemeral-clusters")
+        String pathPrefix();
+    }
+
+    interface Template {
+        /** A directory whose {@code cluster-api/k3s-cluster.yaml.tpl} replaces the packaged template. */
+        Optional<Path> directory();
+
+        @WithDefault("v1.30.6+k3s1")
+        String k3sVersion();
+
+        @WithDefault("4")
+        int cpuCores();
+
+        @WithDefault("8192")
+        int memoryMib();
+
+        @WithDefault("20")
+        int diskGb();
+
+        @WithDefault("pve")
+        String proxmoxNode();
+
+        @WithDefault("100")
+        long proxmoxTemplateId();
+
+        @WithDefault("vmbr0")
+        String networkBridge();
+
+        @WithDefault("192.168.1.1")
+        String gateway();
+
+        @WithDefault("24")
+        int ipPrefix();
+
+        @WithDefault("192.168.1.3")
+        String dnsServer();
+
+        @WithDefault("proxmox-credentials")
+        String credentialsSecret();
+
+        @WithDefault("capmox-system")
+        String credentialsNamespace();
+    }
+}

@@ -1,0 +1,57 @@
+package pw.fullstack.ephemeral.provisioner.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
+import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
+import pw.fullstack.ephemeral.provisioner.reconcile.Phase;
+
+/** {@code GET /clusters}: every managed cluster with its phase and deadlines, read from the tools cluster. */
+@Path("/clusters")
+public class ClustersResource {
+
+    @Inject
+    ToolsCluster tools;
+
+    @Inject
+    ProvisionerConfig config;
+
+    public record ClusterView(String name, Phase phase, String repository, String pr, String dnsName, String addresses,
+                              String correlationId, String provisioningStartedAt, String provisioningDeadline,
+                              String readyReportedAt, String teardownReason, String teardownRequestedAt,
+                              boolean clusterPresent, boolean clusterDeleting, List<String> conditions) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ClusterView> list() {
+        Instant now = Instant.now();
+        return tools.managedNames().stream()
+                .map(tools::state)
+                .flatMap(Optional::stream)
+                .map(state -> view(state, now))
+                .toList();
+    }
+
+    private ClusterView view(ClusterState s, Instant now) {
+        return new ClusterView(s.name(), Phase.of(s, now, config.teardownStuckAfter()),
+                a(s, ClusterLabels.REPOSITORY), a(s, ClusterLabels.PR_NUMBER), a(s, ClusterLabels.DNS_NAME),
+                a(s, ClusterLabels.ADDRESSES), a(s, ClusterLabels.CORRELATION_ID), a(s, ClusterLabels.PROVISIONING_STARTED),
+                a(s, ClusterLabels.PROVISIONING_DEADLINE), a(s, ClusterLabels.READY_REPORTED), a(s, ClusterLabels.TEARDOWN_REASON),
+                a(s, ClusterLabels.TEARDOWN_REQUESTED), s.clusterPresent(), s.clusterDeleting(),
+                s.conditions().stream().map(Condition::describe).toList());
+    }
+
+    private static String a(ClusterState state, String key) {
+        return state.annotation(key).orElse(null);
+    }
+}

@@ -1,0 +1,216 @@
+package pw.fullstack.ephemeral.provisioner.clusterapi;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
+import pw.fullstack.ephemeral.templates.ManifestObject;
+
+/**
+ * Everything the provisioner does on the tools cluster. Create-or-update only (fabric8's mock
+ * server has no server-side apply); annotations are changed with {@code edit}, which sends a JSON
+ * patch of the difference.
+ */
+@ApplicationScoped
+public class ToolsCluster {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubernetesSerialization serialization;
+
+    /** Applies the objects: the Namespace first, then the rest in template order. */
+    public void apply(List<ManifestObject> objects, Map<String, String> labels, Map<String, String> annotations) {
+        List<ManifestObject> ordered = new ArrayList<>(objects);
+        ordered.sort((a, b) -> Boolean.compare(!a.kind().equals("Namespace"), !b.kind().equals("Namespace")));
+        for (ManifestObject object : ordered) {
+            if (object.kind().equals("Namespace")) {
+                Namespace namespace = serialization.convertValue(object.content(), Namespace.class);
+                decorate(namespace, labels, annotations);
+                client.namespaces().resource(namespace).createOr(NonDeletingOperation::update);
+            } else {
+                GenericKubernetesResource resource = serialization.convertValue(object.content(), GenericKubernetesResource.class);
+                decorate(resource, labels, annotations);
+                client.genericKubernetesResources(ClusterApiKinds.of(object)).inNamespace(object.namespace())
+                        .resource(resource).createOr(NonDeletingOperation::update);
+            }
+        }
+    }
+
+    private static void decorate(HasMetadata object, Map<String, String> labels, Map<String, String> annotations) {
+        ObjectMeta metadata = object.getMetadata();
+        Map<String, String> mergedLabels = new LinkedHashMap<>(metadata.getLabels() == null ? Map.of() : metadata.getLabels());
+        mergedLabels.putAll(labels);
+        metadata.setLabels(mergedLabels);
+        Map<String, String> mergedAnnotations = new LinkedHashMap<>(
+                metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
+        mergedAnnotations.putAll(annotations);
+        metadata.setAnnotations(mergedAnnotations);
+    }
+
+    /** The observed state of a managed cluster, or empty when neither its Namespace nor its Cluster exists. */
+    public Optional<ClusterState> state(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        GenericKubernetesResource cluster = cluster(name);
+        boolean managedNamespace = namespace != null && isManaged(namespace.getMetadata());
+        boolean managedCluster = cluster != null && isManaged(cluster.getMetadata());
+        if (!managedNamespace && !managedCluster) {
+            return Optional.empty();
+        }
+        Map<String, String> annotations = new HashMap<>();
+        if (managedCluster && cluster.getMetadata().getAnnotations() != null) {
+            annotations.putAll(cluster.getMetadata().getAnnotations());
+        }
+        if (managedNamespace && namespace.getMetadata().getAnnotations() != null) {
+            annotations.putAll(namespace.getMetadata().getAnnotations());
+        }
+        if (!managedCluster) {
+            return Optional.of(new ClusterState(name, annotations, false, false, List.of(), Optional.empty()));
+        }
+        return Optional.of(new ClusterState(name, annotations, true,
+                cluster.getMetadata().getDeletionTimestamp() != null, conditions(cluster), providerFailure(cluster)));
+    }
+
+    /** Names of every managed cluster: labelled Namespaces and labelled Clusters. */
+    public List<String> managedNames() {
+        TreeSet<String> names = new TreeSet<>();
+        client.namespaces().withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER).list().getItems()
+                .forEach(ns -> names.add(ns.getMetadata().getName()));
+        client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace()
+                .withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER).list().getItems()
+                .forEach(c -> names.add(c.getMetadata().getName()));
+        return List.copyOf(names);
+    }
+
+    /** Adds annotations to the Namespace and, if it exists, the Cluster. */
+    public void annotate(String name, Map<String, String> annotations) {
+        if (client.namespaces().withName(name).get() != null) {
+            client.namespaces().withName(name).edit(ns -> {
+                addAnnotations(ns.getMetadata(), annotations);
+                return ns;
+            });
+        }
+        if (cluster(name) != null) {
+            client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).edit(c -> {
+                addAnnotations(c.getMetadata(), annotations);
+                return c;
+            });
+        }
+    }
+
+    private static void addAnnotations(ObjectMeta metadata, Map<String, String> annotations) {
+        Map<String, String> merged = new LinkedHashMap<>(metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
+        merged.putAll(annotations);
+        metadata.setAnnotations(merged);
+    }
+
+    /** Asks for the Cluster's deletion; its controllers delete machines and VMs. Idempotent. */
+    public void deleteCluster(String name) {
+        client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).delete();
+    }
+
+    public void deleteNamespace(String name) {
+        client.namespaces().withName(name).delete();
+    }
+
+    /** The kubeconfig Cluster API wrote into {@code <cluster>-kubeconfig}, key {@code value}. */
+    public Optional<String> kubeconfig(String name) {
+        Secret secret = client.secrets().inNamespace(name).withName(name + "-kubeconfig").get();
+        if (secret == null) {
+            return Optional.empty();
+        }
+        if (secret.getData() != null && secret.getData().get("value") != null) {
+            return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8));
+        }
+        if (secret.getStringData() != null && secret.getStringData().get("value") != null) {
+            return Optional.of(secret.getStringData().get("value"));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code spec.controlPlaneEndpoint} of the Cluster as {@code host:port}, if set. */
+    public Optional<String> controlPlaneEndpoint(String name) {
+        GenericKubernetesResource cluster = cluster(name);
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        Object endpoint = cluster.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec ? spec.get("controlPlaneEndpoint") : null;
+        if (endpoint instanceof Map<?, ?> e && e.get("host") instanceof String host && !host.isBlank()) {
+            Object port = e.get("port");
+            return Optional.of(host + ":" + (port == null ? "6443" : port.toString()));
+        }
+        return Optional.empty();
+    }
+
+    GenericKubernetesResource cluster(String name) {
+        return client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).get();
+    }
+
+    private static boolean isManaged(ObjectMeta metadata) {
+        return metadata.getLabels() != null && ClusterLabels.MANAGER.equals(metadata.getLabels().get(ClusterLabels.MANAGED_BY));
+    }
+
+    static List<Condition> conditions(GenericKubernetesResource cluster) {
+        List<Condition> result = new ArrayList<>();
+        if (cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+                && status.get("conditions") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> c && c.get("type") instanceof String type) {
+                    result.add(new Condition(type, String.valueOf(c.get("status")), text(c.get("reason")), text(c.get("message"))));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** status.phase Failed, or a failureReason/failureMessage (v1beta1, or v1beta2's status.deprecated.v1beta1). */
+    static Optional<String> providerFailure(GenericKubernetesResource cluster) {
+        if (!(cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
+            return Optional.empty();
+        }
+        Map<?, ?> legacy = status;
+        if (status.get("deprecated") instanceof Map<?, ?> deprecated && deprecated.get("v1beta1") instanceof Map<?, ?> v1beta1) {
+            legacy = v1beta1;
+        }
+        String reason = firstText(legacy.get("failureReason"), status.get("failureReason"));
+        String message = firstText(legacy.get("failureMessage"), status.get("failureMessage"));
+        if (reason != null || message != null) {
+            return Optional.of(oneLine((reason == null ? "" : reason + ": ") + (message == null ? "" : message)));
+        }
+        if ("Failed".equals(status.get("phase"))) {
+            return Optional.of("Cluster phase Failed");
+        }
+        return Optional.empty();
+    }
+
+    private static String firstText(Object first, Object second) {
+        String a = text(first);
+        return a != null ? a : text(second);
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("[\\r\\n\\t]+", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

@@ -1,0 +1,77 @@
+package pw.fullstack.ephemeral.provisioner.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import pw.fullstack.ephemeral.contracts.InvalidInputException;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.envelope.InvalidEventException;
+import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.messaging.IncomingLifecycleEvents;
+import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
+import pw.fullstack.ephemeral.provisioner.provisioning.ProvisioningService;
+import pw.fullstack.ephemeral.provisioner.teardown.TeardownService;
+
+/**
+ * The {@code lifecycle} channel (group {@code provisioner}). A record is acknowledged only after its
+ * effect is done (objects applied, teardown recorded, any event it emits acknowledged by the
+ * broker). A record that is not a valid event is nacked with the reason and lands on
+ * {@code ephemeral.cluster-lifecycle.provisioner.dlq}; a transient failure is retried with backoff
+ * ({@code provisioner.handler-retries}) before it, too, goes to the DLQ rather than block the partition.
+ */
+@ApplicationScoped
+public class LifecycleConsumer {
+
+    private static final Logger LOG = Logger.getLogger(LifecycleConsumer.class);
+
+    @Inject
+    ProvisioningService provisioning;
+
+    @Inject
+    TeardownService teardown;
+
+    @Inject
+    ProvisionerConfig config;
+
+    @Incoming("lifecycle")
+    public Uni<Void> consume(Message<byte[]> message) {
+        EventEnvelope<LifecycleEvent> envelope;
+        try {
+            envelope = IncomingLifecycleEvents.decode(message);
+        } catch (InvalidEventException | InvalidInputException e) {
+            LOG.warnf("invalid lifecycle record sent to the dead-letter topic: %s", e.getMessage());
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        return Uni.createFrom().item(() -> {
+                    handle(envelope);
+                    return (Void) null;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(e -> !(e instanceof InvalidInputException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(config.handlerRetries())
+                .onItemOrFailure().transformToUni((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.errorf("%s %s for %s failed, sent to the dead-letter topic: %s", envelope.type().eventName(),
+                                envelope.id(), envelope.subject(), failure.toString());
+                        return Uni.createFrom().completionStage(message.nack(failure));
+                    }
+                    return Uni.createFrom().completionStage(message.ack());
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    void handle(EventEnvelope<LifecycleEvent> envelope) {
+        LifecycleEvent event = envelope.data();
+        if (event instanceof IpAllocated) {
+            provisioning.provision((EventEnvelope<IpAllocated>) (EventEnvelope<?>) envelope);
+            return;
+        }
+        TeardownService.reasonFor(event).ifPresent(reason -> teardown.requestTeardown(envelope, reason));
+    }
+}

@@ -1,0 +1,51 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
+
+/**
+ * What the tools cluster says about one managed cluster: the annotations (from the Namespace,
+ * which outlives the Cluster during teardown; the Cluster's own when the Namespace has none) and
+ * the Cluster object's status, if it still exists.
+ *
+ * @param clusterPresent  the Cluster object exists (possibly being deleted)
+ * @param clusterDeleting the Cluster has a deletionTimestamp
+ * @param providerFailure a failure the provider reported (status.phase Failed, failureReason/Message), if any
+ */
+public record ClusterState(String name, Map<String, String> annotations, boolean clusterPresent,
+                          boolean clusterDeleting, List<Condition> conditions, Optional<String> providerFailure) {
+
+    public ClusterState {
+        annotations = Map.copyOf(annotations);
+        conditions = List.copyOf(conditions);
+    }
+
+    public Optional<String> annotation(String key) {
+        return Optional.ofNullable(annotations.get(key)).filter(v -> !v.isBlank());
+    }
+
+    public Optional<Instant> instant(String key) {
+        try {
+            return annotation(key).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean readyReported() {
+        return annotation(ClusterLabels.READY_REPORTED).isPresent();
+    }
+
+    public boolean failureReported() {
+        return annotation(ClusterLabels.FAILURE_REPORTED).isPresent();
+    }
+
+    public boolean teardownRequested() {
+        return annotation(ClusterLabels.TEARDOWN_REASON).isPresent();
+    }
+}

@@ -1,0 +1,18 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Where a managed cluster is in its life, as shown by GET /clusters and the clusters-by-phase gauge. */
+public enum Phase {
+    PROVISIONING, READY, TEARING_DOWN, TEARDOWN_STUCK;
+
+    public static Phase of(ClusterState state, Instant now, Duration teardownStuckAfter) {
+        if (state.teardownRequested()) {
+            Instant requested = state.instant(pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels.TEARDOWN_REQUESTED)
+                    .orElse(now);
+            return state.clusterPresent() && now.isAfter(requested.plus(teardownStuckAfter)) ? TEARDOWN_STUCK : TEARING_DOWN;
+        }
+        return state.readyReported() ? READY : PROVISIONING;
+    }
+}

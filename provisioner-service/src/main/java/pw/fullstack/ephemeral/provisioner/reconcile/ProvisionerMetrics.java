@@ -1,0 +1,64 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Meters (Prometheus names): {@code provisioner_provisioning_duration_seconds} (histogram, tag
+ * outcome=ready|failed), {@code provisioner_clusters} (gauge, tag phase),
+ * {@code provisioner_teardowns_stuck} (gauge), {@code provisioner_events_ignored_total} (tag reason).
+ */
+@ApplicationScoped
+public class ProvisionerMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<Phase, AtomicInteger> byPhase = new EnumMap<>(Phase.class);
+    private final AtomicInteger stuck = new AtomicInteger();
+    private final AtomicReference<List<String>> stuckNames = new AtomicReference<>(List.of());
+
+    @PostConstruct
+    void register() {
+        for (Phase phase : Phase.values()) {
+            AtomicInteger value = new AtomicInteger();
+            byPhase.put(phase, value);
+            registry.gauge("provisioner.clusters", Tags.of("phase", phase.name().toLowerCase()), value);
+        }
+        registry.gauge("provisioner.teardowns.stuck", stuck);
+    }
+
+    public void provisioningFinished(String outcome, Duration duration) {
+        Timer.builder("provisioner.provisioning.duration")
+                .description("From apply to ClusterReady or ProvisioningFailed")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+
+    public void ignored(String reason) {
+        Counter.builder("provisioner.events.ignored").tag("reason", reason).register(registry).increment();
+    }
+
+    public void observed(Map<Phase, Integer> counts, List<String> stuckClusters) {
+        byPhase.forEach((phase, value) -> value.set(counts.getOrDefault(phase, 0)));
+        stuck.set(stuckClusters.size());
+        stuckNames.set(List.copyOf(stuckClusters));
+    }
+
+    public List<String> stuckTeardowns() {
+        return stuckNames.get();
+    }
+}

@@ -1,0 +1,275 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
+import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
+import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
+import pw.fullstack.ephemeral.provisioner.messaging.Events;
+import pw.fullstack.ephemeral.provisioner.readiness.RemoteProbe;
+import pw.fullstack.ephemeral.provisioner.vault.KubeconfigStore;
+
+/**
+ * Turns what the tools cluster shows into events. Triggered by an informer on managed Clusters, by
+ * the Kafka handler after it changed something, and every {@code provisioner.reconcile-interval}
+ * for all managed clusters (deadlines, stuck teardowns, missed watch events). All state is read
+ * from the tools cluster each time; nothing is kept in memory but a queue of names.
+ *
+ * <p>Exactly-once reporting: an event is published first and the marker annotation written after
+ * the broker acknowledged it. A crash in between re-publishes on restart with the same id (derived
+ * from the cause id annotated on the cluster), which consumers drop; writing the marker first could
+ * lose the event instead, which is worse.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+
+    @Inject
+    ToolsCluster tools;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    RemoteProbe probe;
+
+    @Inject
+    KubeconfigStore kubeconfigs;
+
+    @Inject
+    LifecyclePublisher publisher;
+
+    @Inject
+    ProvisionerConfig config;
+
+    @Inject
+    ProvisionerMetrics metrics;
+
+    @Inject
+    ClusterLocks locks;
+
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "provisioner-reconciler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private SharedIndexInformer<GenericKubernetesResource> informer;
+
+    void start(@Observes StartupEvent event) {
+        informer = client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace()
+                .withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(GenericKubernetesResource cluster) {
+                        request(cluster.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                        request(after.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onDelete(GenericKubernetesResource cluster, boolean unknownFinalState) {
+                        request(cluster.getMetadata().getName());
+                    }
+                }, 0);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (informer != null) {
+            informer.close();
+        }
+        worker.shutdownNow();
+    }
+
+    /** Queues one cluster for reconciliation (coalesced while already queued). */
+    public void request(String name) {
+        if (queued.add(name)) {
+            worker.execute(() -> {
+                queued.remove(name);
+                try {
+                    reconcile(name);
+                } catch (RuntimeException e) {
+                    LOG.warnf("reconcile of %s failed, retried on the next pass: %s", name, e.toString());
+                }
+            });
+        }
+    }
+
+    @Scheduled(every = "${provisioner.reconcile-interval:15s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcileAll() {
+        List<String> names = tools.managedNames();
+        Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
+        List<String> stuck = new ArrayList<>();
+        Instant now = Instant.now();
+        for (String name : names) {
+            tools.state(name).ifPresent(state -> {
+                Phase phase = Phase.of(state, now, config.teardownStuckAfter());
+                counts.merge(phase, 1, Integer::sum);
+                if (phase == Phase.TEARDOWN_STUCK) {
+                    stuck.add(name);
+                }
+            });
+            request(name);
+        }
+        metrics.observed(counts, stuck);
+    }
+
+    ReadinessPolicy policy() {
+        return new ReadinessPolicy(config.readyConditions(), config.teardownStuckAfter());
+    }
+
+    /** One reconciliation of one cluster; public for tests that drive it directly. */
+    public void reconcile(String name) {
+        locks.with(name, () -> {
+            Optional<ClusterState> observed = tools.state(name);
+            if (observed.isEmpty()) {
+                return null;
+            }
+            ClusterState state = observed.get();
+            Instant now = Instant.now();
+            Step step = Reconciliation.decide(state, policy(), now);
+            if (step instanceof Step.Wait wait) {
+                LOG.debugf("%s: %s", name, wait.why());
+            } else if (step instanceof Step.ProbeAndReport) {
+                probeAndReport(state, now);
+            } else if (step instanceof Step.FailProvisioning fail) {
+                failProvisioning(state, fail.reason(), fail.lastConditions());
+            } else if (step instanceof Step.DeleteCluster) {
+                tools.deleteCluster(name);
+            } else if (step instanceof Step.AwaitDeletion await) {
+                if (await.stuck()) {
+                    LOG.warnf("%s: teardown stuck, the Cluster still exists; retrying deletion", name);
+                    tools.deleteCluster(name);
+                }
+            } else if (step instanceof Step.FinishTeardown) {
+                finishTeardown(state);
+            }
+            return null;
+        });
+    }
+
+    private void probeAndReport(ClusterState state, Instant now) {
+        String name = state.name();
+        if (config.probe().enabled()) {
+            Optional<String> kubeconfig = tools.kubeconfig(name);
+            RemoteProbe.Result result = kubeconfig.map(probe::probe)
+                    .orElse(new RemoteProbe.Result(false, "no " + name + "-kubeconfig Secret yet"));
+            if (!result.ready()) {
+                if (Reconciliation.deadlinePassed(state, now)) {
+                    failProvisioning(state, "Cluster API reports ready but the cluster does not answer: " + result.detail(),
+                            state.conditions().stream().map(c -> c.describe()).toList());
+                } else {
+                    LOG.debugf("%s: conditions met, remote probe not yet: %s", name, result.detail());
+                }
+                return;
+            }
+            kubeconfigs.put(name, kubeconfig.get());
+        } else {
+            String kubeconfig = tools.kubeconfig(name).orElse(null);
+            if (kubeconfig == null) {
+                return;
+            }
+            kubeconfigs.put(name, kubeconfig);
+        }
+        List<Ipv4Address> addresses = addresses(state);
+        URI endpoint = URI.create("https://" + tools.controlPlaneEndpoint(name).orElse(addresses.get(0) + ":6443"));
+        ClusterReady ready = new ClusterReady(pullRequest(state), ClusterName.of(name), addresses,
+                state.annotation(ClusterLabels.DNS_NAME).orElseThrow(), kubeconfigs.ref(name), endpoint, now);
+        publisher.publishAndAwait(Events.causedBy(causeId(state), correlationId(state), config.source(), ready));
+        tools.annotate(name, Map.of(ClusterLabels.READY_REPORTED, now.toString()));
+        state.instant(ClusterLabels.PROVISIONING_STARTED)
+                .ifPresent(started -> metrics.provisioningFinished("ready", Duration.between(started, now)));
+        LOG.infof("%s: ClusterReady reported", name);
+    }
+
+    private void failProvisioning(ClusterState state, String reason, List<String> lastConditions) {
+        String name = state.name();
+        Instant now = Instant.now();
+        var failed = Events.causedBy(causeId(state), correlationId(state), config.source(),
+                new ProvisioningFailed(pullRequest(state), ClusterName.of(name), reason, lastConditions));
+        if (!state.failureReported()) {
+            publisher.publishAndAwait(failed);
+            state.instant(ClusterLabels.PROVISIONING_STARTED)
+                    .ifPresent(started -> metrics.provisioningFinished("failed", Duration.between(started, now)));
+            LOG.infof("%s: ProvisioningFailed reported: %s", name, reason);
+        }
+        tools.annotate(name, Map.of(
+                ClusterLabels.FAILURE_REPORTED, now.toString(),
+                ClusterLabels.TEARDOWN_REASON, DestroyReason.PROVISIONING_FAILED.wireName(),
+                ClusterLabels.TEARDOWN_CAUSE_ID, failed.id(),
+                ClusterLabels.TEARDOWN_REQUESTED, now.toString()));
+        tools.deleteCluster(name);
+    }
+
+    private void finishTeardown(ClusterState state) {
+        String name = state.name();
+        kubeconfigs.delete(name);
+        DestroyReason reason = Arrays.stream(DestroyReason.values())
+                .filter(r -> r.wireName().equals(state.annotation(ClusterLabels.TEARDOWN_REASON).orElse("")))
+                .findFirst().orElse(DestroyReason.ORPHAN);
+        var destroyed = Events.causedBy(state.annotation(ClusterLabels.TEARDOWN_CAUSE_ID).orElse(causeId(state)),
+                correlationId(state), config.source(),
+                new ClusterDestroyed(pullRequest(state), ClusterName.of(name), reason, addresses(state)));
+        publisher.publishAndAwait(destroyed);
+        // The namespace goes last: until ClusterDestroyed is acknowledged it holds the teardown state.
+        tools.deleteNamespace(name);
+        LOG.infof("%s: ClusterDestroyed (%s) reported", name, reason.wireName());
+    }
+
+    static String causeId(ClusterState state) {
+        return state.annotation(ClusterLabels.CAUSE_ID).orElse("unknown-cause:" + state.name());
+    }
+
+    static String correlationId(ClusterState state) {
+        return state.annotation(ClusterLabels.CORRELATION_ID).orElse("unknown-saga:" + state.name());
+    }
+
+    static PullRequestRef pullRequest(ClusterState state) {
+        return new PullRequestRef(RepositoryRef.parse(state.annotation(ClusterLabels.REPOSITORY).orElseThrow()),
+                Integer.parseInt(state.annotation(ClusterLabels.PR_NUMBER).orElseThrow()));
+    }
+
+    static List<Ipv4Address> addresses(ClusterState state) {
+        return state.annotation(ClusterLabels.ADDRESSES).stream()
+                .flatMap(list -> Arrays.stream(list.split(",")))
+                .filter(s -> !s.isBlank())
+                .map(Ipv4Address::parse)
+                .toList();
+    }
+}

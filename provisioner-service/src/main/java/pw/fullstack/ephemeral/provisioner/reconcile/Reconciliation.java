@@ -1,0 +1,71 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
+
+/**
+ * The provisioner's decisions, as a pure function of the observed state, the policy and the time.
+ * Order matters: a teardown overrides everything (ClusterExpired in mid-provisioning cancels the
+ * wait); a reported failure leads to teardown; readiness is checked before the deadline so a
+ * cluster that became ready just in time is not failed.
+ */
+public final class Reconciliation {
+
+    private Reconciliation() {
+    }
+
+    public static Step decide(ClusterState state, ReadinessPolicy policy, Instant now) {
+        if (state.teardownRequested()) {
+            if (!state.clusterPresent()) {
+                return new Step.FinishTeardown();
+            }
+            if (!state.clusterDeleting()) {
+                return new Step.DeleteCluster();
+            }
+            Instant requested = state.instant(ClusterLabels.TEARDOWN_REQUESTED).orElse(now);
+            return new Step.AwaitDeletion(now.isAfter(requested.plus(policy.teardownStuckAfter())));
+        }
+        if (state.readyReported()) {
+            return new Step.Wait("ready reported");
+        }
+        if (!state.clusterPresent()) {
+            // Namespace without Cluster and no teardown: the apply was interrupted, or someone deleted it.
+            return new Step.FailProvisioning("the Cluster object is missing from the tools cluster", List.of());
+        }
+        List<String> described = state.conditions().stream().map(Condition::describe).toList();
+        if (state.providerFailure().isPresent()) {
+            return new Step.FailProvisioning("the provider reported a failure: " + state.providerFailure().get(), described);
+        }
+        if (conditionsMet(state.conditions(), policy.readyConditions())) {
+            return new Step.ProbeAndReport();
+        }
+        Optional<Instant> deadline = state.instant(ClusterLabels.PROVISIONING_DEADLINE);
+        if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+            Optional<Instant> started = state.instant(ClusterLabels.PROVISIONING_STARTED);
+            String after = started.map(s -> " after " + minutes(Duration.between(s, deadline.get()))).orElse("");
+            return new Step.FailProvisioning("not ready" + after + " (deadline " + deadline.get() + ")", described);
+        }
+        if (deadline.isEmpty()) {
+            return new Step.FailProvisioning("no provisioning deadline annotated", described);
+        }
+        return new Step.Wait("waiting for " + String.join(", ", policy.readyConditions()));
+    }
+
+    /** The deadline passed while the conditions were met but the remote probe did not succeed. */
+    public static boolean deadlinePassed(ClusterState state, Instant now) {
+        return state.instant(ClusterLabels.PROVISIONING_DEADLINE).map(d -> !now.isBefore(d)).orElse(true);
+    }
+
+    static boolean conditionsMet(List<Condition> conditions, List<String> required) {
+        return required.stream().allMatch(type -> conditions.stream().anyMatch(c -> c.type().equals(type) && c.isTrue()));
+    }
+
+    private static String minutes(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes >= 1 ? minutes + " minute" + (minutes == 1 ? "" : "s") : duration.toSeconds() + " seconds";
+    }
+}

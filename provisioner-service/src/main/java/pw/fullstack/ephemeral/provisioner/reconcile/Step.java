@@ -1,0 +1,31 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import java.util.List;
+
+/** The next thing to do for one cluster, decided by {@link Reconciliation} without any I/O. */
+public sealed interface Step {
+
+    /** Nothing to do now (waiting for conditions, or already reported ready). */
+    record Wait(String why) implements Step {
+    }
+
+    /** The Cluster API conditions say ready: probe the cluster itself, then report it. */
+    record ProbeAndReport() implements Step {
+    }
+
+    /** Provisioning failed: report ProvisioningFailed, then tear down. */
+    record FailProvisioning(String reason, List<String> lastConditions) implements Step {
+    }
+
+    /** A teardown was requested and the Cluster is not being deleted yet: delete it (again). */
+    record DeleteCluster() implements Step {
+    }
+
+    /** The Cluster is being deleted; do not report anything yet. {@code stuck} once past the bound. */
+    record AwaitDeletion(boolean stuck) implements Step {
+    }
+
+    /** The Cluster is gone: delete the kubeconfig, report ClusterDestroyed, delete the namespace. */
+    record FinishTeardown() implements Step {
+    }
+}
