@@ -1,0 +1,259 @@
+package pw.fullstack.ephemeral.testkit.vault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/** Vault's HTTP wire contract for token auth, sys/health and KV v2 (data, metadata, list). */
+final class VaultHttpHandler implements HttpHandler {
+
+    static final String TOKEN_HEADER = "X-Vault-Token";
+    static final String EMULATED_VAULT_VERSION = "1.15.0";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final String token;
+    private final List<KvMountStore> mountsLongestNameFirst;
+    private final VaultFaults faults;
+    private final AtomicLong requestCount = new AtomicLong();
+
+    VaultHttpHandler(String token, List<KvMountStore> mounts, VaultFaults faults) {
+        this.token = token;
+        // "team/kv" must win over "team" when both are mounted.
+        this.mountsLongestNameFirst = mounts.stream()
+                .sorted(Comparator.comparingInt((KvMountStore store) -> store.mount().name().length()).reversed())
+                .toList();
+        this.faults = faults;
+    }
+
+    long requestCount() {
+        return requestCount.get();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        requestCount.incrementAndGet();
+        try (exchange) {
+            Reply reply;
+            try {
+                delayIfAsked();
+                reply = respond(exchange);
+            } catch (VaultRequestRejected rejected) {
+                reply = new Reply(rejected.status(), Map.of("errors", rejected.errors()));
+            } catch (RuntimeException unexpected) {
+                reply = new Reply(500, Map.of("errors", List.of("internal error: " + unexpected)));
+            }
+            send(exchange, reply);
+        }
+    }
+
+    private void delayIfAsked() {
+        long millis = faults.responseDelay().toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Reply respond(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase();
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        boolean health = path.equals("/v1/sys/health");
+
+        if (faults.sealed()) {
+            if (health) {
+                return new Reply(503, healthBody(true));
+            }
+            throw new VaultRequestRejected(503, List.of(VaultRequestRejected.SEALED));
+        }
+        VaultRequestRejected injected = faults.takeInjectedFailure();
+        if (injected != null) {
+            throw injected;
+        }
+        if (health) {
+            return new Reply(200, healthBody(false));
+        }
+        if (!token.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
+        }
+        if (!path.startsWith("/v1/")) {
+            throw VaultRequestRejected.notFound();
+        }
+        String underV1 = path.substring("/v1/".length());
+        for (KvMountStore store : mountsLongestNameFirst) {
+            String mount = store.mount().name();
+            if (underV1.startsWith(mount + "/")) {
+                return kv(store, method, underV1.substring(mount.length() + 1), query, exchange.getRequestBody());
+            }
+        }
+        throw VaultRequestRejected.notFound();
+    }
+
+    private Reply kv(KvMountStore store, String method, String afterMount, Map<String, String> query, InputStream body) throws IOException {
+        if (afterMount.startsWith("data/")) {
+            String key = KvMount.trimSlashes(afterMount.substring("data/".length()));
+            if (key.isEmpty()) {
+                throw VaultRequestRejected.notFound();
+            }
+            return switch (method) {
+                case "GET" -> readData(store, key, query);
+                case "POST", "PUT" -> writeData(store, key, body);
+                case "DELETE" -> {
+                    store.softDeleteLatest(key);
+                    yield Reply.NO_CONTENT;
+                }
+                default -> throw unsupportedOperation();
+            };
+        }
+        if (afterMount.startsWith("metadata/") || afterMount.equals("metadata")) {
+            String key = KvMount.trimSlashes(afterMount.substring("metadata".length()));
+            if (method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")))) {
+                return list(store, key);
+            }
+            return switch (method) {
+                case "GET" -> store.metadata(key)
+                        .map(metadata -> new Reply(200, envelope(metadata)))
+                        .orElseThrow(VaultRequestRejected::notFound);
+                case "DELETE" -> {
+                    store.deleteMetadataAndAllVersions(key);
+                    yield Reply.NO_CONTENT;
+                }
+                default -> throw unsupportedOperation();
+            };
+        }
+        throw VaultRequestRejected.notFound();
+    }
+
+    private Reply readData(KvMountStore store, String key, Map<String, String> query) {
+        // A bare "?version" or "?version=" (what quarkus-vault sends for a null version) means latest.
+        String requested = query.getOrDefault("version", "");
+        int version;
+        try {
+            version = requested.isEmpty() ? 0 : Integer.parseInt(requested);
+        } catch (NumberFormatException e) {
+            throw VaultRequestRejected.badRequest("invalid version: " + requested);
+        }
+        SecretVersion found = store.read(key, version).orElseThrow(VaultRequestRejected::notFound);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("data", found.isDeleted() ? null : found.data());
+        data.put("metadata", found.wireMetadata());
+        // Vault answers a soft-deleted version with 404 but still shows its metadata.
+        return new Reply(found.isDeleted() ? 404 : 200, envelope(data));
+    }
+
+    private Reply writeData(KvMountStore store, String key, InputStream body) throws IOException {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body.readAllBytes());
+        } catch (JsonProcessingException e) {
+            throw VaultRequestRejected.badRequest(VaultRequestRejected.BAD_JSON);
+        }
+        if (request == null || !request.isObject()) {
+            throw VaultRequestRejected.badRequest(request == null || request.isMissingNode() ? "no data provided" : VaultRequestRejected.BAD_JSON);
+        }
+        JsonNode data = request.get("data");
+        if (data == null || !data.isObject()) {
+            throw VaultRequestRejected.badRequest("no data provided");
+        }
+        JsonNode cas = request.path("options").get("cas");
+        if (cas != null && !cas.isNull() && !cas.canConvertToInt()) {
+            throw VaultRequestRejected.badRequest(VaultRequestRejected.BAD_JSON);
+        }
+        Integer expectedVersion = cas == null || cas.isNull() ? null : cas.asInt();
+        SecretVersion written = store.write(key, expectedVersion, JSON.convertValue(data, JSON_OBJECT));
+        return new Reply(200, envelope(written.wireMetadata()));
+    }
+
+    private Reply list(KvMountStore store, String folder) {
+        List<String> keys = store.list(folder);
+        if (keys.isEmpty()) {
+            throw VaultRequestRejected.notFound();
+        }
+        return new Reply(200, envelope(Map.of("keys", keys)));
+    }
+
+    private static VaultRequestRejected unsupportedOperation() {
+        return new VaultRequestRejected(405, List.of("unsupported operation"));
+    }
+
+    private static Map<String, Object> envelope(Object data) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("request_id", UUID.randomUUID().toString());
+        envelope.put("lease_id", "");
+        envelope.put("renewable", false);
+        envelope.put("lease_duration", 0);
+        envelope.put("data", data);
+        envelope.put("wrap_info", null);
+        envelope.put("warnings", null);
+        envelope.put("auth", null);
+        return envelope;
+    }
+
+    private static Map<String, Object> healthBody(boolean sealed) {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("initialized", true);
+        health.put("sealed", sealed);
+        health.put("standby", false);
+        health.put("performance_standby", false);
+        health.put("replication_performance_mode", "disabled");
+        health.put("replication_dr_mode", "disabled");
+        health.put("server_time_utc", System.currentTimeMillis() / 1000);
+        health.put("version", EMULATED_VAULT_VERSION);
+        health.put("cluster_name", "vault-emulator");
+        health.put("cluster_id", "00000000-0000-0000-0000-000000000000");
+        return health;
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply.body() == null) {
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(reply.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private record Reply(int status, Object body) {
+        static final Reply NO_CONTENT = new Reply(204, null);
+    }
+}
