@@ -1,0 +1,23 @@
+package pw.fullstack.ephemeral.allocator.allocation;
+
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+
+/**
+ * The allocator's state: three kinds of document, each written only with check-and-set. A write
+ * returns false when the document changed since it was read (the caller reads again and decides
+ * again); any other failure is a {@link StoreUnavailableException}.
+ */
+public interface AllocationStore {
+
+    Versioned<AllocationMap> readMap();
+
+    boolean writeMap(AllocationMap map, int expectedVersion);
+
+    Versioned<AllocationQueue> readQueue();
+
+    boolean writeQueue(AllocationQueue queue, int expectedVersion);
+
+    Versioned<ClusterRecord> readCluster(ClusterName cluster);
+
+    boolean writeCluster(ClusterRecord record, int expectedVersion);
+}
