@@ -1,0 +1,66 @@
+package pw.fullstack.ephemeral.allocator.vault;
+
+import io.quarkus.vault.client.VaultClient;
+import io.quarkus.vault.client.http.jdk.JDKVaultHttpClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import pw.fullstack.ephemeral.allocator.Fixtures;
+import pw.fullstack.ephemeral.allocator.allocation.AllocationEngine;
+import pw.fullstack.ephemeral.allocator.allocation.EngineListener;
+import pw.fullstack.ephemeral.allocator.allocation.EventSink;
+import pw.fullstack.ephemeral.allocator.pool.Pool;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+
+/** An allocation engine on quarkus-vault's low-level client against a {@link VaultEmulator}, without Quarkus. */
+public final class EngineHarness {
+
+    public static final String MOUNT = "kv";
+    public static final String MAP_PATH = "ephemeral-clusters/ip-allocations";
+    public static final String STATE_PATH = "ephemeral-clusters/allocator";
+
+    public final VaultAllocationStore store;
+    public final AllocationEngine engine;
+    public final List<EventEnvelope<?>> emitted = new CopyOnWriteArrayList<>();
+
+    public EngineHarness(VaultEmulator vault, Pool pool) {
+        this(vault, pool, null);
+    }
+
+    /** {@code sink} null = record what is emitted in {@link #emitted}. */
+    public EngineHarness(VaultEmulator vault, Pool pool, EventSink sink) {
+        this(vault, pool, sink, EngineListener.NONE);
+    }
+
+    public EngineHarness(VaultEmulator vault, Pool pool, EventSink sink, EngineListener listener) {
+        this.store = new VaultAllocationStore(client(vault), MOUNT, MAP_PATH, STATE_PATH, Duration.ofSeconds(10));
+        this.engine = new AllocationEngine(store, pool, Fixtures.NAMING, sink == null ? emitted::add : sink, listener,
+                Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(200));
+    }
+
+    public static VaultClient client(VaultEmulator vault) {
+        return VaultClient.builder()
+                .baseUrl(vault.url())
+                .executor(new JDKVaultHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()))
+                .clientToken(vault.token())
+                .requestTimeout(Duration.ofSeconds(10))
+                .maxRetries(0)
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <E extends LifecycleEvent> List<EventEnvelope<E>> emitted(Class<E> type) {
+        List<EventEnvelope<E>> result = new ArrayList<>();
+        for (EventEnvelope<?> envelope : emitted) {
+            if (type.isInstance(envelope.data())) {
+                result.add((EventEnvelope<E>) envelope);
+            }
+        }
+        return result;
+    }
+}
