@@ -1,0 +1,300 @@
+package pw.fullstack.ephemeral.testkit.clusterapi;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+
+/**
+ * Plays Cluster API (core + K3s control plane + Proxmox provider) on a mock tools cluster. It
+ * watches {@code Cluster} objects ({@code cluster.x-k8s.io/v1beta2}) and, per cluster:
+ *
+ * <ul>
+ *   <li>adds the finalizer {@value #FINALIZER} at once, as the real controller does, so a delete
+ *       request only marks the Cluster (fabric8's CRUD mock honours finalizers: it sets
+ *       {@code deletionTimestamp} and keeps the object until the last finalizer is removed);</li>
+ *   <li>{@link Behaviour#BECOME_READY}: after the ready delay starts a fresh
+ *       {@link MockKubernetesCluster} with a Ready node, writes its kubeconfig into the Secret
+ *       {@code <cluster>-kubeconfig} (key {@code value}, like Cluster API) and sets the
+ *       configured conditions True ({@code Available}, {@code ControlPlaneInitialized},
+ *       {@code InfrastructureReady} by default) and {@code status.phase=Provisioned};</li>
+ *   <li>{@link Behaviour#NEVER_READY}: after the ready delay sets {@code Available=False}, nothing else;</li>
+ *   <li>{@link Behaviour#REPORT_FAILURE}: after the ready delay sets {@code status.phase=Failed},
+ *       a failure reason/message (v1beta2's {@code status.deprecated.v1beta1}) and {@code Available=False};</li>
+ *   <li>once the Cluster has a {@code deletionTimestamp}, removes the finalizer after the delete
+ *       delay (per cluster: {@link #deleteDelay(String, Duration)}; "slow to delete"), which is when
+ *       the Cluster really disappears. {@link #holdDeletion(String)} keeps it until released.</li>
+ * </ul>
+ */
+public final class SimulatedClusterApiController implements AutoCloseable {
+
+    public static final String FINALIZER = "cluster.cluster.x-k8s.io";
+    public static final ResourceDefinitionContext CLUSTERS = new ResourceDefinitionContext.Builder()
+            .withGroup("cluster.x-k8s.io").withVersion("v1beta2").withKind("Cluster").withPlural("clusters")
+            .withNamespaced(true).build();
+
+    public enum Behaviour { BECOME_READY, NEVER_READY, REPORT_FAILURE }
+
+    private final KubernetesClient tools;
+    private final Duration readyAfter;
+    private final Duration deleteAfter;
+    private final List<String> readyConditions;
+    private final Behaviour defaultBehaviour;
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final Map<String, Duration> deleteDelays = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> held = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> deleting = new ConcurrentHashMap<>();
+    private final Map<String, Instant> deletionRequested = new ConcurrentHashMap<>();
+    private final Map<String, MockKubernetesCluster> workloadClusters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "simulated-cluster-api");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private SharedIndexInformer<GenericKubernetesResource> informer;
+
+    private SimulatedClusterApiController(Builder builder) {
+        this.tools = builder.tools;
+        this.readyAfter = builder.readyAfter;
+        this.deleteAfter = builder.deleteAfter;
+        this.readyConditions = List.copyOf(builder.readyConditions);
+        this.defaultBehaviour = builder.behaviour;
+    }
+
+    public static Builder builder(KubernetesClient toolsCluster) {
+        return new Builder(toolsCluster);
+    }
+
+    public static final class Builder {
+        private final KubernetesClient tools;
+        private Duration readyAfter = Duration.ofMillis(500);
+        private Duration deleteAfter = Duration.ofMillis(300);
+        private List<String> readyConditions = List.of("InfrastructureReady", "ControlPlaneInitialized", "Available");
+        private Behaviour behaviour = Behaviour.BECOME_READY;
+
+        private Builder(KubernetesClient tools) {
+            this.tools = tools;
+        }
+
+        public Builder readyAfter(Duration delay) {
+            this.readyAfter = delay;
+            return this;
+        }
+
+        public Builder deleteAfter(Duration delay) {
+            this.deleteAfter = delay;
+            return this;
+        }
+
+        /** Condition types set True when a cluster becomes ready, in this order. */
+        public Builder readyConditions(List<String> types) {
+            this.readyConditions = types;
+            return this;
+        }
+
+        public Builder defaultBehaviour(Behaviour behaviour) {
+            this.behaviour = behaviour;
+            return this;
+        }
+
+        public SimulatedClusterApiController start() {
+            SimulatedClusterApiController controller = new SimulatedClusterApiController(this);
+            controller.startWatching();
+            return controller;
+        }
+    }
+
+    /** How the named cluster behaves; set before its Cluster object appears. */
+    public SimulatedClusterApiController behaviour(String clusterName, Behaviour behaviour) {
+        behaviours.put(clusterName, behaviour);
+        return this;
+    }
+
+    /** How long the named cluster takes to go away once deleted. */
+    public SimulatedClusterApiController deleteDelay(String clusterName, Duration delay) {
+        deleteDelays.put(clusterName, delay);
+        return this;
+    }
+
+    /** The named cluster stays (being deleted) until {@link #releaseDeletion(String)}. */
+    public SimulatedClusterApiController holdDeletion(String clusterName) {
+        held.put(clusterName, true);
+        return this;
+    }
+
+    public void releaseDeletion(String clusterName) {
+        held.remove(clusterName);
+        if (deleting.containsKey(clusterName)) {
+            removeFinalizer(clusterName);
+        }
+    }
+
+    /** When the provisioner asked for the Cluster's deletion, if it did. */
+    public Optional<Instant> deletionRequestedAt(String clusterName) {
+        return Optional.ofNullable(deletionRequested.get(clusterName));
+    }
+
+    /** The simulated workload cluster behind the named Cluster, once it became ready. */
+    public Optional<MockKubernetesCluster> workloadCluster(String clusterName) {
+        return Optional.ofNullable(workloadClusters.get(clusterName));
+    }
+
+    private void startWatching() {
+        informer = tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource cluster) {
+                observe(cluster);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                observe(after);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource cluster, boolean unknownFinalState) {
+                String name = cluster.getMetadata().getName();
+                seen.remove(cluster.getMetadata().getNamespace() + "/" + name);
+                deleting.remove(name);
+                MockKubernetesCluster workload = workloadClusters.remove(name);
+                if (workload != null) {
+                    workload.close();
+                }
+            }
+        }, 0);
+    }
+
+    private void observe(GenericKubernetesResource cluster) {
+        String name = cluster.getMetadata().getName();
+        String namespace = cluster.getMetadata().getNamespace();
+        if (cluster.getMetadata().getDeletionTimestamp() != null) {
+            if (deleting.putIfAbsent(name, true) == null) {
+                deletionRequested.put(name, Instant.now());
+                long delay = deleteDelays.getOrDefault(name, deleteAfter).toMillis();
+                scheduler.schedule(() -> {
+                    if (!held.containsKey(name)) {
+                        removeFinalizer(name);
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        if (seen.putIfAbsent(namespace + "/" + name, true) != null) {
+            return;
+        }
+        run(() -> tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
+            List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers() == null ? List.of() : c.getMetadata().getFinalizers());
+            if (!finalizers.contains(FINALIZER)) {
+                finalizers.add(FINALIZER);
+            }
+            c.getMetadata().setFinalizers(finalizers);
+            return c;
+        }));
+        Behaviour behaviour = behaviours.getOrDefault(name, defaultBehaviour);
+        scheduler.schedule(() -> run(() -> progress(namespace, name, behaviour)), readyAfter.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void progress(String namespace, String name, Behaviour behaviour) {
+        GenericKubernetesResource current = tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).get();
+        if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        List<Map<String, Object>> conditions = new ArrayList<>();
+        String now = Instant.now().toString();
+        switch (behaviour) {
+            case BECOME_READY -> {
+                MockKubernetesCluster workload = MockKubernetesCluster.start();
+                workload.addReadyNode(name + "-control-plane-" + Integer.toHexString(name.hashCode() & 0xfffff));
+                workloadClusters.put(name, workload);
+                String kubeconfig = workload.kubeconfig(name);
+                tools.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                        .withNewMetadata().withName(name + "-kubeconfig").withNamespace(namespace)
+                        .addToLabels("cluster.x-k8s.io/cluster-name", name).endMetadata()
+                        .withType("cluster.x-k8s.io/secret")
+                        .addToData("value", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
+                        .build()).createOr(NonDeletingOperation::update);
+                for (String type : readyConditions) {
+                    conditions.add(condition(type, "True", "Ready", "", now));
+                }
+                status.put("phase", "Provisioned");
+                status.put("initialization", Map.of("infrastructureProvisioned", true, "controlPlaneInitialized", true));
+            }
+            case NEVER_READY -> {
+                conditions.add(condition("Available", "False", "WaitingForControlPlane", "control plane not yet initialized", now));
+                status.put("phase", "Provisioning");
+            }
+            case REPORT_FAILURE -> {
+                conditions.add(condition("Available", "False", "ProvisioningFailed", "VM clone failed", now));
+                status.put("phase", "Failed");
+                status.put("deprecated", Map.of("v1beta1", Map.of(
+                        "failureReason", "CreateError",
+                        "failureMessage", "proxmox: clone of template 100 failed: storage locked")));
+            }
+        }
+        status.put("conditions", conditions);
+        tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
+            c.getAdditionalProperties().put("status", status);
+            return c;
+        });
+    }
+
+    private static Map<String, Object> condition(String type, String status, String reason, String message, String time) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", type);
+        condition.put("status", status);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", time);
+        return condition;
+    }
+
+    private void removeFinalizer(String name) {
+        run(() -> tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().list().getItems().stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .forEach(c -> tools.genericKubernetesResources(CLUSTERS).inNamespace(c.getMetadata().getNamespace())
+                        .withName(name).edit(x -> {
+                            List<String> finalizers = new ArrayList<>(x.getMetadata().getFinalizers() == null
+                                    ? List.of() : x.getMetadata().getFinalizers());
+                            finalizers.remove(FINALIZER);
+                            x.getMetadata().setFinalizers(finalizers);
+                            return x;
+                        })));
+    }
+
+    private static void run(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.err.println("simulated Cluster API controller: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+        scheduler.shutdownNow();
+        workloadClusters.values().forEach(MockKubernetesCluster::close);
+        workloadClusters.clear();
+    }
+}
