@@ -27,16 +27,19 @@ public class VaultReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("vault").withData("path",
                 store.allocationsPath());
+        boolean up = true;
         try {
             store.probe();
         } catch (StoreUnavailableException e) {
-            return response.down().withData("error", e.getMessage()).build();
+            up = false;
+            response.withData("error", e.getMessage());
         }
         VaultAvailability.Outage outage = availability.outage();
         if (outage != null) {
-            return response.down().withData("handler-retrying-since", outage.since().toString())
-                    .withData("error", outage.reason()).build();
+            up = false;
+            response.withData("handler-retrying-since", outage.since().toString())
+                    .withData("handler-error", outage.reason());
         }
-        return response.up().build();
+        return response.status(up).build();
     }
 }
