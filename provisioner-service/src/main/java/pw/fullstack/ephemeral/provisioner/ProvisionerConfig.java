@@ -32,6 +32,10 @@ public interface ProvisionerConfig {
     @WithDefault("1H")
     Duration ipAllocatedMaxAge();
 
+    /** How often every managed cluster is reconciled (deadlines, stuck teardowns, missed watch events). */
+    @WithDefault("15s")
+    String reconcileInterval();
+
     /** How the remote API server is reached once the Cluster is ready. */
     Probe probe();
 

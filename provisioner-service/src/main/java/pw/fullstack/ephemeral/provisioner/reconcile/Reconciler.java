@@ -131,7 +131,7 @@ public class Reconciler {
         }
     }
 
-    @Scheduled(every = "${provisioner.reconcile-interval:15s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${provisioner.reconcile-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
         List<String> names = tools.managedNames();
         Map<Phase, Integer> counts = new EnumMap<>(Phase.class);

@@ -1,0 +1,223 @@
+package pw.fullstack.ephemeral.provisioner.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
+import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController.Behaviour;
+import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
+import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
+
+/** The provisioner against a real broker, the Vault emulator, a mock tools cluster and simulated Cluster API. */
+@QuarkusTest
+@TestProfile(FastTimeouts.class)
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ToolsClusterResource.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvisioningFlowTest {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+    @Inject
+    KubernetesClient tools;
+
+    @InjectVaultEmulator
+    VaultEmulator vault;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private SimulatedClusterApiController clusterApi;
+    private LifecycleLog log;
+
+    @BeforeAll
+    void start() {
+        clusterApi = SimulatedClusterApiController.builder(tools)
+                .readyAfter(Duration.ofMillis(500))
+                .deleteAfter(Duration.ofMillis(300))
+                .start();
+        log = new LifecycleLog(bootstrapServers);
+    }
+
+    @AfterAll
+    void stop() {
+        clusterApi.close();
+        log.close();
+    }
+
+    private GenericKubernetesResource cluster(String name) {
+        return tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).get();
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @Test
+    void happyPathReportsClusterReadyOnceWithTheKubeconfigInVault() {
+        String name = "pr-happy-" + suffix();
+        var allocated = Fixtures.ipAllocated(Fixtures.saga(), name, "happy", 7, "192.168.1.140", "192.168.1.141");
+
+        log.send(allocated);
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
+        EventEnvelope<?> envelope = log.events(name, ClusterReady.class).get(0);
+        ClusterReady ready = (ClusterReady) envelope.data();
+        assertThat(envelope.correlationId()).isEqualTo(allocated.correlationId());
+        assertThat(envelope.causationId()).isEqualTo(allocated.id());
+        assertThat(envelope.id()).isEqualTo(EventEnvelope.causedBy(allocated, envelope.source(), ready).id());
+        assertThat(ready.kubeconfig().toString()).isEqualTo("kv/ephemeral-clusters/" + name + "/kubeconfig#value");
+        assertThat(ready.apiEndpoint()).hasToString("https://192.168.1.140:6443");
+        assertThat(ready.addresses()).extracting(Object::toString).containsExactly("192.168.1.140", "192.168.1.141");
+        assertThat(ready.dnsName()).isEqualTo("pr-7-happy.ephemeral.fullstack.pw");
+
+        String secretKubeconfig = new String(Base64.getDecoder().decode(
+                tools.secrets().inNamespace(name).withName(name + "-kubeconfig").get().getData().get("value")), StandardCharsets.UTF_8);
+        assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).hasValue(Map.of("value", secretKubeconfig));
+        assertThat(log.rawValues(name)).noneMatch(v -> v.contains("testkit-token") || v.contains("clusters:"));
+
+        await().atMost(EVENTUALLY).until(() -> cluster(name).getMetadata().getAnnotations().containsKey(ClusterLabels.READY_REPORTED));
+        GenericKubernetesResource cluster = cluster(name);
+        assertThat(cluster.getMetadata().getLabels()).containsEntry("ephemeral", "true").containsEntry("pr", "7")
+                .containsEntry("repo", "happy").containsEntry("app.kubernetes.io/managed-by", "ephemeral-provisioner");
+        assertThat(cluster.getMetadata().getAnnotations()).containsEntry(ClusterLabels.CORRELATION_ID, allocated.correlationId())
+                .containsKey(ClusterLabels.PROVISIONING_DEADLINE);
+        for (String kind : List.of("ProxmoxCluster", "ProxmoxMachineTemplate")) {
+            assertThat(tools.genericKubernetesResources(ClusterApiKinds.context("infrastructure.cluster.x-k8s.io", "v1alpha1", kind))
+                    .inNamespace(name).list().getItems()).hasSize(1);
+        }
+        given().get("/clusters").then().statusCode(200).body("findAll { it.name == '" + name + "' }.phase", hasItem("READY"));
+
+        // Re-delivery of the same IpAllocated and a late replay after ready create nothing and report nothing new.
+        String uid = cluster.getMetadata().getUid();
+        log.send(allocated);
+        log.send(allocated);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                log.events(name, ClusterReady.class).size() == 1 && uid.equals(cluster(name).getMetadata().getUid()));
+    }
+
+    @Test
+    void deadlinePassedFailsProvisioningAndClusterDestroyedWaitsUntilTheClusterIsGone() {
+        String name = "pr-timeout-" + suffix();
+        clusterApi.behaviour(name, Behaviour.NEVER_READY).holdDeletion(name);
+        var allocated = Fixtures.ipAllocated(Fixtures.saga(), name, "timeout", 8, "192.168.1.142");
+
+        log.send(allocated);
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ProvisioningFailed.class).isEmpty());
+        ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
+        assertThat(failed.reason()).startsWith("not ready after");
+        assertThat(failed.lastConditions()).anyMatch(c -> c.startsWith("Available=False"));
+        await().atMost(EVENTUALLY).until(() -> clusterApi.deletionRequestedAt(name).isPresent());
+
+        // The Cluster is still there (being deleted): no ClusterDestroyed, and the teardown shows as stuck.
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'teardowns' }.data.stuck", org.hamcrest.Matchers.containsString(name)));
+        given().get("/clusters").then().body("findAll { it.name == '" + name + "' }.phase", hasItem("TEARDOWN_STUCK"));
+        assertThat(cluster(name)).isNotNull();
+        assertThat(log.events(name, ClusterDestroyed.class)).isEmpty();
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("provisioner_teardowns_stuck"));
+
+        clusterApi.releaseDeletion(name);
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        ClusterDestroyed destroyed = (ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data();
+        assertThat(destroyed.reason()).isEqualTo(DestroyReason.PROVISIONING_FAILED);
+        assertThat(destroyed.addresses()).extracting(Object::toString).containsExactly("192.168.1.142");
+        assertThat(cluster(name)).isNull();
+        await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
+        assertThat(log.events(name, ClusterReady.class)).isEmpty();
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void aProviderFailureIsReportedAndTornDown() {
+        String name = "pr-fail-" + suffix();
+        clusterApi.behaviour(name, Behaviour.REPORT_FAILURE);
+
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), name, "fail", 9, "192.168.1.143"));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
+        assertThat(failed.reason()).contains("storage locked");
+        assertThat(log.events(name, ProvisioningFailed.class)).hasSize(1);
+        assertThat(((ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data()).reason())
+                .isEqualTo(DestroyReason.PROVISIONING_FAILED);
+    }
+
+    @Test
+    void clusterExpiredInMidProvisioningCancelsTheWaitAndTearsDown() {
+        String name = "pr-expire-" + suffix();
+        clusterApi.behaviour(name, Behaviour.NEVER_READY);
+        String saga = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(saga, name, "expire", 10, "192.168.1.144"));
+        await().atMost(EVENTUALLY).until(() -> cluster(name) != null);
+
+        // A ClusterExpired of another saga run is stale: ignored.
+        log.send(Fixtures.expired(Fixtures.saga(), name, "expire", 10));
+        var expired = Fixtures.expired(saga, name, "expire", 10);
+        log.send(expired);
+        log.send(expired);
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        var destroyed = log.events(name, ClusterDestroyed.class).get(0);
+        assertThat(((ClusterDestroyed) destroyed.data()).reason()).isEqualTo(DestroyReason.EXPIRED);
+        assertThat(destroyed.causationId()).isEqualTo(expired.id());
+        assertThat(cluster(name)).isNull();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                log.events(name, ClusterDestroyed.class).stream().map(EventEnvelope::id).distinct().count() == 1
+                        && log.events(name, ProvisioningFailed.class).isEmpty()
+                        && log.events(name, ClusterReady.class).isEmpty());
+    }
+
+    @Test
+    void staleAndForeignEventsCreateNothing() {
+        String name = "pr-stale-" + suffix();
+        // A replayed IpAllocated from long ago whose cluster no longer exists.
+        log.send(Fixtures.ipAllocatedAt(Fixtures.saga(), name, "stale", 11,
+                java.time.OffsetDateTime.now().minusHours(3), "192.168.1.145"));
+        String live = "pr-live-" + suffix();
+        String saga = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(saga, live, "live", 12, "192.168.1.146"));
+        await().atMost(EVENTUALLY).until(() -> !log.events(live, ClusterReady.class).isEmpty());
+
+        // An IpAllocated of another saga run for the live cluster does not touch it.
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), live, "live", 12, "192.168.1.147"));
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                tools.namespaces().withName(name).get() == null
+                        && saga.equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.CORRELATION_ID))
+                        && "192.168.1.146".equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.ADDRESSES))
+                        && log.events(live, ClusterReady.class).size() == 1);
+        assertThat(log.events(name)).allMatch(e -> e.data() instanceof pw.fullstack.ephemeral.contracts.events.IpAllocated);
+    }
+}

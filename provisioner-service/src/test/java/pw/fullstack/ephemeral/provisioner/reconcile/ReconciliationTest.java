@@ -1,0 +1,109 @@
+package pw.fullstack.ephemeral.provisioner.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
+
+class ReconciliationTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final ReadinessPolicy AVAILABLE = new ReadinessPolicy(List.of("Available"), Duration.ofMinutes(10));
+
+    private static Map<String, String> provisioning() {
+        Map<String, String> a = new HashMap<>();
+        a.put(ClusterLabels.PROVISIONING_STARTED, T0.toString());
+        a.put(ClusterLabels.PROVISIONING_DEADLINE, T0.plus(Duration.ofMinutes(15)).toString());
+        return a;
+    }
+
+    private static ClusterState cluster(Map<String, String> annotations, List<Condition> conditions) {
+        return new ClusterState("c1", annotations, true, false, conditions, Optional.empty());
+    }
+
+    private static Condition available(String status) {
+        return new Condition("Available", status, "r", "m");
+    }
+
+    @Test
+    void waitsBeforeTheDeadlineWhileConditionsAreNotMet() {
+        Step step = Reconciliation.decide(cluster(provisioning(), List.of(available("False"))), AVAILABLE, T0.plusSeconds(60));
+        assertThat(step).isInstanceOf(Step.Wait.class);
+    }
+
+    @Test
+    void probesOnceTheConfiguredConditionsAreTrue() {
+        assertThat(Reconciliation.decide(cluster(provisioning(), List.of(available("True"))), AVAILABLE, T0.plusSeconds(60)))
+                .isInstanceOf(Step.ProbeAndReport.class);
+        var k3sCompatible = new ReadinessPolicy(List.of("ControlPlaneInitialized", "InfrastructureReady"), Duration.ofMinutes(10));
+        var conditions = List.of(new Condition("ControlPlaneInitialized", "True", null, null), available("False"));
+        assertThat(Reconciliation.decide(cluster(provisioning(), conditions), k3sCompatible, T0))
+                .isInstanceOf(Step.Wait.class);
+        var both = List.of(new Condition("ControlPlaneInitialized", "True", null, null),
+                new Condition("InfrastructureReady", "True", null, null));
+        assertThat(Reconciliation.decide(cluster(provisioning(), both), k3sCompatible, T0)).isInstanceOf(Step.ProbeAndReport.class);
+    }
+
+    @Test
+    void readyJustBeforeTheDeadlineIsNotFailed() {
+        Instant atDeadline = T0.plus(Duration.ofMinutes(15));
+        assertThat(Reconciliation.decide(cluster(provisioning(), List.of(available("True"))), AVAILABLE, atDeadline))
+                .isInstanceOf(Step.ProbeAndReport.class);
+    }
+
+    @Test
+    void failsAtTheDeadlineWithTheLastConditions() {
+        Step step = Reconciliation.decide(cluster(provisioning(), List.of(available("False"))), AVAILABLE,
+                T0.plus(Duration.ofMinutes(15)));
+        assertThat(step).isInstanceOf(Step.FailProvisioning.class);
+        Step.FailProvisioning fail = (Step.FailProvisioning) step;
+        assertThat(fail.reason()).startsWith("not ready after 15 minutes");
+        assertThat(fail.lastConditions()).containsExactly("Available=False: r: m");
+    }
+
+    @Test
+    void aProviderFailureFailsAtOnce() {
+        var state = new ClusterState("c1", provisioning(), true, false, List.of(), Optional.of("CreateError: clone failed"));
+        Step step = Reconciliation.decide(state, AVAILABLE, T0);
+        assertThat(step).isInstanceOf(Step.FailProvisioning.class);
+        assertThat(((Step.FailProvisioning) step).reason()).contains("clone failed");
+    }
+
+    @Test
+    void nothingHappensAfterReadyWasReported() {
+        var annotations = provisioning();
+        annotations.put(ClusterLabels.READY_REPORTED, T0.toString());
+        assertThat(Reconciliation.decide(cluster(annotations, List.of(available("True"))), AVAILABLE, T0.plus(Duration.ofDays(1))))
+                .isInstanceOf(Step.Wait.class);
+    }
+
+    @Test
+    void aTeardownOverridesProvisioningAndWaitsForTheClusterToBeGone() {
+        var annotations = provisioning();
+        annotations.put(ClusterLabels.TEARDOWN_REASON, "expired");
+        annotations.put(ClusterLabels.TEARDOWN_REQUESTED, T0.toString());
+        assertThat(Reconciliation.decide(cluster(annotations, List.of(available("True"))), AVAILABLE, T0))
+                .isInstanceOf(Step.DeleteCluster.class);
+
+        var deleting = new ClusterState("c1", annotations, true, true, List.of(), Optional.empty());
+        assertThat(Reconciliation.decide(deleting, AVAILABLE, T0.plusSeconds(30))).isEqualTo(new Step.AwaitDeletion(false));
+        assertThat(Reconciliation.decide(deleting, AVAILABLE, T0.plus(Duration.ofMinutes(11)))).isEqualTo(new Step.AwaitDeletion(true));
+        assertThat(Phase.of(deleting, T0.plus(Duration.ofMinutes(11)), Duration.ofMinutes(10))).isEqualTo(Phase.TEARDOWN_STUCK);
+
+        var gone = new ClusterState("c1", annotations, false, false, List.of(), Optional.empty());
+        assertThat(Reconciliation.decide(gone, AVAILABLE, T0.plusSeconds(30))).isInstanceOf(Step.FinishTeardown.class);
+    }
+
+    @Test
+    void aNamespaceWithoutClusterAndWithoutTeardownIsAFailedProvisioning() {
+        var gone = new ClusterState("c1", provisioning(), false, false, List.of(), Optional.empty());
+        assertThat(Reconciliation.decide(gone, AVAILABLE, T0)).isInstanceOf(Step.FailProvisioning.class);
+    }
+}
