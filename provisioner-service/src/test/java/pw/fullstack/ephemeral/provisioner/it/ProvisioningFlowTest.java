@@ -220,4 +220,34 @@ class ProvisioningFlowTest {
                         && log.events(live, ClusterReady.class).size() == 1);
         assertThat(log.events(name)).allMatch(e -> e.data() instanceof pw.fullstack.ephemeral.contracts.events.IpAllocated);
     }
+
+    @Test
+    void hostileValuesNeverReachTheApiServer() {
+        // A record whose cluster name carries a YAML injection: not a valid event, so it goes to the DLQ with the reason.
+        String name = "pr-hostile-" + suffix();
+        var valid = pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec.encode(
+                Fixtures.ipAllocated(Fixtures.saga(), name, "hostile", 13, "192.168.1.148"));
+        String json = new String(valid.value(), StandardCharsets.UTF_8);
+        String injected = json.replace("\"" + name + "\"", "\"" + name + "\\nkind: Secret\"");
+        assertThat(injected).isNotEqualTo(json);
+        log.send(new org.apache.kafka.clients.producer.ProducerRecord<>(valid.topic(), null, name,
+                injected.getBytes(StandardCharsets.UTF_8), valid.headers()));
+
+        // A valid DNS label that is too long for the template (Cluster API derives longer names from it).
+        String tooLong = "pr-" + "a".repeat(44) + "-13";
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), tooLong, "hostile", 13, "192.168.1.149"));
+
+        await().atMost(EVENTUALLY).until(() -> !log.deadLetters(name).isEmpty());
+        assertThat(log.deadLetters(name).get(0).getValue()).isNotBlank().doesNotContain("\n");
+        await().atMost(EVENTUALLY).until(() -> !log.events(tooLong, ClusterDestroyed.class).isEmpty());
+        ProvisioningFailed failed = (ProvisioningFailed) log.events(tooLong, ProvisioningFailed.class).get(0).data();
+        assertThat(failed.reason()).contains("CLUSTER_NAME").contains("longer than 40");
+        assertThat(((ClusterDestroyed) log.events(tooLong, ClusterDestroyed.class).get(0).data()).addresses())
+                .extracting(Object::toString).containsExactly("192.168.1.149");
+        for (String n : List.of(name, tooLong)) {
+            assertThat(tools.namespaces().withName(n).get()).isNull();
+            assertThat(tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace().list().getItems())
+                    .noneMatch(c -> c.getMetadata().getName().startsWith(n));
+        }
+    }
 }
