@@ -250,4 +250,29 @@ class ProvisioningFlowTest {
                     .noneMatch(c -> c.getMetadata().getName().startsWith(n));
         }
     }
+
+    @Test
+    void installFailedTearsDownAReadyClusterAndRemovesItsKubeconfigFromVault() {
+        String name = "pr-install-" + suffix();
+        String saga = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(saga, name, "install", 14, "192.168.1.150"));
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
+        assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).isPresent();
+
+        var installFailed = EventEnvelope.inSaga(saga, java.net.URI.create("/ephemeral-clusters/installer"),
+                new pw.fullstack.ephemeral.contracts.events.InstallFailed(Fixtures.pr("install", 14),
+                        pw.fullstack.ephemeral.contracts.naming.ClusterName.of(name), "phase1", "CRDs not established in 3 minutes"));
+        log.send(installFailed);
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        var destroyed = log.events(name, ClusterDestroyed.class).get(0);
+        assertThat(((ClusterDestroyed) destroyed.data()).reason()).isEqualTo(DestroyReason.INSTALL_FAILED);
+        assertThat(destroyed.causationId()).isEqualTo(installFailed.id());
+        assertThat(cluster(name)).isNull();
+        assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).isEmpty();
+        await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("provisioner_provisioning_duration_seconds_bucket"))
+                .body(org.hamcrest.Matchers.containsString("provisioner_clusters{"));
+    }
 }
