@@ -1,0 +1,89 @@
+package pw.fullstack.ephemeral.sandbox;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import pw.fullstack.ephemeral.sandbox.api.ControlApi;
+import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
+import pw.fullstack.ephemeral.sandbox.scenario.Benchmark;
+import pw.fullstack.ephemeral.sandbox.scenario.BoardPrinter;
+import pw.fullstack.ephemeral.sandbox.scenario.DemoScenario;
+
+/**
+ * {@code ./sandbox.sh [--events] [--keep-running] [--bench N]}: starts the system on loopback and
+ * plays the demo scenario (exit 0 when its end state is right), or a benchmark, or stays up with
+ * the control API.
+ */
+public final class SandboxMain {
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        PrintStream out = System.out;
+        Path root = Path.of(System.getProperty("sandbox.root", ".")).toAbsolutePath().normalize();
+        SandboxSettings settings = SandboxSettings.demo(root);
+        if (options.bench() > 0) {
+            settings = settings.withPool("10.77.0.1-10.77.15.254", 1)
+                    .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5));
+        }
+        Files.createDirectories(settings.workDirectory());
+        boolean ok;
+        try (Sandbox sandbox = Sandbox.start(settings, EnumSet.allOf(SandboxService.class), out);
+             BoardPrinter printer = new BoardPrinter(sandbox.watch(), out, options.events())) {
+            if (options.bench() > 0) {
+                ok = new Benchmark(sandbox, out).run(options.bench());
+            } else {
+                printer.start();
+                ok = options.keepRunning() || new DemoScenario(sandbox, out).run();
+                printer.printIfChanged();
+            }
+            if (options.keepRunning()) {
+                keepRunning(sandbox, out);
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static void keepRunning(Sandbox sandbox, PrintStream out) throws Exception {
+        try (ControlApi api = new ControlApi(sandbox, 0, Duration.ofSeconds(5))) {
+            out.println("\nThe sandbox keeps running; Ctrl-C stops everything. Try:");
+            api.curlExamples().forEach(line -> out.println("  " + line));
+            new CountDownLatch(1).await();
+        }
+    }
+
+    record Options(boolean events, boolean keepRunning, int bench) {
+
+        static Options parse(String[] args) {
+            boolean events = false;
+            boolean keep = false;
+            int bench = 0;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--events" -> events = true;
+                    case "--keep-running" -> keep = true;
+                    case "--bench" -> {
+                        if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,5}") || Integer.parseInt(args[i + 1]) < 1) {
+                            throw usage("--bench needs a number of PRs, 1-99999");
+                        }
+                        bench = Integer.parseInt(args[++i]);
+                    }
+                    default -> throw usage("unknown option " + args[i]);
+                }
+            }
+            return new Options(events, keep, bench);
+        }
+
+        private static IllegalArgumentException usage(String problem) {
+            return new IllegalArgumentException(problem
+                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--bench N]");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package pw.fullstack.ephemeral.sandbox.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import pw.fullstack.ephemeral.contracts.InvalidInputException;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.json.EventJson;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.sandbox.board.PrRow;
+import pw.fullstack.ephemeral.sandbox.board.Stage;
+import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
+import pw.fullstack.ephemeral.sandbox.standins.ReaperStandIn;
+
+/**
+ * A small HTTP API to open and close PRs by hand while the sandbox keeps running:
+ * {@code POST /prs} with {@code {"repository":"owner/name","number":N,"branch":"b"}},
+ * {@code DELETE /prs/{owner}/{name}/{number}} (the grace period then runs, shortened to
+ * {@code grace}), {@code GET /prs} for the board.
+ */
+public final class ControlApi implements AutoCloseable {
+
+    private final Sandbox sandbox;
+    private final GitHubBridgeStandIn bridge;
+    private final ReaperStandIn reaper;
+    private final Duration grace;
+    private final HttpServer server;
+    private final ScheduledExecutorService graceTimer = Executors.newSingleThreadScheduledExecutor();
+
+    public ControlApi(Sandbox sandbox, int port, Duration grace) throws IOException {
+        this.sandbox = sandbox;
+        this.bridge = new GitHubBridgeStandIn(sandbox.producer());
+        this.reaper = new ReaperStandIn(sandbox.producer());
+        this.grace = grace;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/prs", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public List<String> curlExamples() {
+        String base = "http://127.0.0.1:" + port() + "/prs";
+        return List.of(
+                "curl -s -XPOST " + base + " -H 'content-type: application/json' "
+                        + "-d '{\"repository\":\"fullstack-pw/demo-apps\",\"number\":101,\"branch\":\"feature/try-me\"}'",
+                "curl -s " + base,
+                "curl -s -XDELETE " + base + "/fullstack-pw/demo-apps/101");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            if (method.equals("GET") && path.equals("/prs")) {
+                respond(exchange, 200, sandbox.watch().read(board -> board.rows().stream().map(ControlApi::describe).toList()));
+            } else if (method.equals("POST") && path.equals("/prs")) {
+                open(exchange);
+            } else if (method.equals("DELETE") && path.startsWith("/prs/")) {
+                close(exchange, path.substring("/prs/".length()));
+            } else {
+                respond(exchange, 404, Map.of("error", "no such endpoint: " + method + " " + path));
+            }
+        } catch (InvalidInputException e) {
+            respond(exchange, 400, Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            respond(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void open(HttpExchange exchange) throws IOException {
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = EventJson.mapper().readTree(in);
+        } catch (IOException e) {
+            respond(exchange, 400, Map.of("error", "body is not JSON"));
+            return;
+        }
+        if (body == null || !body.path("number").canConvertToInt()) {
+            respond(exchange, 400, Map.of("error", "expected {\"repository\":\"owner/name\",\"number\":N,\"branch\":\"b\"}"));
+            return;
+        }
+        PullRequestRef pr = PullRequestRef.of(body.path("repository").asText(null), body.path("number").asInt());
+        EventEnvelope<PrOpened> opened = bridge.open(pr, body.path("branch").asText("main"));
+        respond(exchange, 202, Map.of("cluster", opened.subject(), "correlationId", opened.correlationId()));
+    }
+
+    private void close(HttpExchange exchange, String ownerNameNumber) throws IOException {
+        int slash = ownerNameNumber.lastIndexOf('/');
+        if (slash < 0 || !ownerNameNumber.substring(slash + 1).matches("\\d{1,9}")) {
+            respond(exchange, 400, Map.of("error", "expected /prs/{owner}/{name}/{number}"));
+            return;
+        }
+        PullRequestRef pr = PullRequestRef.of(ownerNameNumber.substring(0, slash),
+                Integer.parseInt(ownerNameNumber.substring(slash + 1)));
+        Optional<PrRow> row = sandbox.watch().read(board -> board.rows().stream()
+                .filter(r -> r.pullRequest().equals(pr) && !r.stage().finished()).findFirst());
+        if (row.isEmpty()) {
+            respond(exchange, 404, Map.of("error", pr + " has no running saga"));
+            return;
+        }
+        bridge.close(pr, row.get().correlationId());
+        graceTimer.schedule(() -> reaper.expire(row.get(), ExpiryReason.GRACE_PERIOD_ELAPSED), grace.toMillis(),
+                TimeUnit.MILLISECONDS);
+        respond(exchange, 202, Map.of("closed", pr.toString(), "destroyIn", grace.toSeconds() + "s"));
+    }
+
+    private static Map<String, Object> describe(PrRow row) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("pullRequest", row.pullRequest().toString());
+        map.put("cluster", row.clusterName().value());
+        map.put("state", row.stage().name());
+        map.put("addresses", row.addresses().stream().map(Object::toString).toList());
+        if (row.stage() == Stage.QUEUED) {
+            map.put("queuePosition", row.queuePosition());
+        }
+        map.put("elapsedSeconds", row.elapsed().toMillis() / 1000.0);
+        map.put("detail", row.detail());
+        return map;
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] json = EventJson.mapper().writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        exchange.sendResponseHeaders(status, json.length);
+        exchange.getResponseBody().write(json);
+    }
+
+    @Override
+    public void close() {
+        graceTimer.shutdownNow();
+        server.stop(0);
+    }
+}

@@ -1,0 +1,51 @@
+package pw.fullstack.ephemeral.sandbox.board;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+
+/**
+ * One line of the board: a PR's current saga run.
+ *
+ * @param openedAt      time of the run's PrOpened event
+ * @param changedAt     time of the latest event of the run
+ * @param queuePosition position when queued, else 0
+ * @param detail        the latest reason or URL worth showing, or empty
+ * @param closed        a PrClosed arrived for this run
+ */
+public record PrRow(PullRequestRef pullRequest, ClusterName clusterName, String correlationId, Stage stage,
+                    List<Ipv4Address> addresses, int queuePosition, Instant openedAt, Instant changedAt,
+                    String detail, boolean closed) {
+
+    public PrRow {
+        addresses = List.copyOf(addresses);
+    }
+
+    public Duration elapsed() {
+        return Duration.between(openedAt, changedAt);
+    }
+
+    PrRow advance(Stage next, Instant at) {
+        return new PrRow(pullRequest, clusterName, correlationId, next, addresses, next == Stage.QUEUED ? queuePosition : 0,
+                openedAt, at, detail, closed);
+    }
+
+    PrRow withAddresses(List<Ipv4Address> value) {
+        return new PrRow(pullRequest, clusterName, correlationId, stage, value, queuePosition, openedAt, changedAt, detail, closed);
+    }
+
+    PrRow withQueuePosition(int value) {
+        return new PrRow(pullRequest, clusterName, correlationId, stage, addresses, value, openedAt, changedAt, detail, closed);
+    }
+
+    PrRow withDetail(String value) {
+        return new PrRow(pullRequest, clusterName, correlationId, stage, addresses, queuePosition, openedAt, changedAt, value, closed);
+    }
+
+    PrRow markClosed() {
+        return new PrRow(pullRequest, clusterName, correlationId, stage, addresses, queuePosition, openedAt, changedAt, detail, true);
+    }
+}

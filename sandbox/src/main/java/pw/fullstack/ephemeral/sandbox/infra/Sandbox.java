@@ -1,0 +1,163 @@
+package pw.fullstack.ephemeral.sandbox.infra;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
+import pw.fullstack.ephemeral.sandbox.kafka.LifecycleProducer;
+import pw.fullstack.ephemeral.sandbox.kafka.LifecycleWatch;
+import pw.fullstack.ephemeral.sandbox.process.FreePorts;
+import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
+import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
+import pw.fullstack.ephemeral.testkit.kafka.EmbeddedKafkaBroker;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+
+/**
+ * The whole system on loopback: a real Kafka broker (KRaft), the Vault KV v2 emulator, a mock tools
+ * cluster with a simulated Cluster API controller, and each service as its own JVM. Closing it
+ * stops everything it started.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String ALLOCATIONS_PATH = "ephemeral-clusters/ip-allocations";
+    private static final int PARTITIONS = 3;
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final SandboxSettings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<SandboxService, ServiceProcess> services = new EnumMap<>(SandboxService.class);
+    private EmbeddedKafkaBroker kafka;
+    private VaultEmulator vault;
+    private MockKubernetesCluster tools;
+    private SimulatedClusterApiController clusterApi;
+    private LifecycleWatch watch;
+    private LifecycleProducer producer;
+
+    private Sandbox(SandboxSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Sandbox start(SandboxSettings settings, Set<SandboxService> which, PrintStream log) {
+        Sandbox sandbox = new Sandbox(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+        try {
+            sandbox.startParts(log);
+            sandbox.startServices(which, log);
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startParts(PrintStream log) {
+        kafka = remember(new EmbeddedKafkaBroker(PARTITIONS).start());
+        createLifecycleTopic();
+        log.println("kafka      " + kafka.bootstrapServers() + " (KRaft, in-process; topic " + LifecycleTopic.NAME
+                + ", " + PARTITIONS + " partitions)");
+        vault = remember(VaultEmulator.start());
+        log.println("vault      " + vault.url() + " (KV v2 emulator, mount kv)");
+        tools = remember(MockKubernetesCluster.start());
+        log.println("tools      " + tools.url() + " (mock API server, CRUD mode)");
+        clusterApi = remember(SimulatedClusterApiController.builder(tools.client())
+                .readyAfter(settings.clusterBootTime())
+                .deleteAfter(settings.clusterDeleteTime())
+                .start());
+        producer = remember(new LifecycleProducer(kafka.bootstrapServers()));
+        watch = remember(new LifecycleWatch(kafka.bootstrapServers()).start());
+    }
+
+    private void startServices(Set<SandboxService> which, PrintStream log) {
+        SandboxService.Parts parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url());
+        for (SandboxService service : which) {
+            ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
+                    service.settings(settings, parts), FreePorts.next(), settings.workDirectory().resolve("logs"));
+            services.put(service, process.start());
+        }
+        for (Map.Entry<SandboxService, ServiceProcess> entry : services.entrySet()) {
+            entry.getValue().awaitReady(SERVICE_START_TIMEOUT);
+            log.println(String.format("%-10s http://127.0.0.1:%d (log %s)", entry.getKey().consumerGroup(),
+                    entry.getValue().httpPort(), entry.getValue().log()));
+        }
+    }
+
+    /** In production a Strimzi KafkaTopic creates it; here the sandbox does, before any service starts. */
+    private void createLifecycleTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(LifecycleTopic.NAME, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create " + LifecycleTopic.NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T part) {
+        started.add(part);
+        return part;
+    }
+
+    public ServiceProcess service(SandboxService service) {
+        return services.get(service);
+    }
+
+    /** {@code kill -9} the service, start a fresh JVM with the same settings and wait until it is ready. */
+    public void crashAndRestart(SandboxService service) {
+        ServiceProcess process = services.get(service);
+        process.kill();
+        process.start().awaitReady(SERVICE_START_TIMEOUT);
+    }
+
+    public LifecycleWatch watch() {
+        return watch;
+    }
+
+    public LifecycleProducer producer() {
+        return producer;
+    }
+
+    public VaultEmulator vault() {
+        return vault;
+    }
+
+    public SimulatedClusterApiController clusterApi() {
+        return clusterApi;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The allocation map as the seed's shell tooling reads it: ip -> cluster name. */
+    public Map<String, Object> allocations() {
+        return vault.read(VaultEmulator.DEFAULT_MOUNT, ALLOCATIONS_PATH).orElse(Map.of());
+    }
+
+    /** Cluster API Clusters that still exist on the tools cluster (being deleted or not). */
+    public List<GenericKubernetesResource> clusters() {
+        return tools.client().genericKubernetesResources(SimulatedClusterApiController.CLUSTERS)
+                .inAnyNamespace().list().getItems();
+    }
+
+    @Override
+    public synchronized void close() {
+        services.values().forEach(ServiceProcess::close);
+        services.clear();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // closing the rest matters more than reporting this one
+            }
+        }
+        started.clear();
+    }
+}

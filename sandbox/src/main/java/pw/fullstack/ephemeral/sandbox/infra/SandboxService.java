@@ -1,0 +1,72 @@
+package pw.fullstack.ephemeral.sandbox.infra;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The services the sandbox runs, each with the settings that wire it to the sandbox's parts. */
+public enum SandboxService {
+    ALLOCATOR("allocator-service", "allocator") {
+        @Override
+        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = common(parts);
+            values.put("allocator.pool.ranges", settings.poolRanges());
+            values.put("allocator.pool.addresses-per-cluster", Integer.toString(settings.addressesPerCluster()));
+            values.put("allocator.retry.max-backoff", "1s");
+            return values;
+        }
+    },
+    PROVISIONER("provisioner-service", "provisioner") {
+        @Override
+        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = common(parts);
+            // quarkus.kubernetes-client.api-server-url is fixed at build time; fabric8's own system
+            // properties still point a packaged service at another API server.
+            values.put("kubernetes.master", parts.toolsClusterUrl());
+            values.put("kubernetes.namespace", "default");
+            values.put("kubernetes.auth.tryKubeConfig", "false");
+            values.put("kubernetes.auth.tryServiceAccount", "false");
+            values.put("provisioner.provisioning-timeout", settings.provisioningTimeout().toSeconds() + "S");
+            values.put("provisioner.reconcile-interval", "1S");
+            values.put("provisioner.ready-conditions", "Available");
+            return values;
+        }
+    };
+
+    private final String module;
+    private final String groupId;
+
+    SandboxService(String module, String groupId) {
+        this.module = module;
+        this.groupId = groupId;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    /** The service's Kafka consumer group. */
+    public String consumerGroup() {
+        return groupId;
+    }
+
+    abstract Map<String, String> settings(SandboxSettings settings, Parts parts);
+
+    /** Where the sandbox's parts listen. */
+    public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl) {
+    }
+
+    private static Map<String, String> common(Parts parts) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
+        values.put("quarkus.vault.url", parts.vaultUrl());
+        values.put("quarkus.vault.authentication.client-token", parts.vaultToken());
+        values.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+        values.put("quarkus.kafka.devservices.enabled", "false");
+        values.put("quarkus.vault.devservices.enabled", "false");
+        values.put("quarkus.kubernetes-client.devservices.enabled", "false");
+        // Let a restarted member take its partitions over quickly after kill -9.
+        values.put("mp.messaging.incoming.lifecycle.session.timeout.ms", "6000");
+        values.put("mp.messaging.incoming.lifecycle.heartbeat.interval.ms", "1000");
+        return values;
+    }
+}

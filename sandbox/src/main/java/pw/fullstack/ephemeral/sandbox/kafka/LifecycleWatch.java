@@ -1,0 +1,149 @@
+package pw.fullstack.ephemeral.sandbox.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.envelope.InvalidEventException;
+import pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec;
+import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.sandbox.board.PrBoard;
+
+/**
+ * Reads the whole lifecycle topic from the beginning, outside any consumer group (so it never
+ * disturbs the services' offsets), and folds it into a {@link PrBoard}. Listeners see each event
+ * as it arrives.
+ */
+public final class LifecycleWatch implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final PrBoard board = new PrBoard();
+    private final List<Consumer<EventEnvelope<LifecycleEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger invalidRecords = new AtomicInteger();
+    private final AtomicLong recordsSeen = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public LifecycleWatch(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "lifecycle-watch");
+        thread.setDaemon(true);
+    }
+
+    public LifecycleWatch start() {
+        thread.start();
+        return this;
+    }
+
+    public void onEvent(Consumer<EventEnvelope<LifecycleEvent>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Reads the board under its lock: the watch thread writes it concurrently. */
+    public <T> T read(Function<PrBoard, T> query) {
+        synchronized (board) {
+            return query.apply(board);
+        }
+    }
+
+    /** Every record read so far, valid or not: compare with the topic's end offsets to know it is caught up. */
+    public long recordsSeen() {
+        return recordsSeen.get();
+    }
+
+    public int invalidRecords() {
+        return invalidRecords.get();
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = List.of();
+            while (running) {
+                if (partitions.isEmpty()) {
+                    partitions = partitions();
+                    if (partitions.isEmpty()) {
+                        pause();
+                        continue;
+                    }
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    accept(record);
+                }
+                partitions = refreshIfGrown(partitions);
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<TopicPartition> refreshIfGrown(List<TopicPartition> assigned) {
+        List<TopicPartition> now = partitions();
+        if (now.size() > assigned.size()) {
+            List<TopicPartition> added = now.stream().filter(p -> !assigned.contains(p)).toList();
+            consumer.assign(now);
+            consumer.seekToBeginning(added);
+            return now;
+        }
+        return assigned;
+    }
+
+    private List<TopicPartition> partitions() {
+        Map<String, List<org.apache.kafka.common.PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(2));
+        return topics.getOrDefault(LifecycleTopic.NAME, List.of()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        recordsSeen.incrementAndGet();
+        EventEnvelope<LifecycleEvent> envelope;
+        try {
+            envelope = LifecycleRecordCodec.decode(record.headers(), record.value() == null ? new byte[0] : record.value());
+        } catch (InvalidEventException e) {
+            invalidRecords.incrementAndGet();
+            return;
+        }
+        synchronized (board) {
+            board.apply(envelope);
+        }
+        listeners.forEach(listener -> listener.accept(envelope));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5000);
+    }
+}

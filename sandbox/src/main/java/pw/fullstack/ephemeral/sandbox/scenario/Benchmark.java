@@ -1,0 +1,55 @@
+package pw.fullstack.ephemeral.sandbox.scenario;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.sandbox.board.PrRow;
+import pw.fullstack.ephemeral.sandbox.board.Stage;
+import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
+
+/**
+ * N PRs through the saga with zero-delay simulated infrastructure: what the saga itself costs from
+ * PrOpened to ClusterReady (Kafka hops, Vault CAS, Kubernetes API calls, probes).
+ */
+public final class Benchmark {
+
+    private final Sandbox sandbox;
+    private final PrintStream out;
+
+    public Benchmark(Sandbox sandbox, PrintStream out) {
+        this.sandbox = sandbox;
+        this.out = out;
+    }
+
+    public boolean run(int prs) {
+        GitHubBridgeStandIn bridge = new GitHubBridgeStandIn(sandbox.producer());
+        Instant start = Instant.now();
+        for (int i = 1; i <= prs; i++) {
+            bridge.open(PullRequestRef.of("fullstack-pw/bench-" + (i % 3), i), "bench");
+        }
+        Duration timeout = Duration.ofSeconds(60 + prs);
+        boolean done = Waits.until(sandbox.watch(), timeout, board -> board.rowsByStage(Stage.READY).size() == prs);
+        List<PrRow> ready = sandbox.watch().read(board -> board.rowsByStage(Stage.READY));
+        if (!done) {
+            out.println("FAILED: only " + ready.size() + " of " + prs + " clusters ready within " + timeout.toSeconds() + " s");
+            return false;
+        }
+        List<Long> millis = new ArrayList<>(ready.stream().map(r -> r.elapsed().toMillis()).sorted().toList());
+        Instant last = ready.stream().map(PrRow::changedAt).max(Instant::compareTo).orElseThrow();
+        double seconds = Duration.between(start, last).toMillis() / 1000.0;
+        out.printf("%nbench: %d PRs, PrOpened -> ClusterReady saga overhead: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms;"
+                        + " throughput %.1f clusters/s (%d cores)%n",
+                prs, percentile(millis, 50), percentile(millis, 95), percentile(millis, 99), millis.get(millis.size() - 1),
+                prs / seconds, Runtime.getRuntime().availableProcessors());
+        return true;
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}

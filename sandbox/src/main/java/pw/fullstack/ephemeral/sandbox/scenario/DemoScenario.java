@@ -1,0 +1,130 @@
+package pw.fullstack.ephemeral.sandbox.scenario;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.sandbox.board.PrBoard;
+import pw.fullstack.ephemeral.sandbox.board.PrRow;
+import pw.fullstack.ephemeral.sandbox.board.Stage;
+import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
+import pw.fullstack.ephemeral.sandbox.standins.ReaperStandIn;
+
+/**
+ * The default demo: six PRs over three repositories against a pool of four clusters, so two queue;
+ * the first two close and are torn down, which hands their addresses to the queue; then the rest
+ * close. Ends true when every run finished with its cluster gone, the pool empty and nothing
+ * emitted twice.
+ */
+public final class DemoScenario {
+
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Sandbox sandbox;
+    private final PrintStream out;
+    private final GitHubBridgeStandIn bridge;
+    private final ReaperStandIn reaper;
+
+    public DemoScenario(Sandbox sandbox, PrintStream out) {
+        this.sandbox = sandbox;
+        this.out = out;
+        this.bridge = new GitHubBridgeStandIn(sandbox.producer());
+        this.reaper = new ReaperStandIn(sandbox.producer());
+    }
+
+    public static List<PullRequestRef> demoPullRequests() {
+        return List.of(
+                PullRequestRef.of("fullstack-pw/cks-backend", 41),
+                PullRequestRef.of("fullstack-pw/demo-apps", 7),
+                PullRequestRef.of("fullstack-pw/cks-frontend", 3),
+                PullRequestRef.of("fullstack-pw/cks-backend", 42),
+                PullRequestRef.of("fullstack-pw/demo-apps", 8),
+                PullRequestRef.of("fullstack-pw/cks-frontend", 4));
+    }
+
+    public boolean run() {
+        List<PullRequestRef> prs = demoPullRequests();
+        List<EventEnvelope<PrOpened>> opened = new ArrayList<>();
+        step("open " + prs.size() + " PRs (the pool holds 4 clusters)");
+        for (PullRequestRef pr : prs) {
+            opened.add(bridge.open(pr, "feature/demo-" + pr.number()));
+        }
+        if (!await("4 clusters ready, 2 PRs queued",
+                board -> board.rowsByStage(Stage.READY).size() == 4 && board.queue().size() == 2)) {
+            return false;
+        }
+
+        step("close the first two PRs; their grace period ends at once (reaper stand-in)");
+        closeAndExpire(opened.subList(0, 2));
+        if (!await("the first two released and the queued two ready",
+                board -> count(board, Stage.RELEASED) == 2 && board.rowsByStage(Stage.READY).size() == 4)) {
+            return false;
+        }
+
+        step("close the remaining four");
+        closeAndExpire(opened.subList(2, opened.size()));
+        if (!await("every cluster destroyed and its addresses released",
+                board -> count(board, Stage.RELEASED) == prs.size())) {
+            return false;
+        }
+        return verifyEndState(prs.size());
+    }
+
+    private void closeAndExpire(List<EventEnvelope<PrOpened>> runs) {
+        for (EventEnvelope<PrOpened> run : runs) {
+            bridge.close(run.data().pullRequest(), run.correlationId());
+            PrRow row = sandbox.watch().read(board -> board.rows().stream()
+                    .filter(r -> r.correlationId().equals(run.correlationId())).findFirst().orElseThrow());
+            reaper.expire(row, ExpiryReason.GRACE_PERIOD_ELAPSED);
+        }
+    }
+
+    private boolean verifyEndState(int prs) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> allocations = sandbox.allocations();
+        allocations.forEach((ip, cluster) -> {
+            if (!ip.startsWith("_")) {
+                problems.add("address " + ip + " still allocated to " + cluster);
+            }
+        });
+        sandbox.clusters().forEach(c -> problems.add("Cluster " + c.getMetadata().getName() + " still exists"));
+        int duplicates = sandbox.watch().read(PrBoard::duplicates);
+        if (duplicates > 0) {
+            problems.add(duplicates + " events were emitted twice");
+        }
+        if (sandbox.watch().invalidRecords() > 0) {
+            problems.add(sandbox.watch().invalidRecords() + " invalid records on the lifecycle topic");
+        }
+        if (problems.isEmpty()) {
+            out.println("\nOK: " + prs + " PRs went through the saga; pool empty, no cluster left, no duplicate event.");
+            return true;
+        }
+        out.println("\nFAILED end state:");
+        problems.forEach(p -> out.println("  - " + p));
+        return false;
+    }
+
+    private boolean await(String what, Predicate<PrBoard> condition) {
+        boolean reached = Waits.until(sandbox.watch(), STEP_TIMEOUT, condition);
+        if (!reached) {
+            out.println("\nFAILED: not reached within " + STEP_TIMEOUT.toSeconds() + " s: " + what
+                    + " (service logs under " + sandbox.service(pw.fullstack.ephemeral.sandbox.infra.SandboxService.ALLOCATOR).log().getParent() + ")");
+        }
+        return reached;
+    }
+
+    private void step(String text) {
+        out.println("\n== " + text);
+    }
+
+    private static long count(PrBoard board, Stage stage) {
+        return board.rowsByStage(stage).size();
+    }
+}

@@ -1,0 +1,33 @@
+package pw.fullstack.ephemeral.sandbox.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import pw.fullstack.ephemeral.sandbox.board.PrBoard;
+import pw.fullstack.ephemeral.sandbox.kafka.LifecycleWatch;
+
+/** Bounded waits on the board. */
+public final class Waits {
+
+    private Waits() {
+    }
+
+    /** Waits until the condition holds; false when the timeout passed first. */
+    public static boolean until(LifecycleWatch watch, Duration timeout, Predicate<PrBoard> condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        Function<PrBoard, Boolean> check = condition::test;
+        while (Instant.now().isBefore(deadline)) {
+            if (watch.read(check)) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return watch.read(check);
+    }
+}

@@ -1,0 +1,105 @@
+package pw.fullstack.ephemeral.sandbox.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
+import pw.fullstack.ephemeral.contracts.events.EventType;
+import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.IpReleased;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.contracts.pr.BranchName;
+import pw.fullstack.ephemeral.contracts.pr.CommitSha;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+
+class PrBoardTest {
+
+    private static final URI SOURCE = URI.create("/test");
+    private static final PullRequestRef PR = PullRequestRef.of("fullstack-pw/demo-apps", 3);
+    private static final ClusterName CLUSTER = ClusterNaming.defaults().clusterName(PR);
+    private static final List<Ipv4Address> BLOCK = List.of(Ipv4Address.parse("192.168.1.140"));
+
+    private final PrBoard board = new PrBoard();
+
+    @Test
+    void followsAPrFromQueueToAllocationToRelease() {
+        EventEnvelope<LifecycleEvent> opened = opened();
+        board.apply(opened);
+        board.apply(next(opened, new AllocationQueued(PR, CLUSTER, 2, 10)));
+        assertThat(board.queue()).singleElement().satisfies(row -> {
+            assertThat(row.stage()).isEqualTo(Stage.QUEUED);
+            assertThat(row.queuePosition()).isEqualTo(2);
+        });
+
+        board.apply(next(opened, allocated()));
+        assertThat(board.rows()).singleElement().satisfies(row -> {
+            assertThat(row.stage()).isEqualTo(Stage.ALLOCATED);
+            assertThat(row.addresses()).isEqualTo(BLOCK);
+            assertThat(row.queuePosition()).isZero();
+        });
+
+        board.apply(next(opened, new ClusterDestroyed(PR, CLUSTER, DestroyReason.EXPIRED, BLOCK)));
+        board.apply(next(opened, new IpReleased(PR, CLUSTER, BLOCK, DestroyReason.EXPIRED)));
+        assertThat(board.rows()).singleElement().satisfies(row -> assertThat(row.stage().finished()).isTrue());
+    }
+
+    @Test
+    void countsARepeatedEventIdAsADuplicateAndIgnoresIt() {
+        EventEnvelope<LifecycleEvent> opened = opened();
+        EventEnvelope<LifecycleEvent> allocated = next(opened, allocated());
+        board.apply(opened);
+        board.apply(allocated);
+        board.apply(allocated);
+
+        assertThat(board.duplicates()).isEqualTo(1);
+        assertThat(board.count(EventType.IP_ALLOCATED)).isEqualTo(1);
+    }
+
+    @Test
+    void doesNotLetAnOlderRunMoveTheCurrentRow() {
+        EventEnvelope<LifecycleEvent> oldRun = opened();
+        EventEnvelope<LifecycleEvent> current = opened();
+        board.apply(current);
+
+        board.apply(next(oldRun, new IpReleased(PR, CLUSTER, BLOCK, DestroyReason.EXPIRED)));
+
+        assertThat(board.rows()).singleElement().satisfies(row -> assertThat(row.stage()).isEqualTo(Stage.OPENED));
+    }
+
+    @Test
+    void rendersOneLinePerPrWithStateAddressesAndQueuePosition() {
+        EventEnvelope<LifecycleEvent> opened = opened();
+        board.apply(opened);
+        board.apply(next(opened, new AllocationQueued(PR, CLUSTER, 4, 10)));
+
+        List<String> lines = BoardView.render(board.rows());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("fullstack-pw/demo-apps#3", "pr-demoapps-3", "QUEUED #4");
+    }
+
+    private static EventEnvelope<LifecycleEvent> opened() {
+        return EventEnvelope.start(SOURCE, new PrOpened(PR, CLUSTER, BranchName.of("main"),
+                CommitSha.of("a".repeat(40)), EnvironmentOptions.defaults(), Instant.now()));
+    }
+
+    private static EventEnvelope<LifecycleEvent> next(EventEnvelope<?> cause, LifecycleEvent event) {
+        return EventEnvelope.causedBy(cause, SOURCE, event);
+    }
+
+    private static IpAllocated allocated() {
+        return new IpAllocated(PR, CLUSTER, BLOCK, ClusterNaming.defaults().dnsName(PR), BranchName.of("main"),
+                EnvironmentOptions.defaults());
+    }
+}

@@ -1,0 +1,55 @@
+package pw.fullstack.ephemeral.sandbox.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a dead-letter topic from its start. */
+final class DeadLetters implements AutoCloseable {
+
+    record Letter(String key, String reason) {
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+
+    DeadLetters(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Letter awaitOne(String topic) {
+        Instant deadline = Instant.now().plus(SagaDriver.STEP);
+        boolean assigned = false;
+        while (Instant.now().isBefore(deadline)) {
+            if (!assigned) {
+                var partitions = consumer.listTopics(Duration.ofSeconds(2)).getOrDefault(topic, List.of());
+                if (partitions.isEmpty()) {
+                    continue;
+                }
+                var topicPartitions = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(topicPartitions);
+                consumer.seekToBeginning(topicPartitions);
+                assigned = true;
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                Header reason = record.headers().lastHeader("dead-letter-reason");
+                return new Letter(record.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
+            }
+        }
+        throw new AssertionError("nothing arrived on " + topic + " within " + SagaDriver.STEP.toSeconds() + " s");
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,175 @@
+package pw.fullstack.ephemeral.sandbox.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
+import pw.fullstack.ephemeral.contracts.events.EventType;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.sandbox.board.PrBoard;
+import pw.fullstack.ephemeral.sandbox.board.Stage;
+import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+
+/**
+ * The saga across real processes: allocator and provisioner as their own JVMs, a real broker, the
+ * Vault emulator, the mock tools cluster with the simulated Cluster API. The pool holds two
+ * clusters. Every test leaves every PR it opened closed and released.
+ */
+class SagaIT {
+
+    private static Sandbox sandbox;
+    private static SagaDriver saga;
+    private final List<EventEnvelope<PrOpened>> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startTheSystem() {
+        Path root = Path.of(System.getProperty("sandbox.root", "..")).toAbsolutePath().normalize();
+        SandboxSettings settings = SandboxSettings.demo(root)
+                .withPool("192.168.1.140-192.168.1.143", 2)
+                .withTimings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2))
+                .withWorkDirectory(root.resolve("sandbox/target/e2e-saga"));
+        sandbox = Sandbox.start(settings, EnumSet.allOf(SandboxService.class), System.out);
+        saga = new SagaDriver(sandbox);
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @AfterEach
+    void closeEverythingThisTestOpened() {
+        opened.forEach(run -> {
+            if (saga.row(run).map(r -> !r.stage().finished() && r.stage() != Stage.EXPIRED).orElse(false)) {
+                saga.closeAndExpire(run);
+            }
+        });
+        saga.awaitStages(opened, Stage.RELEASED);
+    }
+
+    private EventEnvelope<PrOpened> open(String repository, int number) {
+        EventEnvelope<PrOpened> run = saga.open(repository, number);
+        opened.add(run);
+        return run;
+    }
+
+    @Test
+    void aPrGetsAReadyClusterWithItsKubeconfigInVault() {
+        EventEnvelope<PrOpened> run = open("fullstack-pw/cks-backend", 42);
+
+        saga.awaitStage(run, Stage.READY);
+
+        assertThat(saga.row(run).orElseThrow().addresses()).hasSize(2);
+        assertThat(sandbox.allocations()).containsValue("pr-cksbackend-42");
+        Map<String, Object> kubeconfig = sandbox.vault()
+                .read(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/pr-cksbackend-42/kubeconfig").orElseThrow();
+        assertThat((String) kubeconfig.get("value")).contains("clusters:", "server:");
+    }
+
+    @Test
+    void extraPrsQueueAndGetAddressesAsClustersAreDestroyed() {
+        EventEnvelope<PrOpened> first = open("fullstack-pw/demo-apps", 1);
+        EventEnvelope<PrOpened> second = open("fullstack-pw/demo-apps", 2);
+        saga.awaitStages(List.of(first, second), Stage.READY);
+        EventEnvelope<PrOpened> third = open("fullstack-pw/demo-apps", 3);
+        EventEnvelope<PrOpened> fourth = open("fullstack-pw/demo-apps", 4);
+        saga.awaitStages(List.of(third, fourth), Stage.QUEUED);
+        assertThat(saga.row(third).orElseThrow().queuePosition()).isLessThan(saga.row(fourth).orElseThrow().queuePosition());
+
+        saga.closeAndExpire(first);
+
+        saga.awaitStage(third, Stage.READY);
+        assertThat(saga.row(fourth).orElseThrow().stage()).isEqualTo(Stage.QUEUED);
+        assertThat(saga.row(third).orElseThrow().addresses()).isEqualTo(saga.row(first).orElseThrow().addresses());
+
+        saga.closeAndExpire(second);
+        saga.awaitStage(fourth, Stage.READY);
+    }
+
+    @Test
+    void aPoisonRecordGoesToEachServicesDeadLetterTopicAndTheSagaGoesOn() throws Exception {
+        try (DeadLetters deadLetters = new DeadLetters(sandbox.kafkaBootstrapServers())) {
+            sandbox.producer().send(new ProducerRecord<>(LifecycleTopic.NAME, "pr-poison-1",
+                    "{not a cloud event".getBytes(StandardCharsets.UTF_8)));
+
+            EventEnvelope<PrOpened> run = open("fullstack-pw/cks-frontend", 9);
+            saga.awaitStage(run, Stage.READY);
+
+            for (SandboxService service : SandboxService.values()) {
+                DeadLetters.Letter letter = deadLetters.awaitOne(LifecycleTopic.deadLetterTopic(service.consumerGroup()));
+                assertThat(letter.key()).isEqualTo("pr-poison-1");
+                assertThat(letter.reason()).as(service + " reason").startsWith("not a CloudEvent");
+            }
+        }
+    }
+
+    @Test
+    void replayingTheTopicFromTheStartChangesNothing() throws Exception {
+        EventEnvelope<PrOpened> finished = open("fullstack-pw/cks-backend", 77);
+        saga.awaitStage(finished, Stage.READY);
+        saga.closeAndExpire(finished);
+        saga.awaitStage(finished, Stage.RELEASED);
+        EventEnvelope<PrOpened> live = open("fullstack-pw/cks-backend", 78);
+        saga.awaitStage(live, Stage.READY);
+
+        Snapshot before = Snapshot.of(sandbox);
+        for (SandboxService service : SandboxService.values()) {
+            sandbox.service(service).stop();
+        }
+        ConsumerGroups groups = new ConsumerGroups(sandbox.kafkaBootstrapServers());
+        for (SandboxService service : SandboxService.values()) {
+            groups.resetToEarliest(service.consumerGroup(), LifecycleTopic.NAME);
+        }
+        for (SandboxService service : SandboxService.values()) {
+            sandbox.service(service).start().awaitReady(Duration.ofSeconds(120));
+        }
+        for (SandboxService service : SandboxService.values()) {
+            groups.awaitCaughtUp(service.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(90));
+        }
+        groups.awaitWatchCaughtUp(sandbox.watch(), LifecycleTopic.NAME, Duration.ofSeconds(30));
+        groups.close();
+        Snapshot after = Snapshot.of(sandbox);
+
+        assertThat(after.allocationsVersion()).as("allocation map version").isEqualTo(before.allocationsVersion());
+        assertThat(after.allocations()).isEqualTo(before.allocations());
+        assertThat(after.clusters()).isEqualTo(before.clusters());
+        assertThat(after.distinctEvents()).as("new events after replay").isEqualTo(before.distinctEvents());
+        assertThat(saga.row(finished).orElseThrow().stage()).isEqualTo(Stage.RELEASED);
+    }
+
+    /** What replay must not change. */
+    record Snapshot(int allocationsVersion, Map<String, Object> allocations, Set<String> clusters,
+                    int distinctEvents) {
+
+        static Snapshot of(Sandbox sandbox) {
+            Set<String> clusters = new TreeSet<>();
+            sandbox.clusters().forEach(c -> clusters.add(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()));
+            return new Snapshot(sandbox.vault().currentVersion(VaultEmulator.DEFAULT_MOUNT, Sandbox.ALLOCATIONS_PATH),
+                    new HashMap<>(sandbox.allocations()), clusters, sandbox.watch().read(PrBoard::distinctEvents));
+        }
+    }
+
+    static int count(EventType type) {
+        return sandbox.watch().read(board -> board.count(type));
+    }
+}
