@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * Serialises the work on one cluster between the Kafka handler and the reconcile loop inside this
  * process, so a check-then-act on annotations (e.g. "teardown not yet requested") is not raced.
- * One replica per consumer group partition owner is the deployment model; the annotations and the
- * deterministic event ids make the rare cross-process overlap harmless.
+ * Nothing serialises work across processes: run one replica (see README). With more, the
+ * deterministic event ids and idempotent deletes make the overlap harmless, not absent.
  */
 @ApplicationScoped
 public class ClusterLocks {
