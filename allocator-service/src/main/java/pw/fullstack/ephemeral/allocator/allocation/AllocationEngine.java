@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationDecisions.Allocate;
@@ -160,14 +158,8 @@ public class AllocationEngine {
         }
         IpAllocated allocated = new IpAllocated(pr.pullRequest(), cluster, block.addresses(), dnsName, pr.branch(),
                 pr.options());
-        sink.emit(EventEnvelope.causedBy(requestEnvelope(request), SOURCE, allocated));
+        sink.emit(EventEnvelope.causedBy(request.requestId(), request.sagaId(), SOURCE, allocated));
         listener.allocated(Duration.ofNanos(System.nanoTime() - startedNanos));
-    }
-
-    /** The PrOpened as a cause, for deriving ids (the queue keeps its id and run, not the record). */
-    private static EventEnvelope<PrOpened> requestEnvelope(AllocationRequest request) {
-        return new EventEnvelope<>(request.requestId(), SOURCE, OffsetDateTime.now(ZoneOffset.UTC),
-                request.sagaId(), null, request.event());
     }
 
     private void emitQueued(EventEnvelope<PrOpened> cause, int position) {

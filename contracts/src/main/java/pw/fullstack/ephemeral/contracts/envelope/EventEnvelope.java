@@ -48,7 +48,16 @@ public record EventEnvelope<E extends LifecycleEvent>(String id, URI source, Off
      * a crash, an ops replay) emits the same id twice, which consumers drop.
      */
     public static <E extends LifecycleEvent> EventEnvelope<E> causedBy(EventEnvelope<?> cause, URI source, E data) {
-        return new EventEnvelope<>(derivedId(cause.id(), data), source, now(), cause.correlationId(), cause.id(), data);
+        return causedBy(cause.id(), cause.correlationId(), source, data);
+    }
+
+    /**
+     * The same, for a cause known only by its id and saga run (e.g. kept in Vault or annotated on a
+     * cluster): a reconcile loop after a restart derives the very id the Kafka handler would have.
+     */
+    public static <E extends LifecycleEvent> EventEnvelope<E> causedBy(String causeId, String correlationId, URI source,
+                                                                      E data) {
+        return new EventEnvelope<>(derivedId(causeId, data), source, now(), correlationId, causeId, data);
     }
 
     /** An event in an existing saga run not caused by one event (e.g. a timer): random id. */

@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.provisioner.reconcile;
 
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -37,7 +38,6 @@ import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
-import pw.fullstack.ephemeral.provisioner.messaging.Events;
 import pw.fullstack.ephemeral.provisioner.readiness.RemoteProbe;
 import pw.fullstack.ephemeral.provisioner.vault.KubeconfigStore;
 
@@ -211,7 +211,7 @@ public class Reconciler {
         URI endpoint = URI.create("https://" + tools.controlPlaneEndpoint(name).orElse(addresses.get(0) + ":6443"));
         ClusterReady ready = new ClusterReady(pullRequest(state), ClusterName.of(name), addresses,
                 state.annotation(ClusterLabels.DNS_NAME).orElseThrow(), kubeconfigs.ref(name), endpoint, now);
-        publisher.publishAndAwait(Events.causedBy(causeId(state), correlationId(state), config.source(), ready));
+        publisher.publishAndAwait(EventEnvelope.causedBy(causeId(state), correlationId(state), config.source(), ready));
         tools.annotate(name, Map.of(ClusterLabels.READY_REPORTED, now.toString()));
         state.instant(ClusterLabels.PROVISIONING_STARTED)
                 .ifPresent(started -> metrics.provisioningFinished("ready", Duration.between(started, now)));
@@ -221,7 +221,7 @@ public class Reconciler {
     private void failProvisioning(ClusterState state, String reason, List<String> lastConditions) {
         String name = state.name();
         Instant now = Instant.now();
-        var failed = Events.causedBy(causeId(state), correlationId(state), config.source(),
+        var failed = EventEnvelope.causedBy(causeId(state), correlationId(state), config.source(),
                 new ProvisioningFailed(pullRequest(state), ClusterName.of(name), reason, lastConditions));
         if (!state.failureReported()) {
             publisher.publishAndAwait(failed);
@@ -243,7 +243,7 @@ public class Reconciler {
         DestroyReason reason = Arrays.stream(DestroyReason.values())
                 .filter(r -> r.wireName().equals(state.annotation(ClusterLabels.TEARDOWN_REASON).orElse("")))
                 .findFirst().orElse(DestroyReason.ORPHAN);
-        var destroyed = Events.causedBy(state.annotation(ClusterLabels.TEARDOWN_CAUSE_ID).orElse(causeId(state)),
+        var destroyed = EventEnvelope.causedBy(state.annotation(ClusterLabels.TEARDOWN_CAUSE_ID).orElse(causeId(state)),
                 correlationId(state), config.source(),
                 new ClusterDestroyed(pullRequest(state), ClusterName.of(name), reason, addresses(state)));
         publisher.publishAndAwait(destroyed);

@@ -18,7 +18,6 @@ import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
-import pw.fullstack.ephemeral.provisioner.messaging.Events;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
@@ -78,7 +77,7 @@ class RestartTest {
         var first = log.events(ready, ClusterReady.class).get(0);
         assertThat(first.causationId()).isEqualTo(RestartedToolsCluster.READY_CAUSE);
         assertThat(first.correlationId()).isEqualTo(RestartedToolsCluster.SAGA + "-1");
-        assertThat(first.id()).isEqualTo(Events.causedBy(RestartedToolsCluster.READY_CAUSE, first.correlationId(),
+        assertThat(first.id()).isEqualTo(EventEnvelope.causedBy(RestartedToolsCluster.READY_CAUSE, first.correlationId(),
                 first.source(), first.data()).id());
         await().atMost(Duration.ofSeconds(10)).until(() -> tools.namespaces().withName(ready).get().getMetadata()
                 .getAnnotations().containsKey(ClusterLabels.READY_REPORTED));
