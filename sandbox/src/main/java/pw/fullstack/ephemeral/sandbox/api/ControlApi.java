@@ -69,21 +69,27 @@ public final class ControlApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            if (method.equals("GET") && path.equals("/prs")) {
-                respond(exchange, 200, sandbox.watch().read(board -> board.rows().stream().map(ControlApi::describe).toList()));
-            } else if (method.equals("POST") && path.equals("/prs")) {
-                open(exchange);
-            } else if (method.equals("DELETE") && path.startsWith("/prs/")) {
-                close(exchange, path.substring("/prs/".length()));
-            } else {
-                respond(exchange, 404, Map.of("error", "no such endpoint: " + method + " " + path));
+            try {
+                route(exchange);
+            } catch (InvalidInputException e) {
+                respond(exchange, 400, Map.of("error", e.getMessage()));
+            } catch (RuntimeException e) {
+                respond(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
             }
-        } catch (InvalidInputException e) {
-            respond(exchange, 400, Map.of("error", e.getMessage()));
-        } catch (RuntimeException e) {
-            respond(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (method.equals("GET") && path.equals("/prs")) {
+            respond(exchange, 200, sandbox.watch().read(board -> board.rows().stream().map(ControlApi::describe).toList()));
+        } else if (method.equals("POST") && path.equals("/prs")) {
+            open(exchange);
+        } else if (method.equals("DELETE") && path.startsWith("/prs/")) {
+            close(exchange, path.substring("/prs/".length()));
+        } else {
+            respond(exchange, 404, Map.of("error", "no such endpoint: " + method + " " + path));
         }
     }
 

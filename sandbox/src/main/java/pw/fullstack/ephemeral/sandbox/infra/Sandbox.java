@@ -149,7 +149,9 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        services.values().forEach(ServiceProcess::close);
+        // All at once and each on its own: one service slow to stop must not keep the others running.
+        services.values().forEach(ServiceProcess::requestStop);
+        services.values().forEach(ServiceProcess::awaitStopped);
         services.clear();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {

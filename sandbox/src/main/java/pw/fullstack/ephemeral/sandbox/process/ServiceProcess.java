@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One service as its own JVM ({@code java -jar quarkus-run.jar}), configured with system
@@ -21,6 +22,7 @@ import java.util.TreeMap;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final int STOP_GRACE_SECONDS = 15;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -112,25 +114,38 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** A graceful stop (SIGTERM), bounded; forced after 20 s. */
-    public synchronized void stop() {
+    /** A graceful stop (SIGTERM), bounded; forced after {@value #STOP_GRACE_SECONDS} s. */
+    public void stop() {
+        requestStop();
+        awaitStopped();
+    }
+
+    /** Sends SIGTERM and returns. */
+    public synchronized void requestStop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the exit that {@link #requestStop()} asked for; {@code kill -9} when it does not come in time. */
+    public synchronized void awaitStopped() {
+        if (process == null) {
+            return;
+        }
+        try {
+            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
             }
-            waitForExit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
     private void waitForExit() {
         try {
-            process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            process.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(name + " did not exit", e);
         }
