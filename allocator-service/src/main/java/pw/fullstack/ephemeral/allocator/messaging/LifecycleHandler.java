@@ -90,7 +90,10 @@ public class LifecycleHandler {
                 // Publishing failed (broker unavailable, delivery timeout) or another unexpected
                 // failure: retried as well, never dead-lettered. The record passed decode(), so the
                 // failure is not the record's fault, and dropping it could lose an address.
+                // Readiness goes DOWN with the reason too, so a partition stuck on such an event is
+                // visible to whoever is on call instead of hiding behind a green health check.
                 attempt++;
+                availability.down(e.getClass().getSimpleName() + ": " + e.getMessage());
                 LOG.warnf(e, "%s %s for %s failed (attempt %d), retrying", envelope.type().eventName(),
                         envelope.id(), envelope.subject(), attempt);
             }

@@ -1,7 +1,6 @@
 package pw.fullstack.ephemeral.sandbox.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -11,6 +10,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import pw.fullstack.ephemeral.sandbox.kafka.LifecycleWatch;
 
 /** What an ops team does with kafka-consumer-groups.sh, through the Admin API. */
@@ -30,32 +30,21 @@ final class ConsumerGroups implements AutoCloseable {
     }
 
     /** Waits until the group has committed every record of the topic, including those emitted meanwhile. */
-    void awaitCaughtUp(String group, String topic, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Map<TopicPartition, Long> end = offsets(topic, OffsetSpec.latest());
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0
-                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
-            if (caughtUp) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(group + " did not catch up on " + topic + " within " + timeout.toSeconds() + " s");
+    void awaitCaughtUp(String group, String topic, Duration timeout) {
+        Awaitility.await(group + " caught up on " + topic).atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Map<TopicPartition, Long> end = offsets(topic, OffsetSpec.latest());
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    return end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                            || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+                });
     }
 
-    void awaitWatchCaughtUp(LifecycleWatch watch, String topic, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            long total = offsets(topic, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
-            if (watch.recordsSeen() >= total) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the lifecycle watch did not catch up within " + timeout.toSeconds() + " s");
+    void awaitWatchCaughtUp(LifecycleWatch watch, String topic, Duration timeout) {
+        Awaitility.await("the lifecycle watch caught up").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> watch.recordsSeen()
+                        >= offsets(topic, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum());
     }
 
     private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 /** Reads a dead-letter topic from its start. */
 final class DeadLetters implements AutoCloseable {
@@ -27,19 +28,13 @@ final class DeadLetters implements AutoCloseable {
     }
 
     Letter awaitOne(String topic) {
+        var partitions = Awaitility.await(topic + " exists").atMost(SagaDriver.STEP)
+                .until(() -> consumer.listTopics(Duration.ofSeconds(2)).getOrDefault(topic, List.of()), p -> !p.isEmpty())
+                .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
         Instant deadline = Instant.now().plus(SagaDriver.STEP);
-        boolean assigned = false;
         while (Instant.now().isBefore(deadline)) {
-            if (!assigned) {
-                var partitions = consumer.listTopics(Duration.ofSeconds(2)).getOrDefault(topic, List.of());
-                if (partitions.isEmpty()) {
-                    continue;
-                }
-                var topicPartitions = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-                consumer.assign(topicPartitions);
-                consumer.seekToBeginning(topicPartitions);
-                assigned = true;
-            }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 Header reason = record.headers().lastHeader("dead-letter-reason");
                 return new Letter(record.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
