@@ -2,9 +2,7 @@ package pw.fullstack.ephemeral.sandbox.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +13,6 @@ import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
-import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
 
 /**
  * {@code kill -9} of the allocator and of the provisioner at each step of running sagas: every saga
@@ -30,12 +27,8 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void startTheSystem() {
-        Path root = Path.of(System.getProperty("sandbox.root", "..")).toAbsolutePath().normalize();
-        SandboxSettings settings = SandboxSettings.demo(root)
-                .withPool("192.168.1.140-192.168.1.147", 2)
-                .withTimings(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(2))
-                .withWorkDirectory(root.resolve("sandbox/target/e2e-crash"));
-        sandbox = Sandbox.start(settings, EnumSet.allOf(SandboxService.class), System.out);
+        sandbox = TestSandboxes.start("crash", settings -> settings.withPool("192.168.1.140-192.168.1.147", 2)
+                .withTimings(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(2)));
         sandbox.watch().onEvent(ledger::accept);
         saga = new SagaDriver(sandbox);
     }

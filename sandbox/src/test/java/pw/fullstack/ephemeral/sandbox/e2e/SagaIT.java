@@ -3,10 +3,8 @@ package pw.fullstack.ephemeral.sandbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
-import pw.fullstack.ephemeral.contracts.events.EventType;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
-import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
@@ -41,12 +37,8 @@ class SagaIT {
 
     @BeforeAll
     static void startTheSystem() {
-        Path root = Path.of(System.getProperty("sandbox.root", "..")).toAbsolutePath().normalize();
-        SandboxSettings settings = SandboxSettings.demo(root)
-                .withPool("192.168.1.140-192.168.1.143", 2)
-                .withTimings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2))
-                .withWorkDirectory(root.resolve("sandbox/target/e2e-saga"));
-        sandbox = Sandbox.start(settings, EnumSet.allOf(SandboxService.class), System.out);
+        sandbox = TestSandboxes.start("saga", settings -> settings.withPool("192.168.1.140-192.168.1.143", 2)
+                .withTimings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2)));
         saga = new SagaDriver(sandbox);
     }
 
@@ -167,9 +159,5 @@ class SagaIT {
             return new Snapshot(sandbox.vault().currentVersion(VaultEmulator.DEFAULT_MOUNT, Sandbox.ALLOCATIONS_PATH),
                     new HashMap<>(sandbox.allocations()), clusters, sandbox.watch().read(PrBoard::distinctEvents));
         }
-    }
-
-    static int count(EventType type) {
-        return sandbox.watch().read(board -> board.count(type));
     }
 }
