@@ -21,6 +21,7 @@ import pw.fullstack.ephemeral.contracts.envelope.InvalidEventException;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.sandbox.scenario.Waits;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 
 /**
@@ -80,7 +81,7 @@ public final class LifecycleWatch implements AutoCloseable {
                 if (partitions.isEmpty()) {
                     partitions = partitions();
                     if (partitions.isEmpty()) {
-                        pause();
+                        Waits.pause();
                         continue;
                     }
                     consumer.assign(partitions);
@@ -100,13 +101,6 @@ public final class LifecycleWatch implements AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private List<TopicPartition> refreshIfGrown(List<TopicPartition> assigned) {
         List<TopicPartition> now = partitions();

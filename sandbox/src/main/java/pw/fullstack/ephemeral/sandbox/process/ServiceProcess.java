@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import pw.fullstack.ephemeral.sandbox.scenario.Waits;
+
 /**
  * One service as its own JVM ({@code java -jar quarkus-run.jar}), configured with system
  * properties, its output appended to a log file. {@link #kill()} is {@code kill -9}; a restart
@@ -97,7 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            pause();
+            Waits.pause();
         }
         throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
     }
@@ -151,13 +153,6 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Override
     public void close() {

@@ -21,13 +21,21 @@ public final class Waits {
             if (watch.read(check)) {
                 return true;
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pause()) {
                 return false;
             }
         }
         return watch.read(check);
+    }
+
+    /** The one polling interval of the launcher's bounded waits; false when interrupted. */
+    public static boolean pause() {
+        try {
+            Thread.sleep(200);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
