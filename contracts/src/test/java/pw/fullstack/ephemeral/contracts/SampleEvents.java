@@ -46,7 +46,7 @@ public final class SampleEvents {
                     CommitSha.of("0123456789abcdef0123456789abcdef01234567"), new EnvironmentOptions(true), AT);
             case PR_CLOSED -> new PrClosed(PR, CLUSTER, true, AT);
             case IP_ALLOCATED -> new IpAllocated(PR, CLUSTER, ADDRESSES, DNS, BranchName.of("feature/login-form"),
-                    new EnvironmentOptions(true));
+                    new EnvironmentOptions(true), AT);
             case ALLOCATION_QUEUED -> new AllocationQueued(PR, CLUSTER, 3, 10);
             case IP_RELEASED -> new IpReleased(PR, CLUSTER, ADDRESSES, DestroyReason.PROVISIONING_FAILED);
             case CLUSTER_READY -> new ClusterReady(PR, CLUSTER, ADDRESSES, DNS,

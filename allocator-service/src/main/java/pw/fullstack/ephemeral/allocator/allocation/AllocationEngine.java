@@ -157,7 +157,7 @@ public class AllocationEngine {
             conflict(backoff, "cluster record");
         }
         IpAllocated allocated = new IpAllocated(pr.pullRequest(), cluster, block.addresses(), dnsName, pr.branch(),
-                pr.options());
+                pr.options(), pr.openedAt());
         sink.emit(EventEnvelope.causedBy(request.requestId(), request.sagaId(), SOURCE, allocated));
         listener.allocated(Duration.ofNanos(System.nanoTime() - startedNanos));
     }

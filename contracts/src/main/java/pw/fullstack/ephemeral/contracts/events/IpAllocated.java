@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.contracts.events;
 
+import java.time.Instant;
 import java.util.List;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.network.Dns1123;
@@ -14,9 +15,12 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  *                  control-plane VIP and the second the node address
  * @param dnsName   the environment's host name, {@code pr-<pr>-<repo>.<domain>}
  * @param branch    carried over from PrOpened so the provisioner can label the cluster
+ * @param openedAt  the run's PrOpened {@code openedAt} (GitHub's time): with the correlation id it
+ *                  orders this run against the run that owns the cluster
+ *                  ({@link pw.fullstack.ephemeral.contracts.saga.SagaRun})
  */
 public record IpAllocated(PullRequestRef pullRequest, ClusterName clusterName, List<Ipv4Address> addresses,
-                          String dnsName, BranchName branch, EnvironmentOptions options)
+                          String dnsName, BranchName branch, EnvironmentOptions options, Instant openedAt)
         implements LifecycleEvent {
 
     public IpAllocated {
@@ -26,5 +30,6 @@ public record IpAllocated(PullRequestRef pullRequest, ClusterName clusterName, L
         Dns1123.requireSubdomain("dnsName", dnsName);
         Required.field("branch", branch);
         options = options == null ? EnvironmentOptions.defaults() : options;
+        Required.field("openedAt", openedAt);
     }
 }

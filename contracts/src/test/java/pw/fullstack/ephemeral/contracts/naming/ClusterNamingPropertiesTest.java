@@ -29,17 +29,29 @@ class ClusterNamingPropertiesTest {
     }
 
     @Property(tries = 1000)
-    void differentRepositoriesOrNumbersNeverShareAClusterUnlessOnlyPunctuationOrCaseDiffers(
-            @ForAll("pullRequests") PullRequestRef a, @ForAll("pullRequests") PullRequestRef b) {
-        boolean sameOwner = a.repository().owner().equalsIgnoreCase(b.repository().owner());
-        boolean sameSlug = slug(a.repository()).equals(slug(b.repository()));
-        if (a.number() != b.number() || !sameOwner || !sameSlug) {
+    void differentPullRequestsNeverShareACluster(@ForAll("pullRequests") PullRequestRef a,
+                                                 @ForAll("pullRequests") PullRequestRef b) {
+        if (a.number() != b.number() || !a.repository().sameAs(b.repository())) {
             assertThat(naming.clusterName(a)).isNotEqualTo(naming.clusterName(b));
         }
     }
 
-    private static String slug(RepositoryRef repository) {
-        return repository.name().toLowerCase().replaceAll("[^a-z0-9]", "");
+    /** Names that differ only in punctuation: the case where dropping characters used to collide. */
+    @Property(tries = 1000)
+    void lookAlikeRepositoriesOfTheHomeOwnerNeverShareACluster(@ForAll("lookAlikes") String a,
+                                                               @ForAll("lookAlikes") String b) {
+        PullRequestRef first = PullRequestRef.of("fullstack-pw/" + a, 1);
+        PullRequestRef second = PullRequestRef.of("fullstack-pw/" + b, 1);
+        if (!first.repository().sameAs(second.repository())) {
+            assertThat(naming.clusterName(first)).isNotEqualTo(naming.clusterName(second));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> lookAlikes() {
+        return Arbitraries.strings().withChars("ab-_.").ofMinLength(1).ofMaxLength(6)
+                .filter(n -> !n.equals(".") && !n.equals(".."))
+                .injectDuplicates(0.1);
     }
 
     @Provide

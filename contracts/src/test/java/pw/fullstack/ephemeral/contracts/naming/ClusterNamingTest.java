@@ -48,6 +48,51 @@ class ClusterNamingTest {
     }
 
     @Test
+    void neverGivesTwoRepositoriesWhoseNamesDifferOnlyInPunctuationTheSameCluster() {
+        ClusterName hyphenated = naming.clusterName(PullRequestRef.of("fullstack-pw/web-app", 1));
+        ClusterName plain = naming.clusterName(PullRequestRef.of("fullstack-pw/webapp", 1));
+        ClusterName underscored = naming.clusterName(PullRequestRef.of("fullstack-pw/web_app", 1));
+
+        assertThat(plain.value()).isEqualTo("pr-webapp-1");
+        assertThat(hyphenated.value()).matches("pr-webapp-[0-9a-f]{6}-1");
+        assertThat(underscored.value()).matches("pr-webapp-[0-9a-f]{6}-1");
+        assertThat(hyphenated).isNotEqualTo(underscored);
+    }
+
+    @Test
+    void keepsTheSeedsShortNamesForItsListedRepositoriesAndHashesTheirPlainLookAlikes() {
+        assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/cks-frontend", 3)).value())
+                .isEqualTo("pr-cksfrontend-3");
+        assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/cksfrontend", 3)).value())
+                .matches("pr-cksfrontend-[0-9a-f]{6}-3");
+    }
+
+    @Test
+    void takesTheShortNameRepositoriesFromConfiguration() {
+        ClusterNaming custom = new ClusterNaming("preview.example.org", "acme", java.util.Set.of("Web-App"));
+
+        assertThat(custom.clusterName(PullRequestRef.of("acme/web-app", 2)).value()).isEqualTo("pr-webapp-2");
+        assertThat(custom.clusterName(PullRequestRef.of("acme/cks-backend", 2)).value())
+                .matches("pr-cksbackend-[0-9a-f]{6}-2");
+    }
+
+    @Test
+    void refusesShortNameRepositoriesThatWouldShareAName() {
+        assertThatThrownBy(() -> new ClusterNaming("preview.example.org", "acme", java.util.Set.of("web-app", "web_app")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("would both be named webapp");
+    }
+
+    @Test
+    void tellsWhetherANameIsTheOneItDerivesForThePullRequest() {
+        PullRequestRef pr = PullRequestRef.of("fullstack-pw/cks-backend", 42);
+
+        assertThat(naming.isNameOf(ClusterName.of("pr-cksbackend-42"), pr)).isTrue();
+        assertThat(naming.isNameOf(ClusterName.of("kube-system"), pr)).isFalse();
+        assertThat(naming.isNameOf(ClusterName.of("pr-cksbackend-43"), pr)).isFalse();
+    }
+
+    @Test
     void namesARepositoryWithoutLettersOrDigitsByItsHash() {
         assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/_-_", 3)).value()).matches("pr-[0-9a-f]{6}-3");
     }

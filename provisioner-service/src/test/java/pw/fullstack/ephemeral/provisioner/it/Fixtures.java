@@ -34,7 +34,7 @@ final class Fixtures {
                                                     String... ips) {
         var data = new IpAllocated(pr(repo, number), ClusterName.of(cluster),
                 java.util.Arrays.stream(ips).map(Ipv4Address::parse).toList(),
-                "pr-" + number + "-" + repo + ".ephemeral.fullstack.pw", new BranchName("feature/x"), null);
+                "pr-" + number + "-" + repo + ".ephemeral.fullstack.pw", new BranchName("feature/x"), null, time.toInstant());
         return new EventEnvelope<>(UUID.randomUUID().toString(), ALLOCATOR, time, saga, UUID.randomUUID().toString(), data);
     }
 

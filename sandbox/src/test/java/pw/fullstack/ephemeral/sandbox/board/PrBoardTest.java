@@ -100,6 +100,6 @@ class PrBoardTest {
 
     private static IpAllocated allocated() {
         return new IpAllocated(PR, CLUSTER, BLOCK, ClusterNaming.defaults().dnsName(PR), BranchName.of("main"),
-                EnvironmentOptions.defaults());
+                EnvironmentOptions.defaults(), java.time.Instant.parse("2026-11-28T10:00:00Z"));
     }
 }
