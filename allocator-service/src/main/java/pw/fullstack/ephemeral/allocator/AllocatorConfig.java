@@ -3,6 +3,7 @@ package pw.fullstack.ephemeral.allocator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /** Everything under {@code allocator.*} but the pool ({@link pw.fullstack.ephemeral.allocator.pool.PoolConfig}). */
@@ -16,6 +17,24 @@ public interface AllocatorConfig {
     /** Repositories of this owner get the short cluster names, others a hash suffix. */
     @WithDefault(ClusterNaming.DEFAULT_HOME_OWNER)
     String homeOwner();
+
+    /**
+     * Home-owner repositories whose clusters keep the seed's short names ({@code cks-backend} →
+     * {@code pr-cksbackend-<n>}); see {@code ClusterNaming}. Every service must use the same list.
+     */
+    @WithDefault("demo-apps,cks-backend,cks-frontend")
+    Set<String> shortNameRepositories();
+
+    /**
+     * How long an ended saga run is remembered (its replayed events do nothing while remembered).
+     * Must be longer than the lifecycle topic's retention, or a replay could outlive the tombstone.
+     */
+    @WithDefault("30d")
+    Duration tombstoneRetention();
+
+    default ClusterNaming naming() {
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+    }
 
     Vault vault();
 

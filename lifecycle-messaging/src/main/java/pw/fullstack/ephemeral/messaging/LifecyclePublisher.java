@@ -5,7 +5,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
@@ -28,6 +30,13 @@ public class LifecyclePublisher {
     @Channel(CHANNEL)
     MutinyEmitter<byte[]> emitter;
 
+    /**
+     * The longest a handler waits for the broker's acknowledgement before it treats the publish as
+     * failed (and retries its event, emitting the same id again).
+     */
+    @ConfigProperty(name = "lifecycle.publish-timeout", defaultValue = "60s")
+    Duration publishTimeout;
+
     public Uni<Void> publish(EventEnvelope<?> envelope) {
         ProducerRecord<String, byte[]> record = LifecycleRecordCodec.encode(envelope);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
@@ -37,8 +46,8 @@ public class LifecyclePublisher {
         return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
     }
 
-    /** For handlers that run on a worker thread. */
+    /** For handlers that run on a worker thread: returns once acknowledged, fails after the publish timeout. */
     public void publishAndAwait(EventEnvelope<?> envelope) {
-        publish(envelope).await().indefinitely();
+        publish(envelope).await().atMost(publishTimeout);
     }
 }

@@ -2,165 +2,229 @@ package pw.fullstack.ephemeral.allocator.allocation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import pw.fullstack.ephemeral.allocator.pool.Block;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
+import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.IpReleased;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 
 /**
- * Every decision the allocator takes, as pure functions of what it read from Vault and the event
- * in hand. No I/O: the {@link AllocationEngine} reads, asks here, writes under check-and-set, and
- * on a conflict reads again and asks again.
+ * Every decision the allocator takes, as pure functions of one {@link Snapshot} and the event in
+ * hand, each answering "what is the next step?" with at most one write ({@link Step}). The
+ * {@link AllocationEngine} reads, asks, writes under check-and-set and asks again until a step has
+ * no write; a conflict means "read again and ask again".
+ *
+ * <p>Ownership is decided by run identity only: the record's latest run
+ * ({@link ClusterRecord#run()}) may be replaced only by a run that supersedes it in
+ * {@link SagaRun} order, a close ends the runs opened at or before it, and ended runs are
+ * remembered. When an event was published or processed never matters.
  */
 public final class AllocationDecisions {
 
     private AllocationDecisions() {
     }
 
-    /** What to do with a PrOpened. */
-    public sealed interface OpenDecision {
-    }
+    // ---------------------------------------------------------------- PrOpened
 
-    /** A replay of an earlier run, or of a run that has ended: nothing to do, nothing to emit. */
-    public record IgnoreOpen(String reason) implements OpenDecision {
-    }
-
-    /** The cluster already holds a block (redelivery, replay, reopened PR): the same block again. */
-    public record AlreadyHolds(Block block) implements OpenDecision {
-    }
-
-    /** Take this free block. */
-    public record Allocate(Block block) implements OpenDecision {
-    }
-
-    /** Already waiting at this 1-based position. */
-    public record AlreadyQueued(int position) implements OpenDecision {
-    }
-
-    /** Join the queue at this 1-based position (the pool is full, or others are already waiting). */
-    public record Enqueue(int position) implements OpenDecision {
-    }
-
-    public static OpenDecision onPrOpened(Pool pool, AllocationMap map, AllocationQueue queue, ClusterRecord record,
-                                          AllocationRequest request) {
-        Instant openedAt = request.event().openedAt();
-        if (record.closedAt() != null && !openedAt.isAfter(record.closedAt())) {
-            return new IgnoreOpen("opened at " + openedAt + ", not after the PR was closed at " + record.closedAt()
-                    + ": replay of an earlier run");
+    public static Step onPrOpened(Pool pool, ClusterNaming naming, Snapshot s, AllocationRequest request, Instant now) {
+        ClusterRecord record = s.recordValue();
+        AllocationMap map = s.mapValue();
+        AllocationQueue queue = s.queueValue();
+        SagaRun run = request.run();
+        ClusterName cluster = request.cluster();
+        if (record.hasEnded(run.id())) {
+            return Step.done("run " + run.id() + " has ended: nothing to do");
         }
-        if (record.released() && request.sagaId().equals(record.sagaId())) {
-            return new IgnoreOpen("saga run " + request.sagaId() + " has ended: its cluster was destroyed");
+        if (run.endedByCloseAt(record.closedAt())) {
+            return Step.done("run " + run + " was opened before the PR's latest close at " + record.closedAt()
+                    + ": a replay of an ended run");
         }
-        List<Ipv4Address> held = map.addressesOf(request.cluster());
+        if (!record.isRun(run.id())) {
+            Optional<SagaRun> latest = record.run();
+            if (latest.isPresent() && !run.supersedes(latest.get())) {
+                return Step.done("run " + run + " is older than run " + latest.get()
+                        + ", the cluster's latest: a replay");
+            }
+            return Step.write(latest.map(l -> "run " + run.id() + " supersedes run " + l.id()
+                            + " (reopened PR): it takes over whatever that run holds")
+                            .orElse("run " + run.id() + " starts"),
+                    s.writeRecord(record.startedBy(request, naming.dnsName(request.event().pullRequest()), now)));
+        }
+        List<Ipv4Address> held = map.addressesOf(cluster);
         if (!held.isEmpty()) {
-            return new AlreadyHolds(new Block(held));
+            if (record.holdsExactly(held)) {
+                return Step.emitAndFinish("run " + run.id() + " holds " + held, allocated(request, held, naming));
+            }
+            return Step.write("run " + run.id() + " takes the cluster's block " + held,
+                    s.writeRecord(record.allocated(held, now)));
         }
-        OptionalInt position = queue.positionOf(request.cluster());
+        if (record.released() || !record.addresses().isEmpty()) {
+            return Step.done("run " + run.id() + "'s block " + record.addresses()
+                    + " was released: the run has ended (its ClusterDestroyed completes the release)");
+        }
+        OptionalInt position = queue.positionOf(cluster);
         if (position.isPresent()) {
-            return new AlreadyQueued(position.getAsInt());
+            QueueEntry entry = queue.entryOf(cluster).orElseThrow();
+            if (entry.sagaId().equals(run.id())) {
+                return Step.emitAndFinish("run " + run.id() + " waits at position " + position.getAsInt(),
+                        new Step.Emit(new AllocationQueued(request.event().pullRequest(), cluster, position.getAsInt(),
+                                pool.capacity()), request.requestId(), run.id()));
+            }
+            return Step.write("run " + run.id() + " takes the place in line of the older run " + entry.sagaId(),
+                    s.writeQueue(queue.replacing(QueueEntry.of(request, now))));
         }
         if (!queue.isEmpty()) {
             // First come, first served: nobody overtakes a waiting PR, even if a block is free for a
-            // moment (the queue is drained right after every change, see AllocationEngine#drain).
-            return new Enqueue(queue.size() + 1);
+            // moment (the queue is drained right after every change).
+            return Step.write("others wait: joins the queue at " + (queue.size() + 1),
+                    s.writeQueue(queue.append(QueueEntry.of(request, now))));
         }
-        return pool.firstFreeBlock(map::isTaken)
-                .<OpenDecision>map(Allocate::new)
-                .orElseGet(() -> new Enqueue(1));
+        Optional<Block> free = pool.firstFreeBlock(map::isTaken);
+        if (free.isPresent()) {
+            return Step.write("takes the free block " + free.get(), s.writeMap(map.with(cluster, free.get())));
+        }
+        return Step.write("pool full: joins the queue at 1", s.writeQueue(queue.append(QueueEntry.of(request, now))));
     }
 
-    /** What to do with a ClusterDestroyed. */
-    public sealed interface ReleaseDecision {
-    }
-
-    /** Remove the cluster's addresses from the map, then emit IpReleased. */
-    public record Release(List<Ipv4Address> addresses) implements ReleaseDecision {
-    }
+    // ---------------------------------------------------------------- PrClosed
 
     /**
-     * The map no longer holds the cluster, but the release was not recorded as done: a crash after
-     * the map write. Emit IpReleased (same id as before) and record it.
+     * A close is about the PR, not a run: it ends every run opened at or before {@code closedAt}. A
+     * waiting run leaves the queue; a run that holds a block keeps it until its cluster is destroyed
+     * (the reaper decides when). The record is where a close and a promotion meet: both write it
+     * under check-and-set, so whichever wrote first wins and the other sees it.
      */
-    public record FinishRelease(List<Ipv4Address> addresses) implements ReleaseDecision {
-    }
-
-    /** Nothing held, or already released and reported: a no-op, logged. */
-    public record NothingToRelease(String reason) implements ReleaseDecision {
-    }
-
-    public static ReleaseDecision onClusterDestroyed(AllocationMap map, ClusterRecord record, String eventId,
-                                                     String correlationId, Instant eventTime) {
-        List<Ipv4Address> held = map.addressesOf(record.cluster());
-        if (!held.isEmpty()) {
-            boolean otherRun = record.sagaId() != null && !record.sagaId().equals(correlationId);
-            if (otherRun && record.since() != null && eventTime.isBefore(record.since())) {
-                return new NothingToRelease("ClusterDestroyed of " + eventTime + " (run " + correlationId
-                        + ") is older than the current allocation (run " + record.sagaId() + ", since "
-                        + record.since() + "): stale, the current cluster keeps its block");
+    public static Step onPrClosed(Snapshot s, ClusterName cluster, Instant closedAt) {
+        ClusterRecord record = s.recordValue();
+        AllocationQueue queue = s.queueValue();
+        AllocationMap map = s.mapValue();
+        if (record.closedAt() == null || closedAt.isAfter(record.closedAt())) {
+            return Step.write("closed at " + closedAt + ": runs opened before then have ended",
+                    s.writeRecord(record.closed(closedAt)));
+        }
+        Optional<QueueEntry> entry = queue.entryOf(cluster);
+        if (entry.isPresent() && entry.get().run().endedByCloseAt(record.closedAt())) {
+            List<Ipv4Address> held = map.addressesOf(cluster);
+            boolean promoted = record.isRun(entry.get().sagaId()) && record.holdsExactly(held);
+            if (promoted) {
+                return Step.done("run " + entry.get().sagaId() + " got its block " + held
+                        + " before the close: the queue drain reports it, and the cluster lives until it expires");
             }
-            return new Release(held);
+            if (!held.isEmpty()) {
+                return Step.write("voids the block " + held + " reserved for the closed, waiting run "
+                        + entry.get().sagaId(), s.writeMap(map.without(cluster)));
+            }
+            return Step.write("run " + entry.get().sagaId() + " closed while waiting: leaves the queue",
+                    s.writeQueue(queue.without(cluster)));
+        }
+        return Step.done("close recorded; a block held keeps until the cluster is destroyed");
+    }
+
+    // ---------------------------------------------------------------- ClusterDestroyed
+
+    /**
+     * Only the run that holds the addresses releases them: a ClusterDestroyed of any other run (an
+     * earlier run whose teardown finished after a reopen, a replay, a forged event) changes nothing,
+     * however recent its time. Addresses the seed's shell tooling allocated (no run of ours) are
+     * released only by an orphan teardown.
+     */
+    public static Step onClusterDestroyed(Snapshot s, ClusterName cluster, PullRequestRef pr, DestroyReason reason,
+                                          String eventId, String runId, Instant now) {
+        ClusterRecord record = s.recordValue();
+        AllocationMap map = s.mapValue();
+        List<Ipv4Address> held = map.addressesOf(cluster);
+        if (!held.isEmpty()) {
+            if (record.isRun(runId)) {
+                return Step.write("releases " + held + " of run " + runId + " (" + reason.wireName() + ")",
+                        s.writeMap(map.without(cluster)));
+            }
+            if (record.sagaId() == null && reason == DestroyReason.ORPHAN) {
+                return Step.write("claims " + held + ", allocated by other tooling, for the orphan teardown " + runId,
+                        s.writeRecord(record.claimedBy(runId, held, now)));
+            }
+            return Step.done("the addresses " + held + " belong to " + (record.sagaId() == null
+                    ? "no run of ours (other tooling; only an orphan teardown releases them)"
+                    : "run " + record.sagaId()) + ", not to run " + runId + ": nothing released");
         }
         if (eventId.equals(record.releasedBy())) {
-            return new NothingToRelease("already released by this event (" + eventId + ")");
+            return Step.done("already released by this event");
         }
-        if (record.released()) {
-            return new NothingToRelease("already released at " + record.releasedAt() + " by " + record.releasedBy());
+        if (record.isRun(runId) && !record.released() && !record.addresses().isEmpty()) {
+            return Step.emitThenWrite("reports the release of " + record.addresses(),
+                    new Step.Emit(new IpReleased(pr, cluster, record.addresses(), reason), eventId, runId),
+                    s.writeRecord(record.releasedBy(eventId, now)));
         }
-        if (!record.addresses().isEmpty()) {
-            return new FinishRelease(record.addresses());
+        if (record.isRun(runId) && !record.hasEnded(runId)) {
+            return Step.write("run " + runId + " ended without a block", s.writeRecord(record.ended(runId, now)));
         }
-        return new NothingToRelease("the cluster holds no block");
+        return Step.done("run " + runId + " holds no block of " + cluster);
     }
 
-    /** What to do with the head of the queue after capacity or the queue changed. */
-    public sealed interface NextDecision {
-    }
-
-    /** Nobody is waiting. */
-    public record NobodyWaiting() implements NextDecision {
-    }
-
-    /** Someone waits but no block is free. */
-    public record PoolFull(QueueEntry head) implements NextDecision {
-    }
-
-    /** The head's PR was closed while it waited: drop it without an allocation. */
-    public record DropClosed(QueueEntry head) implements NextDecision {
-    }
+    // ---------------------------------------------------------------- the queue
 
     /**
-     * Give the head this block. {@code alreadyInMap} when an earlier attempt wrote the map and
-     * stopped before the queue was updated.
+     * The head of the queue: finish a promotion that got its block, drop a run that has ended, give a
+     * free block to the head, or stop when nobody waits or the pool is full. Per head the steps are
+     * map (reserve) → record (the promotion commits) → IpAllocated → queue (leave); a close that wrote
+     * the record first makes the commit fail and the reservation void.
      */
-    public record Promote(QueueEntry head, Block block, boolean alreadyInMap) implements NextDecision {
-    }
-
-    public static NextDecision next(Pool pool, AllocationMap map, AllocationQueue queue, ClusterRecord headRecord) {
-        if (queue.isEmpty()) {
-            return new NobodyWaiting();
+    public static Step drain(Pool pool, ClusterNaming naming, Snapshot s, Instant now) {
+        AllocationQueue queue = s.queueValue();
+        Optional<QueueEntry> first = queue.head();
+        if (first.isEmpty()) {
+            return Step.done("nobody waits");
         }
-        QueueEntry head = queue.head().orElseThrow();
-        if (headRecord.closedAt() != null && !head.openedAt().isAfter(headRecord.closedAt())) {
-            return new DropClosed(head);
-        }
+        QueueEntry head = first.get();
+        ClusterRecord record = s.recordValue();
+        AllocationMap map = s.mapValue();
         List<Ipv4Address> held = map.addressesOf(head.cluster());
-        if (!held.isEmpty()) {
-            return new Promote(head, new Block(held), true);
+        if (record.isRun(head.sagaId()) && record.holdsExactly(held)) {
+            return Step.emitThenWrite("run " + head.sagaId() + " got " + held + " from the queue: leaves it",
+                    allocated(head.toRequest(), held, naming), s.writeQueue(queue.without(head.cluster())));
         }
-        return pool.firstFreeBlock(map::isTaken)
-                .<NextDecision>map(block -> new Promote(head, block, false))
-                .orElseGet(() -> new PoolFull(head));
+        if (hasEnded(record, head)) {
+            if (!held.isEmpty() && !record.holdsExactly(held)) {
+                return Step.write("voids the block " + held + " reserved for run " + head.sagaId()
+                        + ", which has ended", s.writeMap(map.without(head.cluster())));
+            }
+            return Step.write("run " + head.sagaId() + " ended while waiting (closed or superseded): leaves the queue",
+                    s.writeQueue(queue.without(head.cluster())));
+        }
+        if (!held.isEmpty()) {
+            ClusterRecord owner = record.isRun(head.sagaId()) ? record
+                    : record.startedBy(head.toRequest(), naming.dnsName(head.pullRequest()), now);
+            return Step.write("run " + head.sagaId() + " takes the block " + held + " reserved for it",
+                    s.writeRecord(owner.allocated(held, now)));
+        }
+        Optional<Block> free = pool.firstFreeBlock(map::isTaken);
+        if (free.isPresent()) {
+            return Step.write("reserves " + free.get() + " for run " + head.sagaId() + " at the head of the queue",
+                    s.writeMap(map.with(head.cluster(), free.get())));
+        }
+        return Step.done("pool full, " + queue.size() + " waiting");
     }
 
-    /** What a PrClosed changes: the tombstone, and the queue if the PR was waiting. */
-    public record CloseDecision(boolean updateTombstone, boolean removeFromQueue) {
+    private static boolean hasEnded(ClusterRecord record, QueueEntry head) {
+        SagaRun run = head.run();
+        if (record.hasEnded(run.id()) || run.endedByCloseAt(record.closedAt())) {
+            return true;
+        }
+        Optional<SagaRun> latest = record.run();
+        return latest.isPresent() && !latest.get().id().equals(run.id()) && latest.get().supersedes(run);
     }
 
-    public static CloseDecision onPrClosed(ClusterRecord record, AllocationQueue queue, Instant closedAt) {
-        boolean tombstone = record.closedAt() == null || closedAt.isAfter(record.closedAt());
-        boolean dequeue = queue.entryOf(record.cluster())
-                .map(entry -> !entry.openedAt().isAfter(closedAt))
-                .orElse(false);
-        return new CloseDecision(tombstone, dequeue);
+    private static Step.Emit allocated(AllocationRequest request, List<Ipv4Address> block, ClusterNaming naming) {
+        var pr = request.event();
+        IpAllocated event = new IpAllocated(pr.pullRequest(), pr.clusterName(), block, naming.dnsName(pr.pullRequest()),
+                pr.branch(), pr.options(), pr.openedAt());
+        return new Step.Emit(event, request.requestId(), request.sagaId());
     }
 }

@@ -20,6 +20,10 @@ import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
  * that is not an IPv4 address is not an allocation: it is carried over unchanged on write, except
  * {@value #EMPTY_MARKER}, which is dropped as soon as the map holds an address and written back
  * when the map becomes empty, so the old tooling keeps reading what it expects.
+ *
+ * <p>An address key whose value is not a plain cluster name (a number, an object: written by hand)
+ * is kept as it is and counts as taken, so it is never handed out; {@link #unreadableAddresses()}
+ * lists such keys for readiness.
  */
 public record AllocationMap(Map<Ipv4Address, String> allocations, Map<String, Object> otherKeys) {
 
@@ -41,7 +45,7 @@ public record AllocationMap(Map<Ipv4Address, String> allocations, Map<String, Ob
         if (data != null) {
             data.forEach((key, value) -> {
                 Ipv4Address address = tryParse(key);
-                if (address == null || value == null || value.toString().isBlank()) {
+                if (address == null || !(value instanceof String text) || text.isBlank()) {
                     other.put(key, value);
                 } else {
                     allocations.put(address, value.toString());
@@ -81,7 +85,12 @@ public record AllocationMap(Map<Ipv4Address, String> allocations, Map<String, Ob
     }
 
     public boolean isTaken(Ipv4Address address) {
-        return allocations.containsKey(address);
+        return allocations.containsKey(address) || otherKeys.containsKey(address.toString());
+    }
+
+    /** Address keys whose value could not be read as a cluster name: taken, by nobody we know. */
+    public List<String> unreadableAddresses() {
+        return otherKeys.keySet().stream().filter(key -> tryParse(key) != null).sorted().toList();
     }
 
     public AllocationMap with(ClusterName cluster, Block block) {

@@ -3,6 +3,7 @@ package pw.fullstack.ephemeral.allocator.allocation;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 
 /**
  * A request for a block: the PrOpened, the saga run it starts ({@code sagaId}, its correlation id)
@@ -18,6 +19,10 @@ public record AllocationRequest(PrOpened event, String sagaId, String requestId)
         PrOpened event = new PrOpened(entry.pullRequest(), entry.cluster(), entry.branch(),
                 entry.headSha(), entry.options(), entry.openedAt());
         return new AllocationRequest(event, entry.sagaId(), entry.requestId());
+    }
+
+    public SagaRun run() {
+        return new SagaRun(sagaId, event.openedAt());
     }
 
     public ClusterName cluster() {

@@ -7,7 +7,6 @@ import pw.fullstack.ephemeral.allocator.AllocatorConfig;
 import pw.fullstack.ephemeral.allocator.metrics.AllocatorMetrics;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
 import pw.fullstack.ephemeral.allocator.vault.VaultAllocationStore;
-import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
 
 @Singleton
@@ -18,8 +17,8 @@ public class EngineProducer {
     AllocationEngine engine(VaultAllocationStore store, Pool pool, AllocatorConfig config,
                             LifecyclePublisher publisher, AllocatorMetrics metrics) {
         AllocatorConfig.Vault vault = config.vault();
-        return new AllocationEngine(store, pool, new ClusterNaming(config.dnsDomain(), config.homeOwner()),
-                publisher::publishAndAwait, metrics, Clock.systemUTC(), vault.casDeadline(),
-                vault.casInitialBackoff(), vault.casMaxBackoff());
+        return new AllocationEngine(store, pool, config.naming(), publisher::publishAndAwait, metrics,
+                Clock.systemUTC(), config.tombstoneRetention(),
+                new AllocationEngine.CasPolicy(vault.casDeadline(), vault.casInitialBackoff(), vault.casMaxBackoff()));
     }
 }

@@ -9,6 +9,7 @@ import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.pr.BranchName;
 import pw.fullstack.ephemeral.contracts.pr.CommitSha;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 
 /**
  * A PR waiting for a block, with what is needed to emit its IpAllocated later without the
@@ -29,6 +30,10 @@ public record QueueEntry(ClusterName cluster, PullRequestRef pullRequest, Branch
         return AllocationRequest.fromQueue(this);
     }
 
+    public SagaRun run() {
+        return new SagaRun(sagaId, openedAt);
+    }
+
     Map<String, Object> toVault() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cluster", cluster.value());
@@ -44,20 +49,39 @@ public record QueueEntry(ClusterName cluster, PullRequestRef pullRequest, Branch
         return m;
     }
 
-    static QueueEntry fromVault(Map<?, ?> m) {
-        return new QueueEntry(ClusterName.of(str(m, "cluster")),
-                PullRequestRef.of(str(m, "pr"), Integer.parseInt(str(m, "number"))),
-                BranchName.of(str(m, "branch")), CommitSha.of(str(m, "headSha")),
-                new EnvironmentOptions(Boolean.parseBoolean(str(m, "install_postgres"))),
-                str(m, "saga"), str(m, "request"), Instant.parse(str(m, "openedAt")),
-                Instant.parse(str(m, "queuedAt")));
+    /** @throws IllegalArgumentException naming the field that is missing or wrong */
+    static QueueEntry fromVault(Object raw) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("entry is not an object");
+        }
+        VaultFields f = new VaultFields(m);
+        Object number = m.get("number");
+        if (!(number instanceof Number) && !(number instanceof String)) {
+            throw new IllegalArgumentException("field number is missing or not a number");
+        }
+        Object postgres = m.get("install_postgres");
+        return new QueueEntry(
+                VaultFields.parse("cluster", () -> ClusterName.of(f.requiredText("cluster"))),
+                VaultFields.parse("pr", () -> PullRequestRef.of(f.requiredText("pr"), parseNumber(number))),
+                VaultFields.parse("branch", () -> BranchName.of(f.requiredText("branch"))),
+                VaultFields.parse("headSha", () -> CommitSha.of(f.requiredText("headSha"))),
+                new EnvironmentOptions(Boolean.TRUE.equals(postgres) || "true".equals(postgres)),
+                f.requiredText("saga"), f.requiredText("request"),
+                required("openedAt", f.instant("openedAt")), required("queuedAt", f.instant("queuedAt")));
     }
 
-    private static String str(Map<?, ?> m, String key) {
-        Object value = m.get(key);
-        if (value == null) {
-            throw new IllegalStateException("queue entry without " + key + ": " + m.keySet());
+    private static int parseNumber(Object number) {
+        try {
+            return number instanceof Number n ? n.intValue() : Integer.parseInt((String) number);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field number is not a number");
         }
-        return value.toString();
+    }
+
+    private static Instant required(String field, Instant value) {
+        if (value == null) {
+            throw new IllegalArgumentException("field " + field + " is missing");
+        }
+        return value;
     }
 }

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.allocator.AllocatorConfig;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationEngine;
+import pw.fullstack.ephemeral.allocator.allocation.MalformedStateException;
 import pw.fullstack.ephemeral.allocator.allocation.StoreUnavailableException;
+import pw.fullstack.ephemeral.allocator.health.MalformedDocuments;
 import pw.fullstack.ephemeral.allocator.health.VaultAvailability;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.InvalidEventException;
@@ -30,6 +32,10 @@ import pw.fullstack.ephemeral.messaging.IncomingLifecycleEvents;
  *       {@code ephemeral.cluster-lifecycle.allocator.dlq} (SmallRye dead-letter-queue strategy) and
  *       the consumer moves on;</li>
  *   <li>an event type the allocator does not handle → ack;</li>
+ *   <li>an event whose cluster name is not the one {@code ClusterNaming} derives from its PR (forged
+ *       or mistaken) → dead-letter topic with the reason; nothing is read or written;</li>
+ *   <li>a Vault document the event needs is malformed → dead-letter topic with the reason (retrying
+ *       cannot repair it), readiness names the document, the next event is processed;</li>
  *   <li>PrOpened / PrClosed / ClusterDestroyed → applied in Vault, what follows emitted and
  *       acknowledged by the broker, then ack;</li>
  *   <li>Vault (or the broker) unavailable → the same event is tried again with jittered backoff,
@@ -61,6 +67,9 @@ public class LifecycleHandler {
     @Inject
     VaultAvailability availability;
 
+    @Inject
+    MalformedDocuments malformed;
+
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
@@ -74,6 +83,13 @@ public class LifecycleHandler {
         if (!handles(envelope.data())) {
             return message.ack();
         }
+        LifecycleEvent data = envelope.data();
+        if (!engine.naming().isNameOf(data.clusterName(), data.pullRequest())) {
+            String reason = "cluster name " + data.clusterName() + " is not the name of " + data.pullRequest() + " ("
+                    + engine.naming().clusterName(data.pullRequest()) + "): refused";
+            LOG.warnf("dead-lettering %s %s: %s", envelope.type().eventName(), envelope.id(), reason);
+            return message.nack(new InvalidEventException(reason));
+        }
         long backoffMillis = config.retry().initialBackoff().toMillis();
         int attempt = 0;
         while (true) {
@@ -81,6 +97,12 @@ public class LifecycleHandler {
                 apply(envelope);
                 availability.up();
                 return message.ack();
+            } catch (MalformedStateException e) {
+                availability.up();
+                malformed.found(e.document(), e.getMessage());
+                LOG.errorf("dead-lettering %s %s for %s: %s", envelope.type().eventName(), envelope.id(),
+                        envelope.subject(), e.getMessage());
+                return message.nack(e);
             } catch (StoreUnavailableException e) {
                 attempt++;
                 availability.down(e.getMessage());

@@ -74,7 +74,7 @@ public class VaultAllocationStore implements AllocationStore {
     @Override
     public Versioned<AllocationQueue> readQueue() {
         Versioned<Map<String, Object>> raw = read(queuePath());
-        return new Versioned<>(AllocationQueue.fromVault(raw.value()), raw.version());
+        return new Versioned<>(AllocationQueue.fromVault(document(queuePath()), raw.value()), raw.version());
     }
 
     @Override
@@ -85,7 +85,8 @@ public class VaultAllocationStore implements AllocationStore {
     @Override
     public Versioned<ClusterRecord> readCluster(ClusterName cluster) {
         Versioned<Map<String, Object>> raw = read(clusterPath(cluster));
-        return new Versioned<>(ClusterRecord.fromVault(cluster, raw.value()), raw.version());
+        return new Versioned<>(ClusterRecord.fromVault(cluster, document(clusterPath(cluster)), raw.value()),
+                raw.version());
     }
 
     @Override
@@ -93,9 +94,26 @@ public class VaultAllocationStore implements AllocationStore {
         return write(clusterPath(record.cluster()), record.toVault(), expectedVersion);
     }
 
-    /** Reachability probe for the readiness check: reading the allocation map (absent is fine). */
-    public void probe() {
-        read(allocationsPath);
+    /**
+     * Reads and parses a document reported malformed earlier, for the readiness check: returns
+     * normally once someone repaired (or removed) it.
+     *
+     * @throws pw.fullstack.ephemeral.allocator.allocation.MalformedStateException while it is still malformed
+     */
+    public void recheck(String document) {
+        String prefix = document(statePath + "/clusters/");
+        if (document.equals(document(queuePath()))) {
+            readQueue();
+        } else if (document.startsWith(prefix)) {
+            readCluster(ClusterName.of(document.substring(prefix.length())));
+        } else {
+            readMap();
+        }
+    }
+
+    /** The document's name in logs, health and dead-letter reasons: {@code <mount>/<path>}. */
+    public String document(String path) {
+        return mount + "/" + path;
     }
 
     private VaultSecretsKV2 kv() {

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.allocator.Fixtures;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationQueue;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
 import pw.fullstack.ephemeral.allocator.vault.EngineHarness;
@@ -271,6 +272,43 @@ class AllocatorServiceTest {
             });
             assertThat(kafka.events(IpAllocated.class)).anyMatch(e -> e.subject().equals(cluster(4001).value()));
         });
+    }
+
+    @Test
+    void aPrOpenedWhoseClusterNameIsNotThePrsIsRefusedToTheDeadLetterTopicAndTouchesNothing() {
+        PrOpened honest = opened(4101).data();
+        EventEnvelope<PrOpened> forged = EventEnvelope.start(Fixtures.BRIDGE, new PrOpened(honest.pullRequest(),
+                ClusterName.of("kube-system"), honest.branch(), honest.headSha(), honest.options(), honest.openedAt()));
+        int mapVersion = vault.currentVersion("kv", MAP);
+        kafka.send(forged);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kafka.deadLetters()).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("kube-system");
+            assertThat(header(r, "dead-letter-reason")).contains("kube-system is not the name of fullstack-pw/cks-backend#4101");
+        }));
+        assertThat(vault.currentVersion("kv", MAP)).isEqualTo(mapVersion);
+        assertThat(vault.currentVersion("kv", EngineHarness.STATE_PATH + "/clusters/kube-system")).isZero();
+    }
+
+    @Test
+    void aMalformedRecordInVaultDeadLettersOnlyItsClustersEventAndReadinessNamesItUntilRepaired() {
+        String path = EngineHarness.STATE_PATH + "/clusters/" + cluster(4201).value();
+        vault.write("kv", path, Map.of("cluster", cluster(4201).value(), "since", "last tuesday"));
+        kafka.send(opened(4201));
+        kafka.send(opened(4202));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(kafka.deadLetters()).anySatisfy(r -> {
+                assertThat(r.key()).isEqualTo(cluster(4201).value());
+                assertThat(header(r, "dead-letter-reason")).contains(path).contains("field since");
+            });
+            assertThat(kafka.events(IpAllocated.class)).anyMatch(e -> e.subject().equals(cluster(4202).value()));
+        });
+        given().get("/q/health/ready").then().statusCode(503).body(containsString(path));
+
+        vault.write("kv", path, Map.of("cluster", cluster(4201).value()));
+
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

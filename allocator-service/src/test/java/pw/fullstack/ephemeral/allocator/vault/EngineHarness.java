@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import pw.fullstack.ephemeral.allocator.Fixtures;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationEngine;
+import pw.fullstack.ephemeral.allocator.allocation.AllocationStore;
 import pw.fullstack.ephemeral.allocator.allocation.EngineListener;
 import pw.fullstack.ephemeral.allocator.allocation.EventSink;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
@@ -38,9 +39,22 @@ public final class EngineHarness {
     }
 
     public EngineHarness(VaultEmulator vault, Pool pool, EventSink sink, EngineListener listener) {
+        this(vault, pool, sink, listener, store -> store);
+    }
+
+    /** An engine whose writes go through {@code wrap(store)}, e.g. to crash or pause it between two writes. */
+    public static EngineHarness wrapped(VaultEmulator vault, Pool pool,
+                                        java.util.function.UnaryOperator<AllocationStore> wrap) {
+        return new EngineHarness(vault, pool, null, EngineListener.NONE, wrap);
+    }
+
+    private EngineHarness(VaultEmulator vault, Pool pool, EventSink sink, EngineListener listener,
+                          java.util.function.UnaryOperator<AllocationStore> wrap) {
         this.store = new VaultAllocationStore(client(vault), MOUNT, MAP_PATH, STATE_PATH, Duration.ofSeconds(10));
-        this.engine = new AllocationEngine(store, pool, Fixtures.NAMING, sink == null ? emitted::add : sink, listener,
-                Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(200));
+        this.engine = new AllocationEngine(wrap.apply(store), pool, Fixtures.NAMING, sink == null ? emitted::add : sink,
+                listener,
+                Clock.systemUTC(), Duration.ofDays(30),
+                new AllocationEngine.CasPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(200)));
     }
 
     public static VaultClient client(VaultEmulator vault) {
