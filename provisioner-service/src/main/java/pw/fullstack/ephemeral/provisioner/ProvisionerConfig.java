@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /** Every {@code provisioner.*} setting; defaults follow the seed. See README.md. */
 @ConfigMapping(prefix = "provisioner")
@@ -28,9 +30,28 @@ public interface ProvisionerConfig {
     @WithDefault("10M")
     Duration teardownStuckAfter();
 
-    /** An IpAllocated older than this, for a cluster that does not exist, is a replay and is ignored. */
-    @WithDefault("1H")
-    Duration ipAllocatedMaxAge();
+    /**
+     * How long an ended saga run is remembered (its replayed IpAllocated creates nothing while
+     * remembered). Must be longer than the lifecycle topic's retention.
+     */
+    @WithDefault("30D")
+    Duration tombstoneRetention();
+
+    /** Domain of the environments' host names; must equal every other service's. */
+    @WithDefault(ClusterNaming.DEFAULT_DOMAIN)
+    String dnsDomain();
+
+    /** Repositories of this owner get the short cluster names (see ClusterNaming); must equal every other service's. */
+    @WithDefault(ClusterNaming.DEFAULT_HOME_OWNER)
+    String homeOwner();
+
+    /** Home-owner repositories that keep the seed's short names; must equal every other service's. */
+    @WithDefault("demo-apps,cks-backend,cks-frontend")
+    Set<String> shortNameRepositories();
+
+    default ClusterNaming naming() {
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+    }
 
     /** How often every managed cluster is reconciled (deadlines, stuck teardowns, missed watch events). */
     @WithDefault("15s")

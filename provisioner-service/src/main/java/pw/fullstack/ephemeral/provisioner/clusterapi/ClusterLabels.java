@@ -18,7 +18,12 @@ public final class ClusterLabels {
     public static final String MANAGER = "ephemeral-provisioner";
 
     // annotations
+    /** The saga run that owns the cluster now: only its events act on it. */
     public static final String CORRELATION_ID = PREFIX + "correlation-id";
+    /** The owning run's PrOpened openedAt (GitHub's time): with the correlation id it orders runs ({@code SagaRun}). */
+    public static final String OPENED_AT = PREFIX + "opened-at";
+    /** The owning run's IpAllocated, as JSON: what the objects are rendered from, again after a crash. */
+    public static final String IP_ALLOCATED = PREFIX + "ip-allocated";
     /** Id of the IpAllocated that created the cluster: ClusterReady / ProvisioningFailed ids derive from it. */
     public static final String CAUSE_ID = PREFIX + "ip-allocated-id";
     public static final String REPOSITORY = PREFIX + "repository";
@@ -35,6 +40,13 @@ public final class ClusterLabels {
     /** Id of the event that asked for the teardown: ClusterDestroyed's id derives from it. */
     public static final String TEARDOWN_CAUSE_ID = PREFIX + "teardown-cause-id";
     public static final String TEARDOWN_REQUESTED = PREFIX + "teardown-requested-at";
+    /**
+     * A newer run (a reopened PR) that arrived while this cluster was being torn down: when the
+     * teardown is over it becomes the owner and gets a fresh cluster with the same addresses.
+     */
+    public static final String SUCCESSOR_CORRELATION_ID = PREFIX + "successor-correlation-id";
+    public static final String SUCCESSOR_CAUSE_ID = PREFIX + "successor-ip-allocated-id";
+    public static final String SUCCESSOR_IP_ALLOCATED = PREFIX + "successor-ip-allocated";
 
     private ClusterLabels() {
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
 import pw.fullstack.ephemeral.templates.ManifestObject;
 
@@ -65,6 +66,15 @@ public class ToolsCluster {
         metadata.setAnnotations(mergedAnnotations);
     }
 
+    /** Whether the namespace of that name exists and whether this system created it (our managed-by label). */
+    public Ownership.Namespace namespace(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        if (namespace == null) {
+            return Ownership.Namespace.ABSENT;
+        }
+        return isManaged(namespace.getMetadata()) ? Ownership.Namespace.OURS : Ownership.Namespace.FOREIGN;
+    }
+
     /** The observed state of a managed cluster, or empty when neither its Namespace nor its Cluster exists. */
     public Optional<ClusterState> state(String name) {
         Namespace namespace = client.namespaces().withName(name).get();
@@ -101,24 +111,53 @@ public class ToolsCluster {
 
     /** Adds annotations to the Namespace and, if it exists, the Cluster. */
     public void annotate(String name, Map<String, String> annotations) {
+        annotate(name, annotations, List.of());
+    }
+
+    /**
+     * Sets and removes annotations on the Namespace and, if it exists, the Cluster, with a patch of
+     * the difference: annotations others put there (the reaper's, an operator's) stay.
+     */
+    public void annotate(String name, Map<String, String> set, java.util.Collection<String> remove) {
         if (client.namespaces().withName(name).get() != null) {
             client.namespaces().withName(name).edit(ns -> {
-                addAnnotations(ns.getMetadata(), annotations);
+                changeAnnotations(ns.getMetadata(), set, remove);
                 return ns;
             });
         }
         if (cluster(name) != null) {
             client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).edit(c -> {
-                addAnnotations(c.getMetadata(), annotations);
+                changeAnnotations(c.getMetadata(), set, remove);
                 return c;
             });
         }
     }
 
-    private static void addAnnotations(ObjectMeta metadata, Map<String, String> annotations) {
+    private static void changeAnnotations(ObjectMeta metadata, Map<String, String> set, java.util.Collection<String> remove) {
         Map<String, String> merged = new LinkedHashMap<>(metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
-        merged.putAll(annotations);
+        remove.forEach(merged::remove);
+        merged.putAll(set);
         metadata.setAnnotations(merged);
+    }
+
+    /**
+     * Hands the Namespace (whose Cluster is gone) to a new run: every annotation of ours is replaced
+     * by {@code annotations}, in one update, so the namespace never shows two owners.
+     */
+    public void handOver(String name, Map<String, String> annotations) {
+        client.namespaces().withName(name).edit(ns -> {
+            Map<String, String> kept = new LinkedHashMap<>(
+                    ns.getMetadata().getAnnotations() == null ? Map.of() : ns.getMetadata().getAnnotations());
+            kept.keySet().removeIf(key -> key.startsWith(ClusterLabels.PREFIX));
+            kept.putAll(annotations);
+            ns.getMetadata().setAnnotations(kept);
+            return ns;
+        });
+    }
+
+    /** Removes {@code <cluster>-kubeconfig}, e.g. one left by a cluster that no longer exists. */
+    public void deleteKubeconfigSecret(String name) {
+        client.secrets().inNamespace(name).withName(name + "-kubeconfig").delete();
     }
 
     /** Asks for the Cluster's deletion; its controllers delete machines and VMs. Idempotent. */
@@ -157,6 +196,10 @@ public class ToolsCluster {
             return Optional.of(host + ":" + (port == null ? "6443" : port.toString()));
         }
         return Optional.empty();
+    }
+
+    public boolean clusterExists(String name) {
+        return cluster(name) != null;
     }
 
     GenericKubernetesResource cluster(String name) {

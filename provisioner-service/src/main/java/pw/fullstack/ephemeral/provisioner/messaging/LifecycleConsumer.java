@@ -21,7 +21,8 @@ import pw.fullstack.ephemeral.provisioner.teardown.TeardownService;
 /**
  * The {@code lifecycle} channel (group {@code provisioner}). A record is acknowledged only after its
  * effect is done (objects applied, teardown recorded, any event it emits acknowledged by the
- * broker). A record that is not a valid event is nacked with the reason and lands on
+ * broker). A record that is not a valid event, or an event refused (a cluster name that is not its
+ * PR's, a namespace this system did not create), is nacked with the reason and lands on
  * {@code ephemeral.cluster-lifecycle.provisioner.dlq}; a transient failure is retried with backoff
  * ({@code provisioner.handler-retries}) before it, too, goes to the DLQ rather than block the partition.
  */
@@ -53,7 +54,7 @@ public class LifecycleConsumer {
                     return (Void) null;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(e -> !(e instanceof InvalidInputException))
+                .onFailure(e -> !(e instanceof InvalidInputException || e instanceof RefusedEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(config.handlerRetries())
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     if (failure != null) {

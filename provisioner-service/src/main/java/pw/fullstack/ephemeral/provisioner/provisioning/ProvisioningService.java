@@ -1,40 +1,39 @@
 package pw.fullstack.ephemeral.provisioner.provisioning;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
-import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
 import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
+import pw.fullstack.ephemeral.provisioner.messaging.RefusedEventException;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.Adopt;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.AwaitTeardown;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.Create;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.Ignore;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.OnAllocated;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.Refuse;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterLocks;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
 import pw.fullstack.ephemeral.provisioner.reconcile.ProvisionerMetrics;
 import pw.fullstack.ephemeral.provisioner.reconcile.Reconciler;
-import pw.fullstack.ephemeral.templates.ClusterTemplateSettings;
-import pw.fullstack.ephemeral.templates.ClusterTemplateValues;
-import pw.fullstack.ephemeral.templates.ClusterTemplates;
-import pw.fullstack.ephemeral.templates.ManifestObject;
+import pw.fullstack.ephemeral.provisioner.vault.RunTombstones;
 import pw.fullstack.ephemeral.templates.TemplateException;
-import pw.fullstack.ephemeral.templates.TemplateSource;
 
 /**
- * IpAllocated → render, check and apply the Cluster API objects, then return; readiness is the
- * reconcile loop's business. Idempotent: a cluster that already carries this saga run is left
- * alone (a replay after ClusterReady creates nothing), one of another run is not touched.
+ * IpAllocated → decide who owns the cluster ({@link Ownership}), then apply the Cluster API objects,
+ * hand a live cluster to a reopened PR's newer run, queue that run behind a teardown in progress, or
+ * do nothing; then return. Readiness is the reconcile loop's business.
  */
 @ApplicationScoped
 public class ProvisioningService {
@@ -48,6 +47,12 @@ public class ProvisioningService {
     ToolsCluster tools;
 
     @Inject
+    ClusterApplier applier;
+
+    @Inject
+    RunTombstones tombstones;
+
+    @Inject
     Reconciler reconciler;
 
     @Inject
@@ -59,120 +64,76 @@ public class ProvisioningService {
     @Inject
     ClusterLocks locks;
 
-    private ClusterTemplates templates;
-
-    @PostConstruct
-    void init() {
-        templates = new ClusterTemplates(TemplateSource.withOverride(config.template().directory()));
+    /** @throws RefusedEventException after compensating, when the event must go to the dead-letter topic */
+    public void provision(EventEnvelope<IpAllocated> envelope) {
+        String name = envelope.data().clusterName().value();
+        OnAllocated decision = locks.with(name, () -> decideAndAct(envelope, name));
+        reconciler.request(name);
+        if (decision instanceof Refuse refuse) {
+            throw new RefusedEventException(refuse.reason());
+        }
     }
 
-    public void provision(EventEnvelope<IpAllocated> envelope) {
+    private OnAllocated decideAndAct(EventEnvelope<IpAllocated> envelope, String name) {
+        IpAllocated event = envelope.data();
+        String run = envelope.correlationId();
+        Optional<ClusterState> state = tools.state(name);
+        OnAllocated decision = Ownership.onIpAllocated(run, event, config.naming(), tools.namespace(name), state,
+                tombstones.hasEnded(name, run));
+        if (decision instanceof Refuse refuse) {
+            LOG.warnf("%s: IpAllocated %s of run %s refused: %s", name, envelope.id(), run, refuse.reason());
+            metrics.refused();
+            compensate(envelope, "refused: " + refuse.reason());
+        } else if (decision instanceof Ignore ignore) {
+            LOG.infof("%s: IpAllocated %s of run %s ignored: %s", name, envelope.id(), run, ignore.reason());
+            metrics.ignored(ignore.metric());
+        } else if (decision instanceof Create) {
+            create(envelope, state);
+        } else if (decision instanceof Adopt adopt) {
+            tombstones.markEnded(name, adopt.previous().id(), "superseded by run " + run);
+            tools.annotate(name, RunAnnotations.ownership(run, envelope.id(), event),
+                    List.of(ClusterLabels.READY_REPORTED, ClusterLabels.FAILURE_REPORTED));
+            LOG.infof("%s: run %s (reopened PR) adopts the live cluster of run %s; it is reported ready again for the"
+                    + " new run", name, run, adopt.previous().id());
+        } else if (decision instanceof AwaitTeardown await) {
+            tools.annotate(name, RunAnnotations.successor(run, envelope.id(), event));
+            LOG.infof("%s: run %s (reopened PR) waits for the teardown of run %s, then gets a fresh cluster with the"
+                    + " same addresses", name, run, await.owner().id());
+        }
+        return decision;
+    }
+
+    private void create(EventEnvelope<IpAllocated> envelope, Optional<ClusterState> existing) {
         IpAllocated event = envelope.data();
         String name = event.clusterName().value();
-        locks.with(name, () -> {
-            provisionLocked(envelope, event, name);
-            return null;
-        });
-        reconciler.request(name);
-    }
-
-    private void provisionLocked(EventEnvelope<IpAllocated> envelope, IpAllocated event, String name) {
-        Optional<ClusterState> existing = tools.state(name);
-        if (existing.isPresent()) {
-            ClusterState state = existing.get();
-            Optional<String> saga = state.annotation(ClusterLabels.CORRELATION_ID);
-            if (saga.isPresent() && !saga.get().equals(envelope.correlationId())) {
-                LOG.infof("%s: IpAllocated of saga %s ignored, the cluster belongs to saga %s", name,
-                        envelope.correlationId(), saga.get());
-                metrics.ignored("other-saga");
-                return;
-            }
-            if (state.clusterPresent() || state.teardownRequested()) {
-                LOG.debugf("%s: IpAllocated %s already applied", name, envelope.id());
-                metrics.ignored("duplicate");
-                return;
-            }
-            // Namespace without Cluster and no teardown: an interrupted apply; apply again below.
-        } else if (envelope.time().toInstant().plus(config.ipAllocatedMaxAge()).isBefore(Instant.now())) {
-            LOG.infof("%s: IpAllocated %s from %s is older than %s and its cluster does not exist: replay ignored",
-                    name, envelope.id(), envelope.time(), config.ipAllocatedMaxAge());
-            metrics.ignored("stale");
-            return;
-        }
-
-        List<ManifestObject> objects;
-        try {
-            objects = templates.render(values(event));
-        } catch (TemplateException e) {
-            refuse(envelope, e.getMessage());
-            return;
-        }
         Instant now = Instant.now();
+        // An interrupted apply of this run keeps its start and deadline.
         Instant deadline = existing.flatMap(s -> s.instant(ClusterLabels.PROVISIONING_DEADLINE))
                 .orElse(now.plus(config.provisioningTimeout()));
         Instant started = existing.flatMap(s -> s.instant(ClusterLabels.PROVISIONING_STARTED)).orElse(now);
-        tools.apply(objects, labels(event), annotations(envelope, started, deadline));
-        LOG.infof("%s: Cluster API objects applied, deadline %s", name, deadline);
+        try {
+            applier.apply(event, RunAnnotations.forRun(envelope.correlationId(), envelope.id(), event, started, deadline));
+            LOG.infof("%s: Cluster API objects applied for run %s, deadline %s", name, envelope.correlationId(), deadline);
+        } catch (TemplateException e) {
+            LOG.warnf("%s: template refused: %s", name, e.getMessage());
+            compensate(envelope, "template refused: " + e.getMessage());
+        }
     }
 
     /**
-     * The template refused the values (validation or the parse-back check): nothing was applied, so
-     * the saga ends here with ProvisioningFailed and, since there is nothing to tear down,
-     * ClusterDestroyed — the addresses go back to the pool.
+     * Nothing was applied for the run, so its saga ends here: the run is remembered as ended, then
+     * ProvisioningFailed and, since there is nothing to tear down, ClusterDestroyed — the addresses
+     * go back to the pool (the allocator releases only what this run holds).
      */
-    private void refuse(EventEnvelope<IpAllocated> envelope, String reason) {
+    private void compensate(EventEnvelope<IpAllocated> envelope, String reason) {
         IpAllocated event = envelope.data();
-        LOG.warnf("%s: template refused: %s", event.clusterName(), reason);
+        tombstones.markEnded(event.clusterName().value(), envelope.correlationId(), "provisioning refused");
         var failed = EventEnvelope.causedBy(envelope, config.source(),
-                new ProvisioningFailed(event.pullRequest(), event.clusterName(), "template refused: " + reason, List.of()));
+                new ProvisioningFailed(event.pullRequest(), event.clusterName(), reason, List.of()));
         publisher.publishAndAwait(failed);
         publisher.publishAndAwait(EventEnvelope.causedBy(failed, config.source(),
                 new ClusterDestroyed(event.pullRequest(), event.clusterName(), DestroyReason.PROVISIONING_FAILED,
                         event.addresses())));
-        metrics.provisioningFinished("failed", java.time.Duration.ZERO);
-    }
-
-    ClusterTemplateValues values(IpAllocated event) {
-        List<Ipv4Address> addresses = event.addresses();
-        String clusterIp = addresses.get(0).toString();
-        // One address per cluster: the node holds the VIP itself.
-        String nodeIp = (addresses.size() > 1 ? addresses.get(1) : addresses.get(0)).toString();
-        var t = config.template();
-        var settings = new ClusterTemplateSettings(t.k3sVersion(), t.cpuCores(), t.memoryMib(), t.diskGb(), t.proxmoxNode(),
-                t.proxmoxTemplateId(), t.networkBridge(), t.gateway(), t.ipPrefix(), t.dnsServer(), t.credentialsSecret(),
-                t.credentialsNamespace());
-        return new ClusterTemplateValues(event.clusterName().value(), clusterIp, nodeIp, event.dnsName(),
-                event.pullRequest().number(), repoLabel(event.pullRequest().repository().name()), settings);
-    }
-
-    /** The repository name as a label value: at most 63 characters, alphanumeric at both ends. */
-    static String repoLabel(String repository) {
-        String value = repository.length() > 63 ? repository.substring(0, 63) : repository;
-        value = value.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
-        return value.isEmpty() ? "unnamed" : value;
-    }
-
-    static Map<String, String> labels(IpAllocated event) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(ClusterLabels.EPHEMERAL, "true");
-        labels.put(ClusterLabels.PR, Integer.toString(event.pullRequest().number()));
-        labels.put(ClusterLabels.REPO, repoLabel(event.pullRequest().repository().name()));
-        labels.put(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER);
-        return labels;
-    }
-
-    static Map<String, String> annotations(EventEnvelope<IpAllocated> envelope, Instant started, Instant deadline) {
-        IpAllocated event = envelope.data();
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(ClusterLabels.CORRELATION_ID, envelope.correlationId());
-        annotations.put(ClusterLabels.CAUSE_ID, envelope.id());
-        annotations.put(ClusterLabels.REPOSITORY, event.pullRequest().repository().toString());
-        annotations.put(ClusterLabels.PR_NUMBER, Integer.toString(event.pullRequest().number()));
-        annotations.put(ClusterLabels.ADDRESSES, event.addresses().stream().map(Ipv4Address::toString)
-                .collect(Collectors.joining(",")));
-        annotations.put(ClusterLabels.DNS_NAME, event.dnsName());
-        annotations.put(ClusterLabels.PROVISIONING_STARTED, started.toString());
-        annotations.put(ClusterLabels.PROVISIONING_DEADLINE, deadline.toString());
-        return annotations;
+        metrics.provisioningFinished("failed", Duration.ZERO);
     }
 }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
 
@@ -47,5 +48,20 @@ public record ClusterState(String name, Map<String, String> annotations, boolean
 
     public boolean teardownRequested() {
         return annotation(ClusterLabels.TEARDOWN_REASON).isPresent();
+    }
+
+    /** The run that owns the cluster (an object without an opened-at annotation sorts first). */
+    public Optional<SagaRun> owner() {
+        return annotation(ClusterLabels.CORRELATION_ID)
+                .map(id -> new SagaRun(id, instant(ClusterLabels.OPENED_AT).orElse(Instant.EPOCH)));
+    }
+
+    public boolean ownedBy(String runId) {
+        return annotation(ClusterLabels.CORRELATION_ID).map(runId::equals).orElse(false);
+    }
+
+    /** A newer run waiting for this cluster's teardown, if any. */
+    public Optional<String> successor() {
+        return annotation(ClusterLabels.SUCCESSOR_CORRELATION_ID);
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Meters (Prometheus names): {@code provisioner_provisioning_duration_seconds} (histogram, tag
  * outcome=ready|failed), {@code provisioner_clusters} (gauge, tag phase),
- * {@code provisioner_teardowns_stuck} (gauge), {@code provisioner_events_ignored_total} (tag reason).
+ * {@code provisioner_teardowns_stuck} (gauge), {@code provisioner_events_ignored_total} (tag reason),
+ * {@code provisioner_events_refused_total}.
  */
 @ApplicationScoped
 public class ProvisionerMetrics {
@@ -50,6 +51,11 @@ public class ProvisionerMetrics {
 
     public void ignored(String reason) {
         Counter.builder("provisioner.events.ignored").tag("reason", reason).register(registry).increment();
+    }
+
+    /** An event refused to the dead-letter topic: wrong cluster name, foreign namespace, addresses changed by hand. */
+    public void refused() {
+        Counter.builder("provisioner.events.refused").register(registry).increment();
     }
 
     public void observed(Map<Phase, Integer> counts, List<String> stuckClusters) {

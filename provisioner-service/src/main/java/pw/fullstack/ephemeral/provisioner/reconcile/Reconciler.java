@@ -38,8 +38,13 @@ import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
+import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.provisioner.provisioning.ClusterApplier;
+import pw.fullstack.ephemeral.provisioner.provisioning.RunAnnotations;
 import pw.fullstack.ephemeral.provisioner.readiness.RemoteProbe;
 import pw.fullstack.ephemeral.provisioner.vault.KubeconfigStore;
+import pw.fullstack.ephemeral.provisioner.vault.RunTombstones;
+import pw.fullstack.ephemeral.templates.TemplateException;
 
 /**
  * Turns what the tools cluster shows into events. Triggered by an informer on managed Clusters, by
@@ -81,6 +86,12 @@ public class Reconciler {
     @Inject
     ClusterLocks locks;
 
+    @Inject
+    ClusterApplier applier;
+
+    @Inject
+    RunTombstones tombstones;
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "provisioner-reconciler");
@@ -119,7 +130,10 @@ public class Reconciler {
 
     /** Queues one cluster for reconciliation (coalesced while already queued). */
     public void request(String name) {
-        if (queued.add(name)) {
+        if (worker.isShutdown() || !queued.add(name)) {
+            return; // shutting down (the next start reconciles everything), or already queued
+        }
+        try {
             worker.execute(() -> {
                 queued.remove(name);
                 try {
@@ -128,6 +142,8 @@ public class Reconciler {
                     LOG.warnf("reconcile of %s failed, retried on the next pass: %s", name, e.toString());
                 }
             });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            queued.remove(name);
         }
     }
 
@@ -166,6 +182,8 @@ public class Reconciler {
             Step step = Reconciliation.decide(state, policy(), now);
             if (step instanceof Step.Wait wait) {
                 LOG.debugf("%s: %s", name, wait.why());
+            } else if (step instanceof Step.ApplyObjects) {
+                applyObjects(state, now);
             } else if (step instanceof Step.ProbeAndReport) {
                 probeAndReport(state, now);
             } else if (step instanceof Step.FailProvisioning fail) {
@@ -237,19 +255,50 @@ public class Reconciler {
         tools.deleteCluster(name);
     }
 
+    private void applyObjects(ClusterState state, Instant now) {
+        String name = state.name();
+        Optional<IpAllocated> allocation = RunAnnotations.allocation(state);
+        if (allocation.isEmpty()) {
+            failProvisioning(state, "the run's IpAllocated annotation cannot be read; nothing to apply", List.of());
+            return;
+        }
+        Instant started = state.instant(ClusterLabels.PROVISIONING_STARTED).orElse(now);
+        Instant deadline = state.instant(ClusterLabels.PROVISIONING_DEADLINE).orElse(now.plus(config.provisioningTimeout()));
+        try {
+            applier.apply(allocation.get(), RunAnnotations.forRun(correlationId(state), causeId(state), allocation.get(),
+                    started, deadline));
+            LOG.infof("%s: Cluster API objects applied for run %s, deadline %s", name, correlationId(state), deadline);
+        } catch (TemplateException e) {
+            failProvisioning(state, "template refused: " + e.getMessage(), List.of());
+        }
+    }
+
     private void finishTeardown(ClusterState state) {
         String name = state.name();
         kubeconfigs.delete(name);
         DestroyReason reason = Arrays.stream(DestroyReason.values())
                 .filter(r -> r.wireName().equals(state.annotation(ClusterLabels.TEARDOWN_REASON).orElse("")))
                 .findFirst().orElse(DestroyReason.ORPHAN);
+        tombstones.markEnded(name, correlationId(state), "destroyed (" + reason.wireName() + ")");
         var destroyed = EventEnvelope.causedBy(state.annotation(ClusterLabels.TEARDOWN_CAUSE_ID).orElse(causeId(state)),
                 correlationId(state), config.source(),
                 new ClusterDestroyed(pullRequest(state), ClusterName.of(name), reason, addresses(state)));
         publisher.publishAndAwait(destroyed);
+        LOG.infof("%s: ClusterDestroyed (%s) of run %s reported", name, reason.wireName(), correlationId(state));
+        Optional<IpAllocated> successor = RunAnnotations.successorAllocation(state);
+        if (state.successor().isPresent() && successor.isPresent()) {
+            // A reopened PR waited for this teardown: it takes the namespace over and gets a fresh
+            // cluster with the same addresses, now that the old VM is gone.
+            Instant now = Instant.now();
+            tools.handOver(name, RunAnnotations.forRun(state.successor().get(),
+                    state.annotation(ClusterLabels.SUCCESSOR_CAUSE_ID).orElseThrow(), successor.get(), now,
+                    now.plus(config.provisioningTimeout())));
+            LOG.infof("%s: handed over to run %s", name, state.successor().get());
+            request(name);
+            return;
+        }
         // The namespace goes last: until ClusterDestroyed is acknowledged it holds the teardown state.
         tools.deleteNamespace(name);
-        LOG.infof("%s: ClusterDestroyed (%s) reported", name, reason.wireName());
     }
 
     static String causeId(ClusterState state) {

@@ -33,8 +33,10 @@ public final class Reconciliation {
             return new Step.Wait("ready reported");
         }
         if (!state.clusterPresent()) {
-            // Namespace without Cluster and no teardown: the apply was interrupted, or someone deleted it.
-            return new Step.FailProvisioning("the Cluster object is missing from the tools cluster", List.of());
+            // Namespace without Cluster and no teardown: an interrupted apply, or a run that took the
+            // namespace over; without the run's IpAllocated there is nothing to apply from.
+            return state.annotation(ClusterLabels.IP_ALLOCATED).isPresent() ? new Step.ApplyObjects()
+                    : new Step.FailProvisioning("the Cluster object is missing from the tools cluster", List.of());
         }
         List<String> described = state.conditions().stream().map(Condition::describe).toList();
         if (state.providerFailure().isPresent()) {

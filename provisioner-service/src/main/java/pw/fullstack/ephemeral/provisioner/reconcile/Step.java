@@ -9,6 +9,14 @@ public sealed interface Step {
     record Wait(String why) implements Step {
     }
 
+    /**
+     * The namespace belongs to a run but its Cluster does not exist (an apply interrupted by a crash,
+     * or a reopened PR's run that took the namespace over after the old cluster was destroyed):
+     * render the objects from the run's stored IpAllocated and apply them.
+     */
+    record ApplyObjects() implements Step {
+    }
+
     /** The Cluster API conditions say ready: probe the cluster itself, then report it. */
     record ProbeAndReport() implements Step {
     }
@@ -25,7 +33,10 @@ public sealed interface Step {
     record AwaitDeletion(boolean stuck) implements Step {
     }
 
-    /** The Cluster is gone: delete the kubeconfig, report ClusterDestroyed, delete the namespace. */
+    /**
+     * The Cluster is gone: delete the kubeconfig, report ClusterDestroyed, then delete the namespace,
+     * or hand it to the newer run waiting for it.
+     */
     record FinishTeardown() implements Step {
     }
 }

@@ -3,28 +3,36 @@ package pw.fullstack.ephemeral.provisioner.teardown;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.InstallFailed;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
+import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
+import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
+import pw.fullstack.ephemeral.provisioner.messaging.RefusedEventException;
+import pw.fullstack.ephemeral.provisioner.provisioning.Ownership;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterLocks;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
 import pw.fullstack.ephemeral.provisioner.reconcile.ProvisionerMetrics;
 import pw.fullstack.ephemeral.provisioner.reconcile.Reconciler;
+import pw.fullstack.ephemeral.provisioner.vault.RunTombstones;
 
 /**
- * ProvisioningFailed, InstallFailed, ClusterExpired → record the teardown on the Namespace and the
- * Cluster (reason, cause id, time), ask for the Cluster's deletion and return. The reconcile loop
- * reports ClusterDestroyed once the Cluster is really gone. The first teardown request wins; a
- * request of another saga run is ignored.
+ * ProvisioningFailed, InstallFailed, ClusterExpired of the run that owns the cluster → record the
+ * teardown on the Namespace and the Cluster (reason, cause id, time), ask for the Cluster's deletion
+ * and return; the reconcile loop reports ClusterDestroyed once the Cluster is really gone. The first
+ * teardown request wins; a request of any other run is a no-op. A ClusterExpired for a cluster that
+ * does not exist (an orphaned address, see the reaper) is answered with ClusterDestroyed at once.
  */
 @ApplicationScoped
 public class TeardownService {
@@ -32,7 +40,16 @@ public class TeardownService {
     private static final Logger LOG = Logger.getLogger(TeardownService.class);
 
     @Inject
+    ProvisionerConfig config;
+
+    @Inject
     ToolsCluster tools;
+
+    @Inject
+    RunTombstones tombstones;
+
+    @Inject
+    LifecyclePublisher publisher;
 
     @Inject
     Reconciler reconciler;
@@ -56,37 +73,46 @@ public class TeardownService {
         return Optional.empty();
     }
 
+    /** @throws RefusedEventException when the event must go to the dead-letter topic (nothing was touched) */
     public void requestTeardown(EventEnvelope<? extends LifecycleEvent> envelope, DestroyReason reason) {
         String name = envelope.subject();
-        locks.with(name, () -> {
-            Optional<ClusterState> observed = tools.state(name);
-            if (observed.isEmpty()) {
-                LOG.infof("%s: %s ignored, no such managed cluster (already destroyed?)", name, envelope.type().eventName());
-                metrics.ignored("no-cluster");
-                return null;
-            }
-            ClusterState state = observed.get();
-            Optional<String> saga = state.annotation(ClusterLabels.CORRELATION_ID);
-            if (saga.isPresent() && !saga.get().equals(envelope.correlationId())) {
-                LOG.infof("%s: %s of saga %s ignored, the cluster belongs to saga %s", name,
-                        envelope.type().eventName(), envelope.correlationId(), saga.get());
-                metrics.ignored("other-saga");
-                return null;
-            }
-            if (state.teardownRequested()) {
-                metrics.ignored("duplicate");
-                return null;
-            }
+        Ownership.OnTeardown decision = locks.with(name, () -> decideAndAct(envelope, reason, name));
+        reconciler.request(name);
+        if (decision instanceof Ownership.Refuse refuse) {
+            throw new RefusedEventException(refuse.reason());
+        }
+    }
+
+    private Ownership.OnTeardown decideAndAct(EventEnvelope<? extends LifecycleEvent> envelope, DestroyReason reason,
+                                              String name) {
+        String run = envelope.correlationId();
+        Optional<ClusterState> state = tools.state(name);
+        boolean ended = state.isEmpty() && envelope.data() instanceof ClusterExpired && tombstones.hasEnded(name, run);
+        Ownership.OnTeardown decision = Ownership.onTeardownRequest(run, envelope.data(), config.naming(), state, ended);
+        String event = envelope.type().eventName() + " " + envelope.id() + " of run " + run;
+        if (decision instanceof Ownership.Refuse refuse) {
+            LOG.warnf("%s: %s refused: %s", name, event, refuse.reason());
+            metrics.refused();
+        } else if (decision instanceof Ownership.Ignore ignore) {
+            LOG.infof("%s: %s ignored: %s", name, event, ignore.reason());
+            metrics.ignored(ignore.metric());
+        } else if (decision instanceof Ownership.AlreadyGone) {
+            tombstones.markEnded(name, run, "destroyed (" + reason.wireName() + "): nothing existed");
+            LifecycleEvent data = envelope.data();
+            publisher.publishAndAwait(EventEnvelope.causedBy(envelope, config.source(),
+                    new ClusterDestroyed(data.pullRequest(), data.clusterName(), reason, List.of())));
+            LOG.infof("%s: %s: no cluster exists, ClusterDestroyed (%s) reported at once", name, event,
+                    reason.wireName());
+        } else if (decision instanceof Ownership.TearDown) {
             tools.annotate(name, Map.of(
                     ClusterLabels.TEARDOWN_REASON, reason.wireName(),
                     ClusterLabels.TEARDOWN_CAUSE_ID, envelope.id(),
                     ClusterLabels.TEARDOWN_REQUESTED, Instant.now().toString()));
-            if (state.clusterPresent()) {
+            if (state.orElseThrow().clusterPresent()) {
                 tools.deleteCluster(name);
             }
-            LOG.infof("%s: teardown requested (%s)", name, reason.wireName());
-            return null;
-        });
-        reconciler.request(name);
+            LOG.infof("%s: teardown requested by %s (%s)", name, event, reason.wireName());
+        }
+        return decision;
     }
 }

@@ -6,8 +6,6 @@ import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOption
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 
@@ -33,7 +31,7 @@ public class KubeconfigStore {
 
     public VaultSecretRef put(String clusterName, String kubeconfig) {
         VaultSecretRef ref = ref(clusterName);
-        await(vault.secrets().kv2(ref.mount()).updateSecret(ref.path(), new VaultSecretsKV2UpdateSecretOptions(),
+        Vaults.await(vault.secrets().kv2(ref.mount()).updateSecret(ref.path(), new VaultSecretsKV2UpdateSecretOptions(),
                 Map.of(FIELD, kubeconfig)));
         return ref;
     }
@@ -42,27 +40,11 @@ public class KubeconfigStore {
     public void delete(String clusterName) {
         VaultSecretRef ref = ref(clusterName);
         try {
-            await(vault.secrets().kv2(ref.mount()).deleteSecretMetadata(ref.path()));
+            Vaults.await(vault.secrets().kv2(ref.mount()).deleteSecretMetadata(ref.path()));
         } catch (VaultClientException e) {
             if (e.getStatus() != 404) {
                 throw e;
             }
-        }
-    }
-
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("vault call failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for vault", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("vault did not answer in 30 s", e);
         }
     }
 }

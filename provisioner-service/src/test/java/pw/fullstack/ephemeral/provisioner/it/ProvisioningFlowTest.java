@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,14 +77,11 @@ class ProvisioningFlowTest {
         return tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).get();
     }
 
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 6);
-    }
-
     @Test
     void happyPathReportsClusterReadyOnceWithTheKubeconfigInVault() {
-        String name = "pr-happy-" + suffix();
-        var allocated = Fixtures.ipAllocated(Fixtures.saga(), name, "happy", 7, "192.168.1.140", "192.168.1.141");
+        int pr = Fixtures.number();
+        String name = Fixtures.name("happy", pr);
+        var allocated = Fixtures.ipAllocated(Fixtures.saga(), "happy", pr, "192.168.1.140", "192.168.1.141");
 
         log.send(allocated);
 
@@ -98,7 +94,7 @@ class ProvisioningFlowTest {
         assertThat(ready.kubeconfig().toString()).isEqualTo("kv/ephemeral-clusters/" + name + "/kubeconfig#value");
         assertThat(ready.apiEndpoint()).hasToString("https://192.168.1.140:6443");
         assertThat(ready.addresses()).extracting(Object::toString).containsExactly("192.168.1.140", "192.168.1.141");
-        assertThat(ready.dnsName()).isEqualTo("pr-7-happy.ephemeral.fullstack.pw");
+        assertThat(ready.dnsName()).isEqualTo("pr-" + pr + "-happy.ephemeral.fullstack.pw");
 
         String secretKubeconfig = new String(Base64.getDecoder().decode(
                 tools.secrets().inNamespace(name).withName(name + "-kubeconfig").get().getData().get("value")), StandardCharsets.UTF_8);
@@ -107,7 +103,7 @@ class ProvisioningFlowTest {
 
         await().atMost(EVENTUALLY).until(() -> cluster(name).getMetadata().getAnnotations().containsKey(ClusterLabels.READY_REPORTED));
         GenericKubernetesResource cluster = cluster(name);
-        assertThat(cluster.getMetadata().getLabels()).containsEntry("ephemeral", "true").containsEntry("pr", "7")
+        assertThat(cluster.getMetadata().getLabels()).containsEntry("ephemeral", "true").containsEntry("pr", Integer.toString(pr))
                 .containsEntry("repo", "happy").containsEntry("app.kubernetes.io/managed-by", "ephemeral-provisioner");
         assertThat(cluster.getMetadata().getAnnotations()).containsEntry(ClusterLabels.CORRELATION_ID, allocated.correlationId())
                 .containsKey(ClusterLabels.PROVISIONING_DEADLINE);
@@ -127,9 +123,10 @@ class ProvisioningFlowTest {
 
     @Test
     void deadlinePassedFailsProvisioningAndClusterDestroyedWaitsUntilTheClusterIsGone() {
-        String name = "pr-timeout-" + suffix();
+        int pr = Fixtures.number();
+        String name = Fixtures.name("timeout", pr);
         clusterApi.behaviour(name, Behaviour.NEVER_READY).holdDeletion(name);
-        var allocated = Fixtures.ipAllocated(Fixtures.saga(), name, "timeout", 8, "192.168.1.142");
+        var allocated = Fixtures.ipAllocated(Fixtures.saga(), "timeout", pr, "192.168.1.142");
 
         log.send(allocated);
 
@@ -161,10 +158,11 @@ class ProvisioningFlowTest {
 
     @Test
     void aProviderFailureIsReportedAndTornDown() {
-        String name = "pr-fail-" + suffix();
+        int pr = Fixtures.number();
+        String name = Fixtures.name("fail", pr);
         clusterApi.behaviour(name, Behaviour.REPORT_FAILURE);
 
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), name, "fail", 9, "192.168.1.143"));
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), "fail", pr, "192.168.1.143"));
 
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
         ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
@@ -176,15 +174,16 @@ class ProvisioningFlowTest {
 
     @Test
     void clusterExpiredInMidProvisioningCancelsTheWaitAndTearsDown() {
-        String name = "pr-expire-" + suffix();
+        int pr = Fixtures.number();
+        String name = Fixtures.name("expire", pr);
         clusterApi.behaviour(name, Behaviour.NEVER_READY);
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, name, "expire", 10, "192.168.1.144"));
+        log.send(Fixtures.ipAllocated(saga, "expire", pr, "192.168.1.144"));
         await().atMost(EVENTUALLY).until(() -> cluster(name) != null);
 
         // A ClusterExpired of another saga run is stale: ignored.
-        log.send(Fixtures.expired(Fixtures.saga(), name, "expire", 10));
-        var expired = Fixtures.expired(saga, name, "expire", 10);
+        log.send(Fixtures.expired(Fixtures.saga(), "expire", pr));
+        var expired = Fixtures.expired(saga, "expire", pr);
         log.send(expired);
         log.send(expired);
 
@@ -200,48 +199,30 @@ class ProvisioningFlowTest {
     }
 
     @Test
-    void staleAndForeignEventsCreateNothing() {
-        String name = "pr-stale-" + suffix();
-        // A replayed IpAllocated from long ago whose cluster no longer exists.
-        log.send(Fixtures.ipAllocatedAt(Fixtures.saga(), name, "stale", 11,
-                java.time.OffsetDateTime.now().minusHours(3), "192.168.1.145"));
-        String live = "pr-live-" + suffix();
-        String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, live, "live", 12, "192.168.1.146"));
-        await().atMost(EVENTUALLY).until(() -> !log.events(live, ClusterReady.class).isEmpty());
-
-        // An IpAllocated of another saga run for the live cluster does not touch it.
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), live, "live", 12, "192.168.1.147"));
-
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-                tools.namespaces().withName(name).get() == null
-                        && saga.equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.CORRELATION_ID))
-                        && "192.168.1.146".equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.ADDRESSES))
-                        && log.events(live, ClusterReady.class).size() == 1);
-        assertThat(log.events(name)).allMatch(e -> e.data() instanceof pw.fullstack.ephemeral.contracts.events.IpAllocated);
-    }
-
-    @Test
     void hostileValuesNeverReachTheApiServer() {
         // A record whose cluster name carries a YAML injection: not a valid event, so it goes to the DLQ with the reason.
-        String name = "pr-hostile-" + suffix();
+        int pr = Fixtures.number();
+        String name = Fixtures.name("hostile", pr);
         var valid = pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec.encode(
-                Fixtures.ipAllocated(Fixtures.saga(), name, "hostile", 13, "192.168.1.148"));
+                Fixtures.ipAllocated(Fixtures.saga(), "hostile", pr, "192.168.1.148"));
         String json = new String(valid.value(), StandardCharsets.UTF_8);
         String injected = json.replace("\"" + name + "\"", "\"" + name + "\\nkind: Secret\"");
         assertThat(injected).isNotEqualTo(json);
         log.send(new org.apache.kafka.clients.producer.ProducerRecord<>(valid.topic(), null, name,
                 injected.getBytes(StandardCharsets.UTF_8), valid.headers()));
 
-        // A valid DNS label that is too long for the template (Cluster API derives longer names from it).
+        // A valid DNS label that is not the PR's cluster name (and too long for the template, too).
         String tooLong = "pr-" + "a".repeat(44) + "-13";
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), tooLong, "hostile", 13, "192.168.1.149"));
+        log.send(Fixtures.ipAllocatedNamed(Fixtures.saga(), java.time.Instant.now(), tooLong, "hostile", 13,
+                "192.168.1.149"));
 
         await().atMost(EVENTUALLY).until(() -> !log.deadLetters(name).isEmpty());
         assertThat(log.deadLetters(name).get(0).getValue()).isNotBlank().doesNotContain("\n");
         await().atMost(EVENTUALLY).until(() -> !log.events(tooLong, ClusterDestroyed.class).isEmpty());
+        assertThat(log.deadLetters(tooLong)).singleElement().satisfies(letter -> assertThat(letter.getValue())
+                .contains("is not the name of fullstack-pw/hostile#13"));
         ProvisioningFailed failed = (ProvisioningFailed) log.events(tooLong, ProvisioningFailed.class).get(0).data();
-        assertThat(failed.reason()).contains("CLUSTER_NAME").contains("longer than 40");
+        assertThat(failed.reason()).contains("refused").contains("is not the name of");
         assertThat(((ClusterDestroyed) log.events(tooLong, ClusterDestroyed.class).get(0).data()).addresses())
                 .extracting(Object::toString).containsExactly("192.168.1.149");
         for (String n : List.of(name, tooLong)) {
@@ -253,14 +234,15 @@ class ProvisioningFlowTest {
 
     @Test
     void installFailedTearsDownAReadyClusterAndRemovesItsKubeconfigFromVault() {
-        String name = "pr-install-" + suffix();
+        int pr = Fixtures.number();
+        String name = Fixtures.name("install", pr);
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, name, "install", 14, "192.168.1.150"));
+        log.send(Fixtures.ipAllocated(saga, "install", pr, "192.168.1.150"));
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
         assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).isPresent();
 
         var installFailed = EventEnvelope.inSaga(saga, java.net.URI.create("/ephemeral-clusters/installer"),
-                new pw.fullstack.ephemeral.contracts.events.InstallFailed(Fixtures.pr("install", 14),
+                new pw.fullstack.ephemeral.contracts.events.InstallFailed(Fixtures.pr("install", pr),
                         pw.fullstack.ephemeral.contracts.naming.ClusterName.of(name), "phase1", "CRDs not established in 3 minutes"));
         log.send(installFailed);
 

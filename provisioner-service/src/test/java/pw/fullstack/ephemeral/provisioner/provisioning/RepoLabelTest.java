@@ -8,10 +8,10 @@ class RepoLabelTest {
 
     @Test
     void repositoryNamesBecomeValidLabelValues() {
-        assertThat(ProvisioningService.repoLabel("cks-backend")).isEqualTo("cks-backend");
-        assertThat(ProvisioningService.repoLabel(".github")).isEqualTo("github");
-        assertThat(ProvisioningService.repoLabel("name_")).isEqualTo("name");
-        assertThat(ProvisioningService.repoLabel("._-")).isEqualTo("unnamed");
-        assertThat(ProvisioningService.repoLabel("a".repeat(62) + "-b" + "c".repeat(30))).hasSize(62);
+        assertThat(RunAnnotations.repoLabel("cks-backend")).isEqualTo("cks-backend");
+        assertThat(RunAnnotations.repoLabel(".github")).isEqualTo("github");
+        assertThat(RunAnnotations.repoLabel("name_")).isEqualTo("name");
+        assertThat(RunAnnotations.repoLabel("._-")).isEqualTo("unnamed");
+        assertThat(RunAnnotations.repoLabel("a".repeat(62) + "-b" + "c".repeat(30))).hasSize(62);
     }
 }

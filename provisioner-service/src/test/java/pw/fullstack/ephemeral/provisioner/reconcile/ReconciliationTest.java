@@ -106,4 +106,13 @@ class ReconciliationTest {
         var gone = new ClusterState("c1", provisioning(), false, false, List.of(), Optional.empty());
         assertThat(Reconciliation.decide(gone, AVAILABLE, T0)).isInstanceOf(Step.FailProvisioning.class);
     }
+
+    @Test
+    void aNamespaceWithoutItsClusterIsAppliedAgainFromTheRunsStoredAllocation() {
+        Map<String, String> annotations = provisioning();
+        annotations.put(ClusterLabels.IP_ALLOCATED, "{\"clusterName\":\"c1\"}");
+        ClusterState namespaceOnly = new ClusterState("c1", annotations, false, false, List.of(), Optional.empty());
+
+        assertThat(Reconciliation.decide(namespaceOnly, AVAILABLE, T0)).isInstanceOf(Step.ApplyObjects.class);
+    }
 }
