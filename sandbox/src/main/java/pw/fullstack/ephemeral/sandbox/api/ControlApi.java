@@ -124,9 +124,14 @@ public final class ControlApi implements AutoCloseable {
             respond(exchange, 404, Map.of("error", pr + " has no running saga"));
             return;
         }
-        bridge.close(pr, row.get().correlationId());
-        graceTimer.schedule(() -> reaper.expire(row.get(), ExpiryReason.GRACE_PERIOD_ELAPSED), grace.toMillis(),
-                TimeUnit.MILLISECONDS);
+        bridge.close(pr);
+        String closedRun = row.get().correlationId();
+        // As the reaper does: when the grace period is over, expire the run that was closed, unless
+        // the PR was reopened meanwhile (its row then follows a newer run).
+        graceTimer.schedule(() -> sandbox.watch().read(board -> board.rows().stream()
+                        .filter(r -> r.correlationId().equals(closedRun) && r.closed()).findFirst())
+                .ifPresent(closed -> reaper.expire(closed, ExpiryReason.GRACE_PERIOD_ELAPSED)),
+                grace.toMillis(), TimeUnit.MILLISECONDS);
         respond(exchange, 202, Map.of("closed", pr.toString(), "destroyIn", grace.toSeconds() + "s"));
     }
 

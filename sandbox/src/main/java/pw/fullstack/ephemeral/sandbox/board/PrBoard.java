@@ -22,11 +22,15 @@ import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
+import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 
 /**
- * Folds the lifecycle topic into one row per PR. Not thread-safe; the watcher feeds it from one
- * thread and hands out snapshots. Events of an older saga run than a row's are counted but do not
- * move the row; a repeated event id is counted as a duplicate and ignored.
+ * Folds the lifecycle topic into one row per PR: its latest saga run, by the same order the services
+ * use ({@link SagaRun}: GitHub's openedAt, then the run id), so a reopened PR's row follows the new
+ * run. A PrClosed belongs to the PR, not to a run: it marks the row if the row's run was opened at
+ * or before the close. Events of any other run are counted but do not move the row; a repeated
+ * event id is counted as a duplicate and ignored. Not thread-safe; the watcher feeds it from one
+ * thread and hands out snapshots.
  */
 public final class PrBoard {
 
@@ -46,9 +50,16 @@ public final class PrBoard {
         PrRow row = rows.get(key);
         LifecycleEvent event = envelope.data();
         if (event instanceof PrOpened opened) {
-            if (row == null || row.stage().finished() && !row.correlationId().equals(envelope.correlationId())) {
+            SagaRun run = new SagaRun(envelope.correlationId(), opened.openedAt());
+            if (row == null || run.supersedes(row.run())) {
                 rows.put(key, new PrRow(opened.pullRequest(), opened.clusterName(), envelope.correlationId(),
-                        Stage.OPENED, List.of(), 0, at, at, "", false));
+                        Stage.OPENED, List.of(), 0, opened.openedAt(), at, "", false));
+            }
+            return;
+        }
+        if (event instanceof PrClosed closed) {
+            if (row != null && row.run().endedByCloseAt(closed.closedAt())) {
+                rows.put(key, row.markClosed().advance(row.stage(), at));
             }
             return;
         }
@@ -60,9 +71,7 @@ public final class PrBoard {
 
     private static PrRow next(PrRow row, LifecycleEvent event, Instant at) {
         // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.
-        if (event instanceof PrClosed) {
-            return row.markClosed().advance(row.stage(), at);
-        } else if (event instanceof AllocationQueued queued) {
+        if (event instanceof AllocationQueued queued) {
             return row.advance(Stage.QUEUED, at).withQueuePosition(queued.position());
         } else if (event instanceof IpAllocated allocated) {
             return row.advance(Stage.ALLOCATED, at).withAddresses(allocated.addresses());

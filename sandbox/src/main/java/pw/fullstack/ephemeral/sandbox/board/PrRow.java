@@ -6,11 +6,12 @@ import java.util.List;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 
 /**
  * One line of the board: a PR's current saga run.
  *
- * @param openedAt      time of the run's PrOpened event
+ * @param openedAt      when GitHub says the run's PR was opened (PrOpened.openedAt)
  * @param changedAt     time of the latest event of the run
  * @param queuePosition position when queued, else 0
  * @param detail        the latest reason or URL worth showing, or empty
@@ -22,6 +23,10 @@ public record PrRow(PullRequestRef pullRequest, ClusterName clusterName, String 
 
     public PrRow {
         addresses = List.copyOf(addresses);
+    }
+
+    public SagaRun run() {
+        return new SagaRun(correlationId, openedAt);
     }
 
     public Duration elapsed() {

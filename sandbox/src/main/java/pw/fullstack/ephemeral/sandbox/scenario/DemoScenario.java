@@ -14,18 +14,23 @@ import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 import pw.fullstack.ephemeral.sandbox.board.PrRow;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
+import pw.fullstack.ephemeral.sandbox.process.ServiceMetrics;
+import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
 import pw.fullstack.ephemeral.sandbox.standins.ReaperStandIn;
 
 /**
  * The default demo: six PRs over three repositories against a pool of four clusters, so two queue;
- * the first two close and are torn down, which hands their addresses to the queue; then the rest
- * close. Ends true when every run finished with its cluster gone, the pool empty and nothing
- * emitted twice.
+ * the first two close and are torn down, which hands their addresses to the queue; one PR is closed
+ * and reopened within its grace period and keeps its cluster under the new run, even when the old
+ * run's expiry arrives afterwards; then the rest close. Ends true when every run finished with its
+ * cluster gone, the pool empty and nothing emitted twice.
  */
 public final class DemoScenario {
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+    private static final String CORRELATION_ANNOTATION = "ephemeral.fullstack.pw/correlation-id";
 
     private final Sandbox sandbox;
     private final PrintStream out;
@@ -72,8 +77,15 @@ public final class DemoScenario {
             return false;
         }
 
+        List<EventEnvelope<PrOpened>> remaining = new ArrayList<>(opened.stream().filter(run -> !ready.contains(run)).toList());
+        EventEnvelope<PrOpened> reopened = reopenDuringGrace(remaining.get(0));
+        if (reopened == null) {
+            return false;
+        }
+        remaining.set(0, reopened);
+
         step("close the remaining four");
-        closeAndExpire(opened.stream().filter(run -> !ready.contains(run)).toList());
+        closeAndExpire(remaining);
         if (!await("every cluster destroyed and its addresses released",
                 board -> count(board, Stage.RELEASED) == prs.size())) {
             return false;
@@ -81,9 +93,53 @@ public final class DemoScenario {
         return verifyEndState(prs.size());
     }
 
+    /**
+     * Close a PR with a cluster, reopen it before its grace period is over, then let the old run's
+     * grace period end anyway (a reaper that raced): the PR must stay READY on the same cluster and
+     * addresses under the new run. Returns the new run, or null when that did not happen.
+     */
+    private EventEnvelope<PrOpened> reopenDuringGrace(EventEnvelope<PrOpened> run) {
+        PullRequestRef pr = run.data().pullRequest();
+        step("close " + pr + " and reopen it within its grace period; then the old run's grace period ends");
+        PrRow before = row(run.correlationId()).orElseThrow();
+        bridge.close(pr);
+        if (!await(pr + " closed", board -> row(board, run.correlationId()).map(PrRow::closed).orElse(false))) {
+            return null;
+        }
+        EventEnvelope<PrOpened> reopened = bridge.open(pr, run.data().branch().value());
+        if (!await(pr + " READY again under its new run, with the same addresses", board -> board.rows().stream()
+                .anyMatch(r -> r.correlationId().equals(reopened.correlationId()) && r.stage() == Stage.READY
+                        && r.addresses().equals(before.addresses())))) {
+            return null;
+        }
+        ServiceProcess provisioner = sandbox.service(SandboxService.PROVISIONER);
+        double ignoredBefore = ServiceMetrics.counter(provisioner, "provisioner_events_ignored_total", "other-saga");
+        reaper.expire(before, ExpiryReason.GRACE_PERIOD_ELAPSED);
+        boolean ignored = Waits.untilTrue(STEP_TIMEOUT, () ->
+                ServiceMetrics.counter(provisioner, "provisioner_events_ignored_total", "other-saga") > ignoredBefore);
+        boolean stillThere = sandbox.clusters().stream().anyMatch(c -> c.getMetadata().getName().equals(run.subject())
+                && reopened.correlationId().equals(c.getMetadata().getAnnotations().get(CORRELATION_ANNOTATION)));
+        boolean stillReady = row(reopened.correlationId()).map(r -> r.stage() == Stage.READY).orElse(false);
+        if (!ignored || !stillThere || !stillReady) {
+            out.println("\nFAILED: the old run's expiry was not a no-op for the reopened PR " + pr + " (ignored=" + ignored
+                    + ", cluster still there under the new run=" + stillThere + ", still READY=" + stillReady + ")");
+            return null;
+        }
+        out.println("   the old run's expiry changed nothing: " + pr + " keeps its cluster under the new run");
+        return reopened;
+    }
+
+    private java.util.Optional<PrRow> row(String correlationId) {
+        return sandbox.watch().read(board -> row(board, correlationId));
+    }
+
+    private static java.util.Optional<PrRow> row(PrBoard board, String correlationId) {
+        return board.rows().stream().filter(r -> r.correlationId().equals(correlationId)).findFirst();
+    }
+
     private void closeAndExpire(List<EventEnvelope<PrOpened>> runs) {
         for (EventEnvelope<PrOpened> run : runs) {
-            bridge.close(run.data().pullRequest(), run.correlationId());
+            bridge.close(run.data().pullRequest());
             PrRow row = sandbox.watch().read(board -> board.rows().stream()
                     .filter(r -> r.correlationId().equals(run.correlationId())).findFirst().orElseThrow());
             reaper.expire(row, ExpiryReason.GRACE_PERIOD_ELAPSED);

@@ -28,6 +28,20 @@ public final class Waits {
         return watch.read(check);
     }
 
+    /** Waits until the check holds; false when the timeout passed first. */
+    public static boolean untilTrue(Duration timeout, java.util.function.BooleanSupplier check) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (check.getAsBoolean()) {
+                return true;
+            }
+            if (!pause()) {
+                return false;
+            }
+        }
+        return check.getAsBoolean();
+    }
+
     /** The one polling interval of the launcher's bounded waits; false when interrupted. */
     public static boolean pause() {
         try {

@@ -35,8 +35,9 @@ public final class GitHubBridgeStandIn {
         return opened;
     }
 
-    public EventEnvelope<PrClosed> close(PullRequestRef pr, String correlationId) {
-        EventEnvelope<PrClosed> closed = EventEnvelope.inSaga(correlationId, SOURCE,
+    /** Like the real bridge, which knows no saga runs: the close names the PR and GitHub's time only. */
+    public EventEnvelope<PrClosed> close(PullRequestRef pr) {
+        EventEnvelope<PrClosed> closed = EventEnvelope.start(SOURCE,
                 new PrClosed(pr, naming.clusterName(pr), false, Instant.now()));
         producer.publish(closed);
         return closed;

@@ -15,6 +15,7 @@ import pw.fullstack.ephemeral.contracts.events.EventType;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
@@ -78,6 +79,28 @@ class PrBoardTest {
     }
 
     @Test
+    void aReopenedPrsRowFollowsTheNewRunAndACloseMarksItWhateverItsCorrelationId() {
+        EventEnvelope<LifecycleEvent> first = opened(Instant.parse("2026-11-28T10:00:00Z"));
+        board.apply(first);
+        board.apply(next(first, allocated()));
+        board.apply(EventEnvelope.start(SOURCE, new PrClosed(PR, CLUSTER, false, Instant.parse("2026-11-28T10:05:00Z"))));
+        assertThat(board.rows()).singleElement().satisfies(row -> assertThat(row.closed()).isTrue());
+
+        EventEnvelope<LifecycleEvent> reopened = opened(Instant.parse("2026-11-28T10:05:01Z"));
+        board.apply(reopened);
+        board.apply(next(first, new IpReleased(PR, CLUSTER, BLOCK, DestroyReason.EXPIRED)));
+
+        assertThat(board.rows()).singleElement().satisfies(row -> {
+            assertThat(row.correlationId()).isEqualTo(reopened.correlationId());
+            assertThat(row.stage()).isEqualTo(Stage.OPENED);
+            assertThat(row.closed()).isFalse();
+        });
+        board.apply(first);
+        assertThat(board.rows().get(0).correlationId()).as("an older run never takes the row back")
+                .isEqualTo(reopened.correlationId());
+    }
+
+    @Test
     void rendersOneLinePerPrWithStateAddressesAndQueuePosition() {
         EventEnvelope<LifecycleEvent> opened = opened();
         board.apply(opened);
@@ -90,8 +113,12 @@ class PrBoardTest {
     }
 
     private static EventEnvelope<LifecycleEvent> opened() {
+        return opened(Instant.now());
+    }
+
+    private static EventEnvelope<LifecycleEvent> opened(Instant openedAt) {
         return EventEnvelope.start(SOURCE, new PrOpened(PR, CLUSTER, BranchName.of("main"),
-                CommitSha.of("a".repeat(40)), EnvironmentOptions.defaults(), Instant.now()));
+                CommitSha.of("a".repeat(40)), EnvironmentOptions.defaults(), openedAt));
     }
 
     private static EventEnvelope<LifecycleEvent> next(EventEnvelope<?> cause, LifecycleEvent event) {

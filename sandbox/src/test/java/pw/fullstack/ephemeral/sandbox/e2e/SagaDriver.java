@@ -40,12 +40,28 @@ final class SagaDriver {
 
     /** PrClosed, then at once the ClusterExpired the reaper sends when the grace period is over. */
     void closeAndExpire(EventEnvelope<PrOpened> run) {
-        bridge.close(run.data().pullRequest(), run.correlationId());
+        close(run);
         expire(run);
     }
 
+    void close(EventEnvelope<PrOpened> run) {
+        bridge.close(run.data().pullRequest());
+        awaitBoard(run.data().pullRequest() + " closed", board -> board.rows().stream()
+                .anyMatch(r -> r.correlationId().equals(run.correlationId()) && r.closed()));
+    }
+
+    /** The PR opened again: a new saga run, opened after the close. */
+    EventEnvelope<PrOpened> reopen(EventEnvelope<PrOpened> run) {
+        return bridge.open(run.data().pullRequest(), run.data().branch().value());
+    }
+
     void expire(EventEnvelope<PrOpened> run) {
-        reaper.expire(row(run).orElseThrow(), ExpiryReason.GRACE_PERIOD_ELAPSED);
+        expire(row(run).orElseThrow());
+    }
+
+    /** The ClusterExpired the reaper sends for that row's run when its grace period is over. */
+    void expire(PrRow row) {
+        reaper.expire(row, ExpiryReason.GRACE_PERIOD_ELAPSED);
     }
 
     Optional<PrRow> row(EventEnvelope<PrOpened> run) {

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
@@ -33,6 +37,8 @@ class SagaIT {
 
     private static Sandbox sandbox;
     private static SagaDriver saga;
+    private static final AddressLedger ledger = new AddressLedger();
+    private static final List<EventEnvelope<LifecycleEvent>> seen = new CopyOnWriteArrayList<>();
     private final List<EventEnvelope<PrOpened>> opened = new ArrayList<>();
 
     @BeforeAll
@@ -40,6 +46,8 @@ class SagaIT {
         sandbox = TestSandboxes.start("saga", settings -> settings.withPool("192.168.1.140-192.168.1.143", 2)
                 .withTimings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2)));
         saga = new SagaDriver(sandbox);
+        sandbox.watch().onEvent(ledger::accept);
+        sandbox.watch().onEvent(seen::add);
     }
 
     @AfterAll
@@ -98,6 +106,62 @@ class SagaIT {
 
         saga.closeAndExpire(second);
         saga.awaitStage(fourth, Stage.READY);
+    }
+
+    @Test
+    void aPrReopenedDuringItsGracePeriodKeepsItsClusterEvenWhenTheOldRunsExpiryArrivesLate() {
+        EventEnvelope<PrOpened> first = open("fullstack-pw/demo-apps", 101);
+        saga.awaitStage(first, Stage.READY);
+        var addresses = saga.row(first).orElseThrow().addresses();
+        var oldRow = saga.row(first).orElseThrow();
+        String uid = clusterUid(first);
+
+        saga.close(first);
+        EventEnvelope<PrOpened> reopened = saga.reopen(first);
+        opened.remove(first);
+        opened.add(reopened);
+        saga.awaitStage(reopened, Stage.READY);
+        saga.expire(oldRow);
+
+        ConsumerGroups groups = new ConsumerGroups(sandbox.kafkaBootstrapServers());
+        groups.awaitCaughtUp(SandboxService.PROVISIONER.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(60));
+        groups.awaitCaughtUp(SandboxService.ALLOCATOR.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(60));
+        groups.close();
+        assertThat(saga.row(reopened).orElseThrow().stage()).isEqualTo(Stage.READY);
+        assertThat(saga.row(reopened).orElseThrow().addresses()).isEqualTo(addresses);
+        assertThat(clusterUid(reopened)).as("the same cluster, adopted by the new run").isEqualTo(uid);
+        assertThat(seen).as("no ClusterDestroyed for the reopened PR's cluster")
+                .noneMatch(e -> e.data() instanceof ClusterDestroyed && e.subject().equals(first.subject()));
+        addresses.forEach(ip -> assertThat(sandbox.allocations()).containsEntry(ip.toString(), first.subject()));
+    }
+
+    @Test
+    void aPrReopenedWhileItsClusterIsBeingDestroyedGetsAFreshOneWithItsAddressesOnceTheOldOneIsGone() {
+        EventEnvelope<PrOpened> first = open("fullstack-pw/demo-apps", 102);
+        saga.awaitStage(first, Stage.READY);
+        var addresses = saga.row(first).orElseThrow().addresses();
+        String uid = clusterUid(first);
+        sandbox.clusterApi().holdDeletion(first.subject());
+        saga.closeAndExpire(first);
+        Awaitility.await().atMost(SagaDriver.STEP)
+                .until(() -> sandbox.clusterApi().deletionRequestedAt(first.subject()).isPresent());
+
+        EventEnvelope<PrOpened> reopened = saga.reopen(first);
+        opened.remove(first);
+        opened.add(reopened);
+        saga.awaitStage(reopened, Stage.ALLOCATED);
+        sandbox.clusterApi().releaseDeletion(first.subject());
+
+        saga.awaitStage(reopened, Stage.READY);
+        assertThat(saga.row(reopened).orElseThrow().addresses()).isEqualTo(addresses);
+        assertThat(clusterUid(reopened)).as("a fresh cluster").isNotEqualTo(uid);
+        addresses.forEach(ip -> assertThat(sandbox.allocations()).containsEntry(ip.toString(), first.subject()));
+        assertThat(ledger.conflicts()).isEmpty();
+    }
+
+    private String clusterUid(EventEnvelope<PrOpened> run) {
+        return sandbox.clusters().stream().filter(c -> c.getMetadata().getName().equals(run.subject()))
+                .map(c -> c.getMetadata().getUid()).findFirst().orElse("none");
     }
 
     @Test
