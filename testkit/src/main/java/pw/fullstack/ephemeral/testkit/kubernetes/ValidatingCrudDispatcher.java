@@ -80,6 +80,7 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         ApiPath path = ApiPath.parse(request.getPath());
         String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
         boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        String bodyName = path.kind() == ApiPath.Kind.RESOURCE && path.name() == null ? nameInBody(request, method) : null;
         MockResponse response;
         CustomResourceType type = null;
         String kind = null;
@@ -101,7 +102,7 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         }
         if (path.kind() == ApiPath.Kind.RESOURCE && (write || method.equals("DELETE"))) {
             journal.record(verb(method), path.group(), path.version(), path.resource(), kind, path.namespace(),
-                    path.name() != null ? path.name() : nameInBody(request, method), path.subresource(), response.code());
+                    path.name() != null ? path.name() : bodyName, path.subresource(), response.code());
         }
         return response;
     }
@@ -200,14 +201,15 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     private static String nameInBody(RecordedRequest request, String method) {
-        if (!method.equals("POST")) {
+        if (!method.equals("POST") || request.getBody() == null) {
             return null;
         }
         try {
-            JsonNode body = JSON.readTree(request.getUtf8Body());
+            // getBytes does not consume the body the store's handler reads afterwards
+            JsonNode body = JSON.readTree(request.getBody().getBytes());
             String name = body.path("metadata").path("name").asText(null);
             return name == null || name.isEmpty() ? null : name;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
     }
