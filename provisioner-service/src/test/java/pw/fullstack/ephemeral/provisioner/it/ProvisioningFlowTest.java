@@ -32,6 +32,8 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController.Behaviour;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
@@ -52,6 +54,9 @@ class ProvisioningFlowTest {
 
     @InjectVaultEmulator
     VaultEmulator vault;
+
+    @ToolsClusterResource.InjectToolsCluster
+    MockKubernetesCluster toolsCluster;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -129,7 +134,7 @@ class ProvisioningFlowTest {
     void deadlinePassedFailsProvisioningAndClusterDestroyedWaitsUntilTheClusterIsGone() {
         String name = "pr-timeout-" + suffix();
         clusterApi.behaviour(name, Behaviour.NEVER_READY).holdDeletion(name);
-        var allocated = Fixtures.ipAllocated(Fixtures.saga(), name, "timeout", 8, "192.168.1.142");
+        var allocated = Fixtures.ipAllocated(Fixtures.saga(), name, "timeout", 8, "192.168.1.142", "192.168.1.143");
 
         log.send(allocated);
 
@@ -152,7 +157,7 @@ class ProvisioningFlowTest {
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
         ClusterDestroyed destroyed = (ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data();
         assertThat(destroyed.reason()).isEqualTo(DestroyReason.PROVISIONING_FAILED);
-        assertThat(destroyed.addresses()).extracting(Object::toString).containsExactly("192.168.1.142");
+        assertThat(destroyed.addresses()).extracting(Object::toString).containsExactly("192.168.1.142", "192.168.1.143");
         assertThat(cluster(name)).isNull();
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
         assertThat(log.events(name, ClusterReady.class)).isEmpty();
@@ -164,7 +169,7 @@ class ProvisioningFlowTest {
         String name = "pr-fail-" + suffix();
         clusterApi.behaviour(name, Behaviour.REPORT_FAILURE);
 
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), name, "fail", 9, "192.168.1.143"));
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), name, "fail", 9, "192.168.1.144", "192.168.1.145"));
 
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
         ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
@@ -179,7 +184,7 @@ class ProvisioningFlowTest {
         String name = "pr-expire-" + suffix();
         clusterApi.behaviour(name, Behaviour.NEVER_READY);
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, name, "expire", 10, "192.168.1.144"));
+        log.send(Fixtures.ipAllocated(saga, name, "expire", 10, "192.168.1.146", "192.168.1.147"));
         await().atMost(EVENTUALLY).until(() -> cluster(name) != null);
 
         // A ClusterExpired of another saga run is stale: ignored.
@@ -204,19 +209,19 @@ class ProvisioningFlowTest {
         String name = "pr-stale-" + suffix();
         // A replayed IpAllocated from long ago whose cluster no longer exists.
         log.send(Fixtures.ipAllocatedAt(Fixtures.saga(), name, "stale", 11,
-                java.time.OffsetDateTime.now().minusHours(3), "192.168.1.145"));
+                java.time.OffsetDateTime.now().minusHours(3), "192.168.1.144", "192.168.1.145"));
         String live = "pr-live-" + suffix();
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, live, "live", 12, "192.168.1.146"));
+        log.send(Fixtures.ipAllocated(saga, live, "live", 12, "192.168.1.148", "192.168.1.149"));
         await().atMost(EVENTUALLY).until(() -> !log.events(live, ClusterReady.class).isEmpty());
 
         // An IpAllocated of another saga run for the live cluster does not touch it.
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), live, "live", 12, "192.168.1.147"));
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), live, "live", 12, "192.168.1.150", "192.168.1.151"));
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                 tools.namespaces().withName(name).get() == null
                         && saga.equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.CORRELATION_ID))
-                        && "192.168.1.146".equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.ADDRESSES))
+                        && "192.168.1.148,192.168.1.149".equals(cluster(live).getMetadata().getAnnotations().get(ClusterLabels.ADDRESSES))
                         && log.events(live, ClusterReady.class).size() == 1);
         assertThat(log.events(name)).allMatch(e -> e.data() instanceof pw.fullstack.ephemeral.contracts.events.IpAllocated);
     }
@@ -226,7 +231,7 @@ class ProvisioningFlowTest {
         // A record whose cluster name carries a YAML injection: not a valid event, so it goes to the DLQ with the reason.
         String name = "pr-hostile-" + suffix();
         var valid = pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec.encode(
-                Fixtures.ipAllocated(Fixtures.saga(), name, "hostile", 13, "192.168.1.148"));
+                Fixtures.ipAllocated(Fixtures.saga(), name, "hostile", 13, "192.168.1.152", "192.168.1.153"));
         String json = new String(valid.value(), StandardCharsets.UTF_8);
         String injected = json.replace("\"" + name + "\"", "\"" + name + "\\nkind: Secret\"");
         assertThat(injected).isNotEqualTo(json);
@@ -235,7 +240,7 @@ class ProvisioningFlowTest {
 
         // A valid DNS label that is too long for the template (Cluster API derives longer names from it).
         String tooLong = "pr-" + "a".repeat(44) + "-13";
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), tooLong, "hostile", 13, "192.168.1.149"));
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), tooLong, "hostile", 13, "192.168.1.154", "192.168.1.155"));
 
         await().atMost(EVENTUALLY).until(() -> !log.deadLetters(name).isEmpty());
         assertThat(log.deadLetters(name).get(0).getValue()).isNotBlank().doesNotContain("\n");
@@ -243,7 +248,7 @@ class ProvisioningFlowTest {
         ProvisioningFailed failed = (ProvisioningFailed) log.events(tooLong, ProvisioningFailed.class).get(0).data();
         assertThat(failed.reason()).contains("CLUSTER_NAME").contains("longer than 40");
         assertThat(((ClusterDestroyed) log.events(tooLong, ClusterDestroyed.class).get(0).data()).addresses())
-                .extracting(Object::toString).containsExactly("192.168.1.149");
+                .extracting(Object::toString).containsExactly("192.168.1.154", "192.168.1.155");
         for (String n : List.of(name, tooLong)) {
             assertThat(tools.namespaces().withName(n).get()).isNull();
             assertThat(tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace().list().getItems())
@@ -252,10 +257,26 @@ class ProvisioningFlowTest {
     }
 
     @Test
+    void oneAddressPerClusterIsRefusedCleanlyBeforeAnythingReachesTheToolsCluster() {
+        String name = "pr-single-" + suffix();
+        RequestJournal.Mark before = toolsCluster.journal().mark();
+
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), name, "single", 15, "192.168.1.158"));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
+        assertThat(failed.reason()).contains("contains the control-plane endpoint 192.168.1.158")
+                .contains("addresses-per-cluster=2");
+        assertThat(((ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data()).addresses())
+                .extracting(Object::toString).containsExactly("192.168.1.158");
+        assertThat(toolsCluster.journal().since(before, e -> name.equals(e.namespace()) || name.equals(e.name()))).isEmpty();
+    }
+
+    @Test
     void installFailedTearsDownAReadyClusterAndRemovesItsKubeconfigFromVault() {
         String name = "pr-install-" + suffix();
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, name, "install", 14, "192.168.1.150"));
+        log.send(Fixtures.ipAllocated(saga, name, "install", 14, "192.168.1.156", "192.168.1.157"));
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
         assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).isPresent();
 
