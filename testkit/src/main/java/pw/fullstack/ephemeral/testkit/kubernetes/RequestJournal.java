@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * Every mutating request (create, update, patch, delete) that reached a {@link MockKubernetesCluster},
- * in arrival order, whatever its outcome. Take a {@link Mark} before the part of a test that matters
+ * in arrival order, whatever its outcome (the latest 100,000). Take a {@link Mark} before the part of a test that matters
  * and ask what came after it:
  *
  * <pre>{@code
@@ -62,12 +62,18 @@ public final class RequestJournal {
         }
     }
 
+    /** A long-running sandbox must not grow without bound; the oldest entries go first. */
+    static final int CAPACITY = 100_000;
+
     private final AtomicLong sequence = new AtomicLong();
-    private final List<Entry> entries = new ArrayList<>();
+    private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
 
     synchronized void record(Verb verb, String group, String version, String resource, String kind, String namespace,
                              String name, String subresource, int status) {
-        entries.add(new Entry(sequence.incrementAndGet(), Instant.now(), verb, group, version, resource, kind, namespace,
+        if (entries.size() == CAPACITY) {
+            entries.removeFirst();
+        }
+        entries.addLast(new Entry(sequence.incrementAndGet(), Instant.now(), verb, group, version, resource, kind, namespace,
                 name, subresource, status));
     }
 
