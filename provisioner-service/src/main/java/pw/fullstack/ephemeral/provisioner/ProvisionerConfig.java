@@ -126,5 +126,36 @@ public interface ProvisionerConfig {
 
         @WithDefault("capmox-system")
         String credentialsNamespace();
+
+        /** K3s's embedded cloud controller initialises the node; off only with an external one in the template. */
+        @WithDefault("true")
+        boolean cloudController();
+
+        @WithDefault("v0.8.7")
+        String kubeVipVersion();
+
+        /** The node interface kube-vip announces the VIP on; the Proxmox provider names the first one eth0. */
+        @WithDefault("eth0")
+        String kubeVipInterface();
+
+        /** The Proxmox provider writes provider-id into the cloud-init metadata. */
+        @WithDefault("true")
+        boolean providerIdInjection();
+
+        /** First Proxmox VM id the provider may give a clone. */
+        @WithDefault("2000")
+        long vmIdRangeStart();
+
+        /** Last Proxmox VM id the provider may give a clone. */
+        @WithDefault("2999")
+        long vmIdRangeEnd();
+
+        /** Only for a VM template without cloud-init. */
+        @WithDefault("false")
+        boolean skipCloudInitStatus();
+
+        /** Only for a VM template without the QEMU guest agent. */
+        @WithDefault("false")
+        boolean skipQemuGuestAgent();
     }
 }

@@ -30,7 +30,8 @@ public final class SandboxMain {
         Path root = Path.of(System.getProperty("sandbox.root", ".")).toAbsolutePath().normalize();
         SandboxSettings settings = SandboxSettings.demo(root);
         if (options.bench() > 0) {
-            settings = settings.withPool("10.77.0.1-10.77.15.254", 1)
+            // Two addresses per cluster, as the template needs (control-plane VIP + node).
+            settings = settings.withPool("10.77.0.1-10.77.15.254", 2)
                     .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5));
         }
         Files.createDirectories(settings.workDirectory());

@@ -36,8 +36,20 @@ public record ClusterTemplateValues(String clusterName, String clusterIp, String
         raw.put(ClusterTemplateVariable.DNS_SERVER, s.dnsServer());
         raw.put(ClusterTemplateVariable.PROXMOX_CREDENTIALS_SECRET, s.credentialsSecret());
         raw.put(ClusterTemplateVariable.PROXMOX_CREDENTIALS_NAMESPACE, s.credentialsNamespace());
+        raw.put(ClusterTemplateVariable.K3S_DISABLE_CLOUD_CONTROLLER, Boolean.toString(!s.cloudController()));
+        raw.put(ClusterTemplateVariable.KUBE_VIP_VERSION, s.kubeVipVersion());
+        raw.put(ClusterTemplateVariable.KUBE_VIP_INTERFACE, s.kubeVipInterface());
+        raw.put(ClusterTemplateVariable.PROVIDER_ID_INJECTION, Boolean.toString(s.providerIdInjection()));
+        raw.put(ClusterTemplateVariable.VM_ID_RANGE_START, Long.toString(s.vmIdRangeStart()));
+        raw.put(ClusterTemplateVariable.VM_ID_RANGE_END, Long.toString(s.vmIdRangeEnd()));
+        raw.put(ClusterTemplateVariable.SKIP_CLOUD_INIT_STATUS, Boolean.toString(s.skipCloudInitStatus()));
+        raw.put(ClusterTemplateVariable.SKIP_QEMU_GUEST_AGENT, Boolean.toString(s.skipQemuGuestAgent()));
         Map<String, String> validated = new LinkedHashMap<>();
         raw.forEach((variable, value) -> validated.put(variable.name(), variable.validate(value)));
+        if (s.vmIdRangeEnd() < s.vmIdRangeStart()) {
+            throw new TemplateException("VM id range " + s.vmIdRangeStart() + "-" + s.vmIdRangeEnd()
+                    + " is empty: VM_ID_RANGE_END must not be below VM_ID_RANGE_START");
+        }
         return validated;
     }
 }

@@ -29,7 +29,15 @@ public enum ClusterTemplateVariable {
     IP_PREFIX(ValueKind.POSITIVE_INTEGER, 8, 32, "prefix length of the node network"),
     DNS_SERVER(ValueKind.IPV4, 0, 0, "DNS server for the node"),
     PROXMOX_CREDENTIALS_SECRET(ValueKind.DNS_LABEL, 0, 0, "Secret with the Proxmox API credentials"),
-    PROXMOX_CREDENTIALS_NAMESPACE(ValueKind.DNS_LABEL, 0, 0, "namespace of that Secret");
+    PROXMOX_CREDENTIALS_NAMESPACE(ValueKind.DNS_LABEL, 0, 0, "namespace of that Secret"),
+    K3S_DISABLE_CLOUD_CONTROLLER(ValueKind.BOOLEAN, 0, 0, "true turns K3s's embedded cloud controller off"),
+    KUBE_VIP_VERSION(ValueKind.RELEASE_TAG, 0, 0, "kube-vip image tag"),
+    KUBE_VIP_INTERFACE(ValueKind.NETWORK_INTERFACE, 0, 0, "the node's interface kube-vip announces the VIP on"),
+    PROVIDER_ID_INJECTION(ValueKind.BOOLEAN, 0, 0, "whether the Proxmox provider puts provider-id into the cloud-init metadata"),
+    VM_ID_RANGE_START(ValueKind.POSITIVE_INTEGER, 100, 999_999_999, "first Proxmox VM id the provider may use"),
+    VM_ID_RANGE_END(ValueKind.POSITIVE_INTEGER, 100, 999_999_999, "last Proxmox VM id the provider may use"),
+    SKIP_CLOUD_INIT_STATUS(ValueKind.BOOLEAN, 0, 0, "true when the VM template has no cloud-init status to wait for"),
+    SKIP_QEMU_GUEST_AGENT(ValueKind.BOOLEAN, 0, 0, "true when the VM template has no QEMU guest agent");
 
     private final ValueKind kind;
     private final long min;

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Renders the Cluster API template for one cluster: validate every value, substitute strictly,
- * parse the output back and check it. Nothing reaches an API server that did not pass all three.
+ * parse the output back and check it, including the provider rule a template can trip that a schema
+ * cannot express (the node pool must not contain the endpoint). Nothing reaches an API server that
+ * did not pass all of these.
  */
 public final class ClusterTemplates {
 
@@ -24,7 +26,9 @@ public final class ClusterTemplates {
         var variables = values.variables();
         TemplateSource.Template template = source.load(TemplateSource.CLUSTER_TEMPLATE);
         String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables);
-        return ClusterManifestChecker.parseAndCheck(template.origin(), yaml, values.clusterName());
+        List<ManifestObject> objects = ClusterManifestChecker.parseAndCheck(template.origin(), yaml, values.clusterName());
+        EndpointOutsideNodePool.check(template.origin(), objects);
+        return objects;
     }
 
     /** The rendered text only (for dry runs and tests); still strict, not checked. */

@@ -50,6 +50,27 @@ public enum ValueKind {
             return K3S_VERSION_PATTERN.matcher(value).matches();
         }
     },
+    /** {@code true} or {@code false}, as YAML reads a boolean. */
+    BOOLEAN("true or false") {
+        @Override
+        boolean accepts(String value) {
+            return value.equals("true") || value.equals("false");
+        }
+    },
+    /** A Linux network interface name such as {@code eth0} or {@code ens18}: 1-15 of {@code [A-Za-z0-9_.-]}. */
+    NETWORK_INTERFACE("a network interface name like eth0") {
+        @Override
+        boolean accepts(String value) {
+            return INTERFACE_PATTERN.matcher(value).matches();
+        }
+    },
+    /** A release tag {@code vX.Y.Z}, e.g. an image tag. */
+    RELEASE_TAG("a release tag like v0.8.7") {
+        @Override
+        boolean accepts(String value) {
+            return RELEASE_TAG_PATTERN.matcher(value).matches();
+        }
+    },
     /** A positive decimal integer without sign or leading zeros (ranges are per variable). */
     POSITIVE_INTEGER("a positive decimal integer") {
         @Override
@@ -60,6 +81,8 @@ public enum ValueKind {
 
     private static final Pattern LABEL_VALUE_PATTERN = Pattern.compile("[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern K3S_VERSION_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\+k3s[0-9]{1,3}");
+    private static final Pattern INTERFACE_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final Pattern RELEASE_TAG_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     private static final Pattern INTEGER_PATTERN = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final String description;

@@ -23,8 +23,8 @@ public interface PoolConfig {
 
     /**
      * How many consecutive addresses one cluster gets. 2 = control-plane VIP plus node address, as
-     * the Proxmox template needs.
+     * the Proxmox template needs (the provider refuses a node pool that contains the VIP).
      */
-    @WithDefault("1")
+    @WithDefault("2")
     int addressesPerCluster();
 }

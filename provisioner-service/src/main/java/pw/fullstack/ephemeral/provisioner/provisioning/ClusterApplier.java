@@ -51,12 +51,14 @@ public class ClusterApplier {
     ClusterTemplateValues values(IpAllocated event) {
         List<Ipv4Address> addresses = event.addresses();
         String clusterIp = addresses.get(0).toString();
-        // One address per cluster: the node holds the VIP itself.
+        // One address per cluster: the node would hold the VIP itself, which the packaged template refuses
+        // (the Proxmox provider's webhook would); an override template may take node addresses elsewhere.
         String nodeIp = (addresses.size() > 1 ? addresses.get(1) : addresses.get(0)).toString();
         var t = config.template();
         var settings = new ClusterTemplateSettings(t.k3sVersion(), t.cpuCores(), t.memoryMib(), t.diskGb(), t.proxmoxNode(),
                 t.proxmoxTemplateId(), t.networkBridge(), t.gateway(), t.ipPrefix(), t.dnsServer(), t.credentialsSecret(),
-                t.credentialsNamespace());
+                t.credentialsNamespace(), t.cloudController(), t.kubeVipVersion(), t.kubeVipInterface(),
+                t.providerIdInjection(), t.vmIdRangeStart(), t.vmIdRangeEnd(), t.skipCloudInitStatus(), t.skipQemuGuestAgent());
         return new ClusterTemplateValues(event.clusterName().value(), clusterIp, nodeIp, event.dnsName(),
                 event.pullRequest().number(), RunAnnotations.repoLabel(event.pullRequest().repository().name()), settings);
     }

@@ -31,6 +31,8 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController.Behaviour;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
@@ -51,6 +53,9 @@ class ProvisioningFlowTest {
 
     @InjectVaultEmulator
     VaultEmulator vault;
+
+    @ToolsClusterResource.InjectToolsCluster
+    MockKubernetesCluster toolsCluster;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -126,7 +131,7 @@ class ProvisioningFlowTest {
         int pr = Fixtures.number();
         String name = Fixtures.name("timeout", pr);
         clusterApi.behaviour(name, Behaviour.NEVER_READY).holdDeletion(name);
-        var allocated = Fixtures.ipAllocated(Fixtures.saga(), "timeout", pr, "192.168.1.142");
+        var allocated = Fixtures.ipAllocated(Fixtures.saga(), "timeout", pr, "192.168.1.142", "192.168.1.143");
 
         log.send(allocated);
 
@@ -149,7 +154,7 @@ class ProvisioningFlowTest {
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
         ClusterDestroyed destroyed = (ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data();
         assertThat(destroyed.reason()).isEqualTo(DestroyReason.PROVISIONING_FAILED);
-        assertThat(destroyed.addresses()).extracting(Object::toString).containsExactly("192.168.1.142");
+        assertThat(destroyed.addresses()).extracting(Object::toString).containsExactly("192.168.1.142", "192.168.1.143");
         assertThat(cluster(name)).isNull();
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
         assertThat(log.events(name, ClusterReady.class)).isEmpty();
@@ -162,7 +167,7 @@ class ProvisioningFlowTest {
         String name = Fixtures.name("fail", pr);
         clusterApi.behaviour(name, Behaviour.REPORT_FAILURE);
 
-        log.send(Fixtures.ipAllocated(Fixtures.saga(), "fail", pr, "192.168.1.143"));
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), "fail", pr, "192.168.1.144", "192.168.1.145"));
 
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
         ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
@@ -178,7 +183,7 @@ class ProvisioningFlowTest {
         String name = Fixtures.name("expire", pr);
         clusterApi.behaviour(name, Behaviour.NEVER_READY);
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, "expire", pr, "192.168.1.144"));
+        log.send(Fixtures.ipAllocated(saga, "expire", pr, "192.168.1.146", "192.168.1.147"));
         await().atMost(EVENTUALLY).until(() -> cluster(name) != null);
 
         // A ClusterExpired of another saga run is stale: ignored.
@@ -204,7 +209,7 @@ class ProvisioningFlowTest {
         int pr = Fixtures.number();
         String name = Fixtures.name("hostile", pr);
         var valid = pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec.encode(
-                Fixtures.ipAllocated(Fixtures.saga(), "hostile", pr, "192.168.1.148"));
+                Fixtures.ipAllocated(Fixtures.saga(), "hostile", pr, "192.168.1.152", "192.168.1.153"));
         String json = new String(valid.value(), StandardCharsets.UTF_8);
         String injected = json.replace("\"" + name + "\"", "\"" + name + "\\nkind: Secret\"");
         assertThat(injected).isNotEqualTo(json);
@@ -214,17 +219,17 @@ class ProvisioningFlowTest {
         // A valid DNS label that is not the PR's cluster name (and too long for the template, too).
         String tooLong = "pr-" + "a".repeat(44) + "-13";
         log.send(Fixtures.ipAllocatedNamed(Fixtures.saga(), java.time.Instant.now(), tooLong, "hostile", 13,
-                "192.168.1.149"));
+                "192.168.1.154", "192.168.1.155"));
 
         await().atMost(EVENTUALLY).until(() -> !log.deadLetters(name).isEmpty());
         assertThat(log.deadLetters(name).get(0).getValue()).isNotBlank().doesNotContain("\n");
         await().atMost(EVENTUALLY).until(() -> !log.events(tooLong, ClusterDestroyed.class).isEmpty());
-        assertThat(log.deadLetters(tooLong)).singleElement().satisfies(letter -> assertThat(letter.getValue())
-                .contains("is not the name of fullstack-pw/hostile#13"));
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(log.deadLetters(tooLong)).singleElement()
+                .satisfies(letter -> assertThat(letter.getValue()).contains("is not the name of fullstack-pw/hostile#13")));
         ProvisioningFailed failed = (ProvisioningFailed) log.events(tooLong, ProvisioningFailed.class).get(0).data();
         assertThat(failed.reason()).contains("refused").contains("is not the name of");
         assertThat(((ClusterDestroyed) log.events(tooLong, ClusterDestroyed.class).get(0).data()).addresses())
-                .extracting(Object::toString).containsExactly("192.168.1.149");
+                .extracting(Object::toString).containsExactly("192.168.1.154", "192.168.1.155");
         for (String n : List.of(name, tooLong)) {
             assertThat(tools.namespaces().withName(n).get()).isNull();
             assertThat(tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace().list().getItems())
@@ -233,11 +238,28 @@ class ProvisioningFlowTest {
     }
 
     @Test
+    void oneAddressPerClusterIsRefusedCleanlyBeforeAnythingReachesTheToolsCluster() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("single", pr);
+        RequestJournal.Mark before = toolsCluster.journal().mark();
+
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), "single", pr, "192.168.1.158"));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        ProvisioningFailed failed = (ProvisioningFailed) log.events(name, ProvisioningFailed.class).get(0).data();
+        assertThat(failed.reason()).contains("contains the control-plane endpoint 192.168.1.158")
+                .contains("addresses-per-cluster=2");
+        assertThat(((ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data()).addresses())
+                .extracting(Object::toString).containsExactly("192.168.1.158");
+        assertThat(toolsCluster.journal().since(before, e -> name.equals(e.namespace()) || name.equals(e.name()))).isEmpty();
+    }
+
+    @Test
     void installFailedTearsDownAReadyClusterAndRemovesItsKubeconfigFromVault() {
         int pr = Fixtures.number();
         String name = Fixtures.name("install", pr);
         String saga = Fixtures.saga();
-        log.send(Fixtures.ipAllocated(saga, "install", pr, "192.168.1.150"));
+        log.send(Fixtures.ipAllocated(saga, "install", pr, "192.168.1.156", "192.168.1.157"));
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
         assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).isPresent();
 

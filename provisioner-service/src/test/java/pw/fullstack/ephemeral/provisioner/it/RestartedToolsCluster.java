@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.testkit.clusterapi.ClusterApiObjects;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 
 /**
@@ -57,16 +58,16 @@ public class RestartedToolsCluster extends ToolsClusterResource {
         annotations.put(ClusterLabels.PROVISIONING_DEADLINE, started.plus(Duration.ofMinutes(10)).toString());
         tools.client().namespaces().resource(new NamespaceBuilder().withMetadata(new ObjectMetaBuilder().withName(name)
                 .withLabels(labels).withAnnotations(annotations).build()).build()).create();
-        GenericKubernetesResource cluster = new GenericKubernetesResource();
-        cluster.setApiVersion("cluster.x-k8s.io/v1beta2");
-        cluster.setKind("Cluster");
-        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(name).withLabels(labels)
-                .withAnnotations(annotations).build());
-        if (available) {
-            cluster.getAdditionalProperties().put("status", Map.of("phase", "Provisioned", "conditions",
-                    List.of(Map.of("type", "Available", "status", "True", "reason", "Ready"))));
-        }
+        GenericKubernetesResource cluster = ClusterApiObjects.cluster(name, name, labels, annotations);
         tools.client().genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).resource(cluster).create();
+        if (available) {
+            // Status only through the status subresource, as Cluster API's controller writes it.
+            tools.client().genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).editStatus(c -> {
+                c.setAdditionalProperty("status", Map.of("phase", "Provisioned", "conditions", List.of(
+                        ClusterApiObjects.condition("Available", "True", "Ready", "", started.toString()))));
+                return c;
+            });
+        }
     }
 
     @Override

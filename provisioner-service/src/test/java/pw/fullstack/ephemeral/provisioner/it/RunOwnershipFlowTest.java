@@ -162,7 +162,7 @@ class RunOwnershipFlowTest {
         int pr = Fixtures.number();
         String name = Fixtures.name("replay", pr);
         String run = Fixtures.saga();
-        var allocated = Fixtures.ipAllocated(run, "replay", pr, "192.168.1.164");
+        var allocated = Fixtures.ipAllocated(run, "replay", pr, "192.168.1.164", "192.168.1.165");
         log.send(allocated);
         await().atMost(EVENTUALLY).until(() -> !readyOf(name, run).isEmpty());
         log.send(Fixtures.expired(run, "replay", pr));
@@ -193,7 +193,7 @@ class RunOwnershipFlowTest {
         assertThat(destroyed.correlationId()).isEqualTo(run);
 
         double endedRun = Metrics.counter("provisioner_events_ignored_total", "ended-run");
-        log.send(Fixtures.ipAllocated(run, "orphan", pr, "192.168.1.165"));
+        log.send(Fixtures.ipAllocated(run, "orphan", pr, "192.168.1.166", "192.168.1.167"));
         log.send(expired);
         await().atMost(EVENTUALLY).until(() -> Metrics.counter("provisioner_events_ignored_total", "ended-run")
                 >= endedRun + 2);
@@ -216,11 +216,11 @@ class RunOwnershipFlowTest {
 
         String run = Fixtures.saga();
         for (String system : List.of("kube-system", "default", "capmox-system")) {
-            log.send(Fixtures.ipAllocatedNamed(run, Instant.now(), system, "foreign", pr, "192.168.1.166"));
+            log.send(Fixtures.ipAllocatedNamed(run, Instant.now(), system, "foreign", pr, "192.168.1.168", "192.168.1.169"));
             log.send(EventEnvelope.inSaga(run, Fixtures.REAPER, new ClusterExpired(Fixtures.pr("foreign", pr),
                     ClusterName.of(system), ExpiryReason.ORPHAN, Instant.now())));
         }
-        var toHandMade = Fixtures.ipAllocated(run, "foreign", pr, "192.168.1.167");
+        var toHandMade = Fixtures.ipAllocated(run, "foreign", pr, "192.168.1.170", "192.168.1.171");
         log.send(toHandMade);
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
@@ -235,7 +235,7 @@ class RunOwnershipFlowTest {
         await().atMost(EVENTUALLY).until(() -> !log.events(handMade, ClusterDestroyed.class).isEmpty());
         assertThat(log.events(handMade, ProvisioningFailed.class)).hasSize(1);
         assertThat(((ClusterDestroyed) log.events(handMade, ClusterDestroyed.class).get(0).data()).addresses())
-                .extracting(Object::toString).containsExactly("192.168.1.167");
+                .extracting(Object::toString).containsExactly("192.168.1.170", "192.168.1.171");
         for (Map.Entry<String, String> entry : versions.entrySet()) {
             Namespace namespace = tools.namespaces().withName(entry.getKey()).get();
             assertThat(namespace.getMetadata().getResourceVersion()).as(entry.getKey()).isEqualTo(entry.getValue());

@@ -20,6 +20,8 @@ import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.EmbeddedKafkaBroker;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
+import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
@@ -67,8 +69,8 @@ public final class Sandbox implements AutoCloseable {
                 + ", " + PARTITIONS + " partitions)");
         vault = remember(VaultEmulator.start());
         log.println("vault      " + vault.url() + " (KV v2 emulator, mount kv)");
-        tools = remember(MockKubernetesCluster.start());
-        log.println("tools      " + tools.url() + " (mock API server, CRUD mode)");
+        tools = remember(MockKubernetesCluster.builder().withCrds(VendoredCrds.toolsCluster()).start());
+        log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s and Proxmox CRDs and webhooks)");
         clusterApi = remember(SimulatedClusterApiController.builder(tools.client())
                 .readyAfter(settings.clusterBootTime())
                 .deleteAfter(settings.clusterDeleteTime())
@@ -134,6 +136,11 @@ public final class Sandbox implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Every create/update/patch/delete that reached the tools cluster (e.g. "no Cluster API write during a replay"). */
+    public RequestJournal toolsJournal() {
+        return tools.journal();
     }
 
     /** The allocation map as the seed's shell tooling reads it: ip -> cluster name. */

@@ -16,11 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
 
 /**
  * Plays Cluster API (core + K3s control plane + Proxmox provider) on a mock tools cluster. It
@@ -31,7 +33,7 @@ import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
  *       request only marks the Cluster (fabric8's CRUD mock honours finalizers: it sets
  *       {@code deletionTimestamp} and keeps the object until the last finalizer is removed);</li>
  *   <li>{@link Behaviour#BECOME_READY}: after the ready delay starts a fresh
- *       {@link MockKubernetesCluster} with a Ready node, writes its kubeconfig into the Secret
+ *       {@link MockKubernetesCluster} (serving K3s's built-in CRDs, see {@link Builder#workloadCrds}) with a Ready node, writes its kubeconfig into the Secret
  *       {@code <cluster>-kubeconfig} (key {@code value}, like Cluster API) and sets the
  *       configured conditions True ({@code Available}, {@code ControlPlaneInitialized},
  *       {@code InfrastructureReady} by default) and {@code status.phase=Provisioned};</li>
@@ -42,6 +44,9 @@ import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
  *       delay (per cluster: {@link #deleteDelay(String, Duration)}; "slow to delete"), which is when
  *       the Cluster really disappears. {@link #holdDeletion(String)} keeps it until released.</li>
  * </ul>
+ *
+ * Status is written through the status subresource and is valid for the vendored Cluster CRD (the
+ * validating mock refuses anything else).
  */
 public final class SimulatedClusterApiController implements AutoCloseable {
 
@@ -57,6 +62,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     private final Duration deleteAfter;
     private final List<String> readyConditions;
     private final Behaviour defaultBehaviour;
+    private final Set<VendoredCrds> workloadCrds;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, Duration> deleteDelays = new ConcurrentHashMap<>();
     private final Map<String, Boolean> held = new ConcurrentHashMap<>();
@@ -77,6 +83,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         this.deleteAfter = builder.deleteAfter;
         this.readyConditions = List.copyOf(builder.readyConditions);
         this.defaultBehaviour = builder.behaviour;
+        this.workloadCrds = builder.workloadCrds;
     }
 
     public static Builder builder(KubernetesClient toolsCluster) {
@@ -89,6 +96,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         private Duration deleteAfter = Duration.ofMillis(300);
         private List<String> readyConditions = List.of("InfrastructureReady", "ControlPlaneInitialized", "Available");
         private Behaviour behaviour = Behaviour.BECOME_READY;
+        private Set<VendoredCrds> workloadCrds = VendoredCrds.k3sBuiltIn();
 
         private Builder(KubernetesClient tools) {
             this.tools = tools;
@@ -112,6 +120,16 @@ public final class SimulatedClusterApiController implements AutoCloseable {
 
         public Builder defaultBehaviour(Behaviour behaviour) {
             this.behaviour = behaviour;
+            return this;
+        }
+
+        /**
+         * CRDs the simulated workload clusters serve from the start; default what a fresh K3s serves
+         * ({@link VendoredCrds#k3sBuiltIn()}: helm-controller's). Operators' CRDs appear when they are
+         * installed ({@link MockKubernetesCluster#installCrds}).
+         */
+        public Builder workloadCrds(Set<VendoredCrds> crds) {
+            this.workloadCrds = Set.copyOf(crds);
             return this;
         }
 
@@ -222,7 +240,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         String now = Instant.now().toString();
         switch (behaviour) {
             case BECOME_READY -> {
-                MockKubernetesCluster workload = MockKubernetesCluster.start();
+                MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(workloadCrds).start();
                 workload.addReadyNode(name + "-control-plane-" + Integer.toHexString(name.hashCode() & 0xfffff));
                 workloadClusters.put(name, workload);
                 String kubeconfig = workload.kubeconfig(name);
@@ -251,7 +269,9 @@ public final class SimulatedClusterApiController implements AutoCloseable {
             }
         }
         status.put("conditions", conditions);
-        tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
+        // Through the status subresource, as Cluster API's controllers write it: the Cluster CRD has one,
+        // so the API server ignores status in writes of the resource itself.
+        tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).editStatus(c -> {
             c.getAdditionalProperties().put("status", status);
             return c;
         });

@@ -1,28 +1,44 @@
 package pw.fullstack.ephemeral.testkit.kubernetes;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import pw.fullstack.ephemeral.testkit.schema.ApiServerAdmission;
+import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.admission.AdmissionWebhook;
+import pw.fullstack.ephemeral.testkit.schema.admission.ProviderWebhooks;
 
 /**
  * A Kubernetes API server stand-in: fabric8's mock server in CRUD mode (objects are stored and
- * served back, watches fire) on a random loopback port. One instance plays the "tools" cluster,
- * others the ephemeral clusters; they share nothing.
+ * served back, watches fire) on a random loopback port, with the API server's admission in front:
+ * custom resources are checked against the schemas of the installed CRDs (strict field validation,
+ * OpenAPI validations, CEL rules, defaulting) and the providers' mirrored validating webhooks, and a
+ * refused write gets the API server's {@code Status} (400 for unknown fields, 422 {@code Invalid}
+ * with causes). Resources that are neither built in nor served by an installed CRD answer 404. One
+ * instance plays the "tools" cluster, others the ephemeral clusters; they share nothing.
+ *
+ * <p>{@link #start()} installs every vendored CRD ({@link VendoredCrds}) and the providers' webhooks;
+ * {@link #builder()} chooses. CRDs created through the API are installed too, as on a real cluster.
+ * Every mutating request is recorded in {@link #journal()}.
  *
  * <p>Code under test should reach it through {@link #kubeconfig(String)}, exactly as it reaches a
  * real cluster. See the README for what the mock does not do (server-side apply, strategic merge
- * patch, set-based label selectors).
+ * patch, set-based label selectors, mutating webhooks).
  */
 public final class MockKubernetesCluster implements AutoCloseable {
 
@@ -31,17 +47,83 @@ public final class MockKubernetesCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final RequestJournal journal;
 
-    private MockKubernetesCluster(KubernetesMockServer server) {
+    private MockKubernetesCluster(KubernetesMockServer server, RequestJournal journal) {
         this.server = server;
+        this.journal = journal;
         this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig("testkit"))).build();
     }
 
+    /** A validating cluster with every vendored CRD installed and the providers' webhooks registered. */
     public static MockKubernetesCluster start() {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        return new MockKubernetesCluster(server);
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What the cluster serves from the start. */
+    public static final class Builder {
+        private final List<CustomResourceDefinition> crds = new ArrayList<>();
+        private final List<AdmissionWebhook> webhooks = new ArrayList<>(ProviderWebhooks.all());
+        private boolean vendoredDefault = true;
+
+        private Builder() {
+        }
+
+        /** Installs these vendored CRD sets (instead of all of them). */
+        public Builder withCrds(VendoredCrds... sets) {
+            return withCrds(EnumSet.copyOf(List.of(sets)));
+        }
+
+        public Builder withCrds(Set<VendoredCrds> sets) {
+            return withCrdDefinitions(VendoredCrds.definitionsOf(sets));
+        }
+
+        /** Installs these CRDs (instead of the vendored default); may be combined with {@link #withCrds}. */
+        public Builder withCrdDefinitions(Collection<CustomResourceDefinition> definitions) {
+            vendoredDefault = false;
+            crds.addAll(definitions);
+            return this;
+        }
+
+        /** No CRD at all: only built-in kinds are served until a test creates a CRD. */
+        public Builder withoutCrds() {
+            vendoredDefault = false;
+            return this;
+        }
+
+        /** Replaces the mirrored provider webhooks (default {@link ProviderWebhooks#all()}). */
+        public Builder withWebhooks(Collection<AdmissionWebhook> replacement) {
+            webhooks.clear();
+            webhooks.addAll(replacement);
+            return this;
+        }
+
+        public MockKubernetesCluster start() {
+            List<CustomResourceDefinition> installed = vendoredDefault ? VendoredCrds.all() : crds;
+            RequestJournal journal = new RequestJournal();
+            ValidatingCrudDispatcher dispatcher = new ValidatingCrudDispatcher(ApiServerAdmission.of(List.of(), webhooks), journal);
+            KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                    dispatcher, false);
+            dispatcher.bootstrap(installed);
+            server.init(InetAddress.getLoopbackAddress(), 0);
+            return new MockKubernetesCluster(server, journal);
+        }
+    }
+
+    /** Every create/update/patch/delete that reached this cluster since it started. */
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    /** Creates the CRDs through the API, as {@code helm install} or {@code kubectl apply} would; they are served at once. */
+    public void installCrds(Collection<CustomResourceDefinition> definitions) {
+        for (CustomResourceDefinition crd : definitions) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(op -> op.update());
+        }
     }
 
     /** A client with this cluster's kubeconfig, namespace {@value #DEFAULT_NAMESPACE}; closed with the cluster. */

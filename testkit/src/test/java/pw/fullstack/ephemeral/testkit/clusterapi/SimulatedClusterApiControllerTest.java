@@ -38,10 +38,7 @@ class SimulatedClusterApiControllerTest {
     }
 
     private void createCluster(String name) {
-        GenericKubernetesResource cluster = new GenericKubernetesResource();
-        cluster.setApiVersion("cluster.x-k8s.io/v1beta2");
-        cluster.setKind("Cluster");
-        cluster.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(name).build());
+        GenericKubernetesResource cluster = ClusterApiObjects.cluster(name, name, Map.of(), Map.of());
         tools.client().genericKubernetesResources(SimulatedClusterApiController.CLUSTERS).inNamespace(name).resource(cluster).create();
     }
 

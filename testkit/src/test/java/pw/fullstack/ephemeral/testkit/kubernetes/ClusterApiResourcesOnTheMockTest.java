@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -17,6 +16,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.testkit.clusterapi.ClusterApiObjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,6 +85,7 @@ class ClusterApiResourcesOnTheMockTest {
         try {
             GenericKubernetesResource current = clusters.withName("pr-shop-42").get();
             current.setAdditionalProperty("status", Map.of("phase", "Provisioned"));
+            // Through the status subresource: the Cluster CRD has one, so status in a plain update is ignored.
             clusters.resource(current).updateStatus();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> phasesSeen.contains("Provisioned"));
@@ -109,17 +110,8 @@ class ClusterApiResourcesOnTheMockTest {
     }
 
     static GenericKubernetesResource cluster(String name, String repo, String pr) {
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion("cluster.x-k8s.io/v1beta2")
-                .withKind("Cluster")
-                .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(MockKubernetesCluster.DEFAULT_NAMESPACE)
-                    .withLabels(Map.of("ephemeral", "true", "repo", repo, "pr", pr))
-                    .withAnnotations(new java.util.HashMap<>(Map.of("ephemeral.fullstack.pw/saga-id", "saga-" + pr)))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("clusterNetwork", Map.of("pods", Map.of("cidrBlocks", List.of("10.42.0.0/16"))))))
-                .build();
+        return ClusterApiObjects.cluster(name, MockKubernetesCluster.DEFAULT_NAMESPACE,
+                Map.of("ephemeral", "true", "repo", repo, "pr", pr), Map.of("ephemeral.fullstack.pw/saga-id", "saga-" + pr));
     }
 
 }

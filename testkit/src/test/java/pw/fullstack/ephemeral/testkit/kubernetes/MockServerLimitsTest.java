@@ -72,9 +72,13 @@ class MockServerLimitsTest {
     }
 
     @Test
-    void cannotResolveAGenericKindWithoutAResourceDefinitionContextOrACrd() {
-        assertThatThrownBy(() -> cluster.client().genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Cluster").list())
-                .isInstanceOf(KubernetesClientException.class);
+    void cannotResolveAGenericKindWhoseCrdIsNotInstalled() {
+        try (MockKubernetesCluster bare = MockKubernetesCluster.builder().withoutCrds().start()) {
+            assertThatThrownBy(() -> bare.client().genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Cluster").list())
+                    .isInstanceOf(KubernetesClientException.class);
+        }
+        // With the CRD installed, discovery resolves the kind as on a real cluster.
+        assertThat(cluster.client().genericKubernetesResources("cluster.x-k8s.io/v1beta2", "Cluster").list().getItems()).isEmpty();
     }
 
     private static ConfigMap labelled(String name, String pr) {

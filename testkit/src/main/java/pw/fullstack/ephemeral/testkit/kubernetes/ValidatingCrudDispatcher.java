@@ -1,0 +1,237 @@
+package pw.fullstack.ephemeral.testkit.kubernetes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import pw.fullstack.ephemeral.testkit.schema.AdmissionOutcome;
+import pw.fullstack.ephemeral.testkit.schema.ApiServerAdmission;
+import pw.fullstack.ephemeral.testkit.schema.BuiltInResources;
+import pw.fullstack.ephemeral.testkit.schema.CustomResourceType;
+import pw.fullstack.ephemeral.testkit.schema.FieldValidation;
+import pw.fullstack.ephemeral.testkit.schema.Operation;
+
+/**
+ * fabric8's CRUD dispatcher with the API server's admission in front of the store: every write of a
+ * custom resource (create, update, patch, status included) goes through {@link ApiServerAdmission}
+ * before anything is stored or any watch fires; what is stored is the defaulted object. Resources
+ * neither built in nor served by an installed CRD answer 404. CRDs created or deleted through the
+ * API are installed or removed, so a test can "install an operator" the way Helm would. Every
+ * mutating request is recorded in the {@link RequestJournal}.
+ */
+final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
+
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final String CRD_GROUP = "apiextensions.k8s.io";
+    private static final Map<CustomResourceDefinition, String> JSON_CACHE = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private final ApiServerAdmission admission;
+    private final RequestJournal journal;
+    private final ThreadLocal<Request> current = new ThreadLocal<>();
+
+    /** The request being handled on this thread, and what admission decided for it. */
+    private static final class Request {
+        final ApiPath path;
+        final CustomResourceType type;
+        final boolean write;
+        String stored;
+        List<String> warnings = List.of();
+
+        Request(ApiPath path, CustomResourceType type, boolean write) {
+            this.path = path;
+            this.type = type;
+            this.write = write;
+        }
+    }
+
+    /** Thrown inside the store's write path; turns into the refusal's response. */
+    private static final class Refusal extends RuntimeException {
+        final Status status;
+
+        Refusal(Status status) {
+            super(status.getMessage(), null, false, false);
+            this.status = status;
+        }
+    }
+
+    ValidatingCrudDispatcher(ApiServerAdmission admission, RequestJournal journal) {
+        super(List.of());
+        this.admission = admission;
+        this.journal = journal;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        ApiPath path = ApiPath.parse(request.getPath());
+        String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
+        boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        String bodyName = path.kind() == ApiPath.Kind.RESOURCE && path.name() == null ? nameInBody(request, method) : null;
+        MockResponse response;
+        CustomResourceType type = null;
+        String kind = null;
+        if (path.kind() == ApiPath.Kind.DISCOVERY && !BuiltInResources.servesGroupVersion(path.group(), path.version())
+                && !servesGroupVersion(path.group(), path.version())) {
+            response = statusResponse(ApiServerAdmission.notFound());
+        } else if (path.kind() == ApiPath.Kind.RESOURCE) {
+            Optional<BuiltInResources.Resource> builtIn = BuiltInResources.byResource(path.group(), path.version(), path.resource());
+            type = admission.customResource(path.group(), path.resource())
+                    .filter(t -> t.version(path.version()).isPresent()).orElse(null);
+            kind = builtIn.map(BuiltInResources.Resource::kind).orElse(type == null ? null : type.kind());
+            if (builtIn.isEmpty() && type == null) {
+                response = statusResponse(ApiServerAdmission.notFound());
+            } else {
+                response = handle(request, new Request(path, type, write));
+            }
+        } else {
+            response = super.dispatch(request);
+        }
+        if (path.kind() == ApiPath.Kind.RESOURCE && (write || method.equals("DELETE"))) {
+            journal.record(verb(method), path.group(), path.version(), path.resource(), kind, path.namespace(),
+                    path.name() != null ? path.name() : bodyName, path.subresource(), response.code());
+        }
+        return response;
+    }
+
+    private MockResponse handle(RecordedRequest request, Request context) {
+        current.set(context);
+        try {
+            MockResponse response = super.dispatch(request);
+            if (context.stored != null && response.code() >= 200 && response.code() < 300) {
+                response.setBody(context.stored);
+            }
+            context.warnings.forEach(w -> response.addHeader("Warning", "299 - " + w));
+            return response;
+        } catch (Refusal refusal) {
+            return statusResponse(refusal.status);
+        } finally {
+            current.remove();
+        }
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             GenericKubernetesResource resource, String newState) {
+        Request request = current.get();
+        String oldState = oldAttributes == null ? null : map.get(oldAttributes);
+        if (request != null && request.write && request.type != null && newState != null) {
+            JsonNode candidate = read(newState);
+            JsonNode old = oldState == null ? null : read(oldState);
+            AdmissionOutcome outcome = admission.admit(request.type, request.path.version(),
+                    old == null ? Operation.CREATE : Operation.UPDATE, request.path.subresource(), candidate, old,
+                    FieldValidation.of(request.path.parameter("fieldValidation").orElse(null)));
+            if (outcome instanceof AdmissionOutcome.Refused refused) {
+                throw new Refusal(refused.status());
+            }
+            AdmissionOutcome.Accepted accepted = (AdmissionOutcome.Accepted) outcome;
+            newState = write(accepted.object());
+            resource = null;
+            request.stored = newState;
+            request.warnings = accepted.warnings();
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (request != null && CRD_GROUP.equals(request.path.group()) && "customresourcedefinitions".equals(request.path.resource())) {
+            if (newState != null) {
+                install(Serialization.unmarshal(newState, CustomResourceDefinition.class));
+            } else if (oldState != null) {
+                admission.unregister(Serialization.unmarshal(oldState, CustomResourceDefinition.class));
+            }
+        }
+    }
+
+    /**
+     * Installs CRDs at start-up straight into the store (listable like any CRD, no watch events):
+     * sending megabytes of schema through HTTP for every mock cluster would cost seconds.
+     */
+    void bootstrap(List<CustomResourceDefinition> crds) {
+        String path = "/apis/" + CRD_GROUP + "/v1/customresourcedefinitions";
+        for (CustomResourceDefinition crd : crds) {
+            String json = JSON_CACHE.computeIfAbsent(crd, Serialization::asJson);
+            AttributeSet attributes = AttributeSet.merge(getKey(path),
+                    ((KubernetesAttributesExtractor) attributeExtractor).extract(crd));
+            map.put(attributes, json);
+            install(crd);
+        }
+    }
+
+    /** Serves the CRD's resources: admission knows its schemas, the store its served versions and status subresource. */
+    void install(CustomResourceDefinition crd) {
+        admission.register(crd);
+        for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+            if (Boolean.TRUE.equals(version.getServed())) {
+                expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                        .withGroup(crd.getSpec().getGroup())
+                        .withVersion(version.getName())
+                        .withKind(crd.getSpec().getNames().getKind())
+                        .withPlural(crd.getSpec().getNames().getPlural())
+                        .withScope(crd.getSpec().getScope())
+                        .withName(crd.getMetadata().getName())
+                        .withStatusSubresource(version.getSubresources() != null && version.getSubresources().getStatus() != null)
+                        .build());
+            }
+        }
+    }
+
+    private boolean servesGroupVersion(String group, String version) {
+        // discovery of a CRD's group/version: answered by the store's CRD processor once installed
+        return admission.servesGroupVersion(group, version);
+    }
+
+    private static RequestJournal.Verb verb(String method) {
+        return switch (method) {
+            case "POST" -> RequestJournal.Verb.CREATE;
+            case "PUT" -> RequestJournal.Verb.UPDATE;
+            case "PATCH" -> RequestJournal.Verb.PATCH;
+            default -> RequestJournal.Verb.DELETE;
+        };
+    }
+
+    private static String nameInBody(RecordedRequest request, String method) {
+        if (!method.equals("POST") || request.getBody() == null) {
+            return null;
+        }
+        try {
+            // getBytes does not consume the body the store's handler reads afterwards
+            JsonNode body = JSON.readTree(request.getBody().getBytes());
+            String name = body.path("metadata").path("name").asText(null);
+            return name == null || name.isEmpty() ? null : name;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MockResponse statusResponse(Status status) {
+        return new MockResponse().setResponseCode(status.getCode()).setHeader("Content-Type", "application/json")
+                .setBody(Serialization.asJson(status));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored object is not JSON", e);
+        }
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package pw.fullstack.ephemeral.testkit.schema;
+
+/** The admission operations that validate an object. */
+public enum Operation {
+    CREATE, UPDATE
+}
