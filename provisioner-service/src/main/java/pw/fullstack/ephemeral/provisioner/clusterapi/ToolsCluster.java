@@ -120,16 +120,34 @@ public class ToolsCluster {
      */
     public void annotate(String name, Map<String, String> set, java.util.Collection<String> remove) {
         if (client.namespaces().withName(name).get() != null) {
-            client.namespaces().withName(name).edit(ns -> {
+            retryingConflicts(() -> client.namespaces().withName(name).edit(ns -> {
                 changeAnnotations(ns.getMetadata(), set, remove);
                 return ns;
-            });
+            }));
         }
         if (cluster(name) != null) {
-            client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).edit(c -> {
-                changeAnnotations(c.getMetadata(), set, remove);
-                return c;
-            });
+            retryingConflicts(() -> client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name)
+                    .withName(name).edit(c -> {
+                        changeAnnotations(c.getMetadata(), set, remove);
+                        return c;
+                    }));
+        }
+    }
+
+    /**
+     * A read-modify-write that lost the race against another writer (Cluster API's controllers, the
+     * reaper) gets 409 Conflict: read again and apply the same change, a bounded number of times.
+     */
+    private static void retryingConflicts(Runnable edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -145,14 +163,14 @@ public class ToolsCluster {
      * by {@code annotations}, in one update, so the namespace never shows two owners.
      */
     public void handOver(String name, Map<String, String> annotations) {
-        client.namespaces().withName(name).edit(ns -> {
+        retryingConflicts(() -> client.namespaces().withName(name).edit(ns -> {
             Map<String, String> kept = new LinkedHashMap<>(
                     ns.getMetadata().getAnnotations() == null ? Map.of() : ns.getMetadata().getAnnotations());
             kept.keySet().removeIf(key -> key.startsWith(ClusterLabels.PREFIX));
             kept.putAll(annotations);
             ns.getMetadata().setAnnotations(kept);
             return ns;
-        });
+        }));
     }
 
     /** Removes {@code <cluster>-kubeconfig}, e.g. one left by a cluster that no longer exists. */

@@ -29,6 +29,18 @@ final class ConsumerGroups implements AutoCloseable {
         admin.alterConsumerGroupOffsets(group, earliest).all().get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * {@code --reset-offsets --to-datetime}: each partition from its first record at or after
+     * {@code time} (its end if there is none); the group must have no running member.
+     */
+    void resetToTime(String group, String topic, java.time.Instant time) throws Exception {
+        Map<TopicPartition, Long> end = offsets(topic, OffsetSpec.latest());
+        Map<TopicPartition, OffsetAndMetadata> at = offsets(topic, OffsetSpec.forTimestamp(time.toEpochMilli()))
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> new OffsetAndMetadata(e.getValue() < 0 ? end.get(e.getKey()) : e.getValue())));
+        admin.alterConsumerGroupOffsets(group, at).all().get(30, TimeUnit.SECONDS);
+    }
+
     /** Waits until the group has committed every record of the topic, including those emitted meanwhile. */
     void awaitCaughtUp(String group, String topic, Duration timeout) {
         Awaitility.await(group + " caught up on " + topic).atMost(timeout).pollInterval(Duration.ofMillis(250))

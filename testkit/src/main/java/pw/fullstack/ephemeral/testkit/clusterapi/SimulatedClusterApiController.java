@@ -218,14 +218,14 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         if (seen.putIfAbsent(namespace + "/" + name, true) != null) {
             return;
         }
-        run(() -> tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
+        run(() -> writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
             List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers() == null ? List.of() : c.getMetadata().getFinalizers());
             if (!finalizers.contains(FINALIZER)) {
                 finalizers.add(FINALIZER);
             }
             c.getMetadata().setFinalizers(finalizers);
             return c;
-        }));
+        })));
         Behaviour behaviour = behaviours.getOrDefault(name, defaultBehaviour);
         scheduler.schedule(() -> run(() -> progress(namespace, name, behaviour)), readyAfter.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -271,10 +271,11 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         status.put("conditions", conditions);
         // Through the status subresource, as Cluster API's controllers write it: the Cluster CRD has one,
         // so the API server ignores status in writes of the resource itself.
-        tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).editStatus(c -> {
-            c.getAdditionalProperties().put("status", status);
-            return c;
-        });
+        writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name)
+                .editStatus(c -> {
+                    c.getAdditionalProperties().put("status", status);
+                    return c;
+                }));
     }
 
     private static Map<String, Object> condition(String type, String status, String reason, String message, String time) {
@@ -290,14 +291,14 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     private void removeFinalizer(String name) {
         run(() -> tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().list().getItems().stream()
                 .filter(c -> c.getMetadata().getName().equals(name))
-                .forEach(c -> tools.genericKubernetesResources(CLUSTERS).inNamespace(c.getMetadata().getNamespace())
-                        .withName(name).edit(x -> {
+                .forEach(c -> writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS)
+                        .inNamespace(c.getMetadata().getNamespace()).withName(name).edit(x -> {
                             List<String> finalizers = new ArrayList<>(x.getMetadata().getFinalizers() == null
                                     ? List.of() : x.getMetadata().getFinalizers());
                             finalizers.remove(FINALIZER);
                             x.getMetadata().setFinalizers(finalizers);
                             return x;
-                        })));
+                        }))));
     }
 
     private static void run(Runnable action) {
@@ -305,6 +306,23 @@ public final class SimulatedClusterApiController implements AutoCloseable {
             action.run();
         } catch (RuntimeException e) {
             System.err.println("simulated Cluster API controller: " + e);
+        }
+    }
+
+    /**
+     * One write of the Cluster, again on 409 Conflict (someone else, e.g. the provisioner annotating
+     * it, changed it since it was read), as a real controller's next reconcile would.
+     */
+    private static void writeRetryingConflicts(Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 20) {
+                    throw e;
+                }
+            }
         }
     }
 
