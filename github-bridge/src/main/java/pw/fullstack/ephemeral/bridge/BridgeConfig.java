@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /** Every {@code bridge.*} setting; defaults follow the seed. See README.md. */
@@ -27,7 +28,11 @@ public interface BridgeConfig {
 
     /** The home owner's repositories whose clusters keep the seed's short names; must be the same in every service. */
     @WithDefault("demo-apps,cks-backend,cks-frontend")
-    List<String> shortNameRepositories();
+    Set<String> shortNameRepositories();
+
+    default ClusterNaming naming() {
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+    }
 
     /** How long a delivery waits for the broker to acknowledge its event before the answer is 503. */
     @WithDefault("5s")

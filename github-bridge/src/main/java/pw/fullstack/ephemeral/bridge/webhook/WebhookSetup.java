@@ -3,7 +3,6 @@ package pw.fullstack.ephemeral.bridge.webhook;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.bridge.BridgeConfig;
 import pw.fullstack.ephemeral.bridge.filter.DeliveryFilters;
@@ -35,8 +34,7 @@ public class WebhookSetup {
     @Singleton
     @Startup
     DeliveryTranslator translator(BridgeConfig config) {
-        ClusterNaming naming = new ClusterNaming(config.dnsDomain(), config.homeOwner(),
-                Set.copyOf(config.shortNameRepositories()));
+        ClusterNaming naming = config.naming();
         BridgeConfig.Filters f = config.filters();
         DeliveryFilters filters = DeliveryFilters.of(f.repositories(), f.label(), f.includeDrafts(), f.includeForks());
         LOG.infof("pull requests filtered by %s; dispatch types %s / %s; cluster names for %s, home owner %s",
