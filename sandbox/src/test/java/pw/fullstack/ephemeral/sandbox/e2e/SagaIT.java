@@ -173,7 +173,7 @@ class SagaIT {
             EventEnvelope<PrOpened> run = open("fullstack-pw/cks-frontend", 9);
             saga.awaitStage(run, Stage.READY);
 
-            for (SandboxService service : SandboxService.values()) {
+            for (SandboxService service : SandboxService.consumers()) {
                 DeadLetters.Letter letter = deadLetters.awaitOne(LifecycleTopic.deadLetterTopic(service.consumerGroup()));
                 assertThat(letter.key()).isEqualTo("pr-poison-1");
                 assertThat(letter.reason()).as(service + " reason").startsWith("not a CloudEvent");
@@ -191,17 +191,17 @@ class SagaIT {
         saga.awaitStage(live, Stage.READY);
 
         Snapshot before = Snapshot.of(sandbox);
-        for (SandboxService service : SandboxService.values()) {
+        for (SandboxService service : SandboxService.consumers()) {
             sandbox.service(service).stop();
         }
         ConsumerGroups groups = new ConsumerGroups(sandbox.kafkaBootstrapServers());
-        for (SandboxService service : SandboxService.values()) {
+        for (SandboxService service : SandboxService.consumers()) {
             groups.resetToEarliest(service.consumerGroup(), LifecycleTopic.NAME);
         }
-        for (SandboxService service : SandboxService.values()) {
+        for (SandboxService service : SandboxService.consumers()) {
             sandbox.service(service).start().awaitReady(Duration.ofSeconds(120));
         }
-        for (SandboxService service : SandboxService.values()) {
+        for (SandboxService service : SandboxService.consumers()) {
             groups.awaitCaughtUp(service.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(90));
         }
         groups.awaitWatchCaughtUp(sandbox.watch(), LifecycleTopic.NAME, Duration.ofSeconds(30));
