@@ -80,8 +80,9 @@ public class WebhookResource {
                                  @HeaderParam(Delivery.DELIVERY_HEADER) String deliveryId,
                                  @HeaderParam(WebhookSignature.HEADER) String signatureHeader,
                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                 byte[] body) {
+                                 byte[] rawBody) {
         Instant receivedAt = Instant.now();
+        byte[] body = rawBody == null ? new byte[0] : rawBody;
         Received received = new Received(receivedAt, loggable(deliveryId), loggable(event));
         if (!signature.isValid(body, signatureHeader)) {
             LOG.warnf("delivery %s (%s) refused: missing or invalid %s", received.deliveryId(), received.event(),

@@ -202,6 +202,8 @@ class WebhookEndpointTest {
 
         deliver("pull_request", newDeliveryId(), "{\"action\": \"opened\",".getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(400).body("outcome", equalTo("invalid")).body("message", equalTo("body: is not valid JSON"));
+        deliver("pull_request", newDeliveryId(), new byte[0])
+                .then().statusCode(400).body("message", equalTo("body: is empty"));
         String message = deliver("pull_request", newDeliveryId(), bytes(hostile))
                 .then().statusCode(400).extract().path("message");
 
