@@ -18,6 +18,7 @@ import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.events.PrUpdated;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
@@ -45,6 +46,8 @@ public final class SampleEvents {
             case PR_OPENED -> new PrOpened(PR, CLUSTER, BranchName.of("feature/login-form"),
                     CommitSha.of("0123456789abcdef0123456789abcdef01234567"), new EnvironmentOptions(true), AT);
             case PR_CLOSED -> new PrClosed(PR, CLUSTER, true, AT);
+            case PR_UPDATED -> new PrUpdated(PR, CLUSTER, BranchName.of("feature/login-form"),
+                    CommitSha.of("89abcdef0123456789abcdef0123456789abcdef"), AT);
             case IP_ALLOCATED -> new IpAllocated(PR, CLUSTER, ADDRESSES, DNS, BranchName.of("feature/login-form"),
                     new EnvironmentOptions(true), AT);
             case ALLOCATION_QUEUED -> new AllocationQueued(PR, CLUSTER, 3, 10);

@@ -40,7 +40,9 @@ public record QueueEntry(ClusterName cluster, PullRequestRef pullRequest, Branch
         m.put("pr", pullRequest.repository().toString());
         m.put("number", pullRequest.number());
         m.put("branch", branch.value());
-        m.put("headSha", headSha.value());
+        if (headSha != null) {
+            m.put("headSha", headSha.value());
+        }
         m.put("install_postgres", options.installPostgres());
         m.put("saga", sagaId);
         m.put("request", requestId);
@@ -64,7 +66,7 @@ public record QueueEntry(ClusterName cluster, PullRequestRef pullRequest, Branch
                 VaultFields.parse("cluster", () -> ClusterName.of(f.requiredText("cluster"))),
                 VaultFields.parse("pr", () -> PullRequestRef.of(f.requiredText("pr"), parseNumber(number))),
                 VaultFields.parse("branch", () -> BranchName.of(f.requiredText("branch"))),
-                VaultFields.parse("headSha", () -> CommitSha.of(f.requiredText("headSha"))),
+                VaultFields.parse("headSha", () -> f.text("headSha") == null ? null : CommitSha.of(f.text("headSha"))),
                 new EnvironmentOptions(Boolean.TRUE.equals(postgres) || "true".equals(postgres)),
                 f.requiredText("saga"), f.requiredText("request"),
                 required("openedAt", f.instant("openedAt")), required("queuedAt", f.instant("queuedAt")));

@@ -11,6 +11,7 @@ import java.util.Optional;
 public enum EventType {
     PR_OPENED(PrOpened.class),
     PR_CLOSED(PrClosed.class),
+    PR_UPDATED(PrUpdated.class),
     IP_ALLOCATED(IpAllocated.class),
     ALLOCATION_QUEUED(AllocationQueued.class),
     IP_RELEASED(IpReleased.class),

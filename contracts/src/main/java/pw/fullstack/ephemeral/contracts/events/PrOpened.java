@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.pr.BranchName;
@@ -13,19 +14,20 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  * @param pullRequest repository and number
  * @param clusterName the cluster this PR gets ({@link pw.fullstack.ephemeral.contracts.naming.ClusterNaming})
  * @param branch      the PR's head branch
- * @param headSha     the PR's head commit, for commit statuses
+ * @param headSha     the PR's head commit; absent (null, left out of the JSON) when the PR came through
+ *                    the seed's {@code repository_dispatch}, whose client payload names no commit
  * @param options     what else the PR asked for; absent means defaults
  * @param openedAt    when GitHub says the PR was opened or reopened; orders this against PrClosed
  */
 public record PrOpened(PullRequestRef pullRequest, ClusterName clusterName, BranchName branch,
-                       CommitSha headSha, EnvironmentOptions options, Instant openedAt)
+                       @JsonInclude(JsonInclude.Include.NON_NULL) CommitSha headSha, EnvironmentOptions options,
+                       Instant openedAt)
         implements LifecycleEvent {
 
     public PrOpened {
         Required.field("pullRequest", pullRequest);
         Required.field("clusterName", clusterName);
         Required.field("branch", branch);
-        Required.field("headSha", headSha);
         Required.field("openedAt", openedAt);
         options = options == null ? EnvironmentOptions.defaults() : options;
     }

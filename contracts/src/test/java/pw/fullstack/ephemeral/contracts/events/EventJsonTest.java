@@ -78,4 +78,16 @@ class EventJsonTest {
         assertThat(EventJson.mapper().treeToValue(json, PrOpened.class).options())
                 .isEqualTo(EnvironmentOptions.defaults());
     }
+
+    @Test
+    void leavesOutTheHeadShaOfAPrOpenedThatCameWithoutOne() throws Exception {
+        PrOpened sample = (PrOpened) SampleEvents.of(EventType.PR_OPENED);
+        PrOpened fromDispatch = new PrOpened(sample.pullRequest(), sample.clusterName(), sample.branch(), null,
+                sample.options(), sample.openedAt());
+
+        String json = EventJson.mapper().writeValueAsString(fromDispatch);
+
+        assertThat(json).doesNotContain("headSha");
+        assertThat(EventJson.mapper().readValue(json, PrOpened.class)).isEqualTo(fromDispatch);
+    }
 }

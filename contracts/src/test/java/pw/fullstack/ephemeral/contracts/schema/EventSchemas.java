@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.EventType;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.json.EventJson;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
@@ -60,7 +61,8 @@ final class EventSchemas {
             return null;
         });
         config.forFields().withRequiredCheck(field -> !OPTIONAL.contains(field.getName())
-                && !(field.getDeclaringType().getErasedType() == ClusterDestroyed.class && field.getName().equals("addresses")));
+                && !(field.getDeclaringType().getErasedType() == ClusterDestroyed.class && field.getName().equals("addresses"))
+                && !(field.getDeclaringType().getErasedType() == PrOpened.class && field.getName().equals("headSha")));
         generator = new SchemaGenerator(config.build());
     }
 

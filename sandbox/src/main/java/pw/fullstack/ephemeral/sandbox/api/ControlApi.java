@@ -29,10 +29,12 @@ import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
 import pw.fullstack.ephemeral.sandbox.standins.ReaperStandIn;
 
 /**
- * A small HTTP API to open and close PRs by hand while the sandbox keeps running:
- * {@code POST /prs} with {@code {"repository":"owner/name","number":N,"branch":"b"}},
- * {@code DELETE /prs/{owner}/{name}/{number}} (the grace period then runs, shortened to
- * {@code grace}), {@code GET /prs} for the board.
+ * A small HTTP API to open and close PRs by hand while the sandbox keeps running, through the GitHub
+ * stand-in and the github-bridge: {@code POST /prs} with
+ * {@code {"repository":"owner/name","number":N,"branch":"b"}} opens the PR (or reopens it if it was
+ * closed; 409 if it is open), {@code DELETE /prs/{owner}/{name}/{number}} closes it (the grace
+ * period then runs, shortened to {@code grace}), {@code GET /prs} for the board. What the bridge
+ * refuses (a branch the contracts reject) is answered 400 with the bridge's reason.
  */
 public final class ControlApi implements AutoCloseable {
 
@@ -45,7 +47,7 @@ public final class ControlApi implements AutoCloseable {
 
     public ControlApi(Sandbox sandbox, int port, Duration grace) throws IOException {
         this.sandbox = sandbox;
-        this.bridge = new GitHubBridgeStandIn(sandbox.producer());
+        this.bridge = sandbox.github();
         this.reaper = new ReaperStandIn(sandbox.producer());
         this.grace = grace;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -73,6 +75,11 @@ public final class ControlApi implements AutoCloseable {
                 route(exchange);
             } catch (InvalidInputException e) {
                 respond(exchange, 400, Map.of("error", e.getMessage()));
+            } catch (GitHubBridgeStandIn.DeliveryRefused e) {
+                // The bridge's reason (e.g. a branch the contracts refuse) is already safe to show.
+                respond(exchange, e.status() >= 400 && e.status() < 500 ? 400 : 502, Map.of("error", e.getMessage()));
+            } catch (GitHubBridgeStandIn.PullRequestConflict e) {
+                respond(exchange, 409, Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
                 respond(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
             }

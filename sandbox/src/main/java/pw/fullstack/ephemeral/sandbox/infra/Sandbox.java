@@ -2,9 +2,12 @@ package pw.fullstack.ephemeral.sandbox.infra;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.PrintStream;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +20,7 @@ import pw.fullstack.ephemeral.sandbox.kafka.LifecycleProducer;
 import pw.fullstack.ephemeral.sandbox.kafka.LifecycleWatch;
 import pw.fullstack.ephemeral.sandbox.process.FreePorts;
 import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
+import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.EmbeddedKafkaBroker;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
@@ -26,7 +30,8 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
  * The whole system on loopback: a real Kafka broker (KRaft), the Vault KV v2 emulator, a mock tools
- * cluster with a simulated Cluster API controller, and each service as its own JVM. Closing it
+ * cluster with a simulated Cluster API controller, each service as its own JVM (the github-bridge
+ * among them), and a GitHub stand-in that sends the bridge signed webhook deliveries. Closing it
  * stops everything it started.
  */
 public final class Sandbox implements AutoCloseable {
@@ -44,6 +49,9 @@ public final class Sandbox implements AutoCloseable {
     private SimulatedClusterApiController clusterApi;
     private LifecycleWatch watch;
     private LifecycleProducer producer;
+    private GitHubBridgeStandIn github;
+    /** The webhook secret shared by the bridge and the GitHub stand-in; new for every sandbox. */
+    private final String webhookSecret = newSecret();
 
     private Sandbox(SandboxSettings settings) {
         this.settings = settings;
@@ -80,7 +88,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startServices(Set<SandboxService> which, PrintStream log) {
-        SandboxService.Parts parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url());
+        SandboxService.Parts parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url(),
+                webhookSecret);
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
                     service.settings(settings, parts), FreePorts.next(), settings.workDirectory().resolve("logs"));
@@ -88,9 +97,20 @@ public final class Sandbox implements AutoCloseable {
         }
         for (Map.Entry<SandboxService, ServiceProcess> entry : services.entrySet()) {
             entry.getValue().awaitReady(SERVICE_START_TIMEOUT);
-            log.println(String.format("%-10s http://127.0.0.1:%d (log %s)", entry.getKey().consumerGroup(),
+            log.println(String.format("%-10s http://127.0.0.1:%d (log %s)", entry.getKey().label(),
                     entry.getValue().httpPort(), entry.getValue().log()));
         }
+        ServiceProcess bridge = services.get(SandboxService.BRIDGE);
+        if (bridge != null) {
+            github = new GitHubBridgeStandIn(URI.create("http://127.0.0.1:" + bridge.httpPort() + "/github/webhook"),
+                    webhookSecret);
+        }
+    }
+
+    private static String newSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     /** In production a Strimzi KafkaTopic creates it; here the sandbox does, before any service starts. */
@@ -116,6 +136,14 @@ public final class Sandbox implements AutoCloseable {
         ServiceProcess process = services.get(service);
         process.kill();
         process.start().awaitReady(SERVICE_START_TIMEOUT);
+    }
+
+    /** GitHub, as far as the sandbox needs it: opens, closes and reopens PRs through the github-bridge. */
+    public GitHubBridgeStandIn github() {
+        if (github == null) {
+            throw new IllegalStateException("the github-bridge is not running in this sandbox");
+        }
+        return github;
     }
 
     public LifecycleWatch watch() {

@@ -1,11 +1,13 @@
 package pw.fullstack.ephemeral.sandbox.infra;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The services the sandbox runs, each with the settings that wire it to the sandbox's parts. */
 public enum SandboxService {
-    ALLOCATOR("allocator-service", "allocator") {
+    ALLOCATOR("allocator-service", "allocator", "allocator") {
         @Override
         Map<String, String> settings(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
@@ -15,7 +17,7 @@ public enum SandboxService {
             return values;
         }
     },
-    PROVISIONER("provisioner-service", "provisioner") {
+    PROVISIONER("provisioner-service", "provisioner", "provisioner") {
         @Override
         Map<String, String> settings(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
@@ -30,13 +32,29 @@ public enum SandboxService {
             values.put("provisioner.ready-conditions", "Available");
             return values;
         }
+    },
+    /** Publishes, consumes nothing: the sandbox's GitHub stand-in sends it signed webhook deliveries. */
+    BRIDGE("github-bridge", "bridge", null) {
+        @Override
+        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
+            values.put("bridge.webhook.secrets", parts.webhookSecret());
+            // Any repository: the control API opens whatever PR it is asked for.
+            values.put("bridge.filters.repositories", "*/*");
+            values.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+            values.put("quarkus.kafka.devservices.enabled", "false");
+            return values;
+        }
     };
 
     private final String module;
+    private final String label;
     private final String groupId;
 
-    SandboxService(String module, String groupId) {
+    SandboxService(String module, String label, String groupId) {
         this.module = module;
+        this.label = label;
         this.groupId = groupId;
     }
 
@@ -44,15 +62,34 @@ public enum SandboxService {
         return module;
     }
 
+    /** A short name for the start-up lines. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether it consumes the lifecycle topic (has a consumer group and a dead-letter topic). */
+    public boolean consumesLifecycle() {
+        return groupId != null;
+    }
+
+    /** The services that consume the lifecycle topic. */
+    public static List<SandboxService> consumers() {
+        return Arrays.stream(values()).filter(SandboxService::consumesLifecycle).toList();
+    }
+
     /** The service's Kafka consumer group. */
     public String consumerGroup() {
+        if (groupId == null) {
+            throw new IllegalStateException(module + " consumes nothing");
+        }
         return groupId;
     }
 
     abstract Map<String, String> settings(SandboxSettings settings, Parts parts);
 
     /** Where the sandbox's parts listen. */
-    public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl) {
+    public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl,
+                        String webhookSecret) {
     }
 
     private static Map<String, String> common(Parts parts) {

@@ -26,7 +26,7 @@ public final class Benchmark {
     }
 
     public boolean run(int prs) {
-        GitHubBridgeStandIn bridge = new GitHubBridgeStandIn(sandbox.producer());
+        GitHubBridgeStandIn bridge = sandbox.github();
         Instant start = Instant.now();
         for (int i = 1; i <= prs; i++) {
             bridge.open(PullRequestRef.of("fullstack-pw/bench-" + (i % 3), i), "bench");

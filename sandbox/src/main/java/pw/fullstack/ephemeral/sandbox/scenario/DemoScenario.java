@@ -40,7 +40,7 @@ public final class DemoScenario {
     public DemoScenario(Sandbox sandbox, PrintStream out) {
         this.sandbox = sandbox;
         this.out = out;
-        this.bridge = new GitHubBridgeStandIn(sandbox.producer());
+        this.bridge = sandbox.github();
         this.reaper = new ReaperStandIn(sandbox.producer());
     }
 

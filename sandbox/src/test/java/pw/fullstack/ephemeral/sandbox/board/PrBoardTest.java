@@ -17,6 +17,7 @@ import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.events.PrUpdated;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
@@ -98,6 +99,22 @@ class PrBoardTest {
         board.apply(first);
         assertThat(board.rows().get(0).correlationId()).as("an older run never takes the row back")
                 .isEqualTo(reopened.correlationId());
+    }
+
+    @Test
+    void aPushToThePrMovesNothing() {
+        EventEnvelope<LifecycleEvent> opened = opened(Instant.parse("2026-11-28T10:00:00Z"));
+        board.apply(opened);
+
+        // As the bridge publishes it: about the PR, its own id as correlation id.
+        board.apply(EventEnvelope.start(SOURCE, new PrUpdated(PR, CLUSTER, BranchName.of("main"),
+                CommitSha.of("b".repeat(40)), Instant.parse("2026-11-28T10:01:00Z"))));
+
+        assertThat(board.rows()).singleElement().satisfies(row -> {
+            assertThat(row.stage()).isEqualTo(Stage.OPENED);
+            assertThat(row.correlationId()).isEqualTo(opened.correlationId());
+        });
+        assertThat(board.count(EventType.PR_UPDATED)).isEqualTo(1);
     }
 
     @Test

@@ -30,7 +30,7 @@ final class SagaDriver {
 
     SagaDriver(Sandbox sandbox) {
         this.sandbox = sandbox;
-        this.bridge = new GitHubBridgeStandIn(sandbox.producer());
+        this.bridge = sandbox.github();
         this.reaper = new ReaperStandIn(sandbox.producer());
     }
 

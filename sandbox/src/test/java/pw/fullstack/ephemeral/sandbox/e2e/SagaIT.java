@@ -174,7 +174,7 @@ class SagaIT {
             EventEnvelope<PrOpened> run = open("fullstack-pw/cks-frontend", 9);
             saga.awaitStage(run, Stage.READY);
 
-            for (SandboxService service : SandboxService.values()) {
+            for (SandboxService service : SandboxService.consumers()) {
                 DeadLetters.Letter letter = deadLetters.awaitOne(LifecycleTopic.deadLetterTopic(service.consumerGroup()));
                 assertThat(letter.key()).isEqualTo("pr-poison-1");
                 assertThat(letter.reason()).as(service + " reason").startsWith("not a CloudEvent");
@@ -222,21 +222,21 @@ class SagaIT {
 
     /** What an ops team does after an incident: stop the services, reset their groups, start them. */
     private void replayFrom(java.time.Instant from) throws Exception {
-        for (SandboxService service : SandboxService.values()) {
+        for (SandboxService service : SandboxService.consumers()) {
             sandbox.service(service).stop();
         }
         try (ConsumerGroups groups = new ConsumerGroups(sandbox.kafkaBootstrapServers())) {
-            for (SandboxService service : SandboxService.values()) {
+            for (SandboxService service : SandboxService.consumers()) {
                 if (from == null) {
                     groups.resetToEarliest(service.consumerGroup(), LifecycleTopic.NAME);
                 } else {
                     groups.resetToTime(service.consumerGroup(), LifecycleTopic.NAME, from);
                 }
             }
-            for (SandboxService service : SandboxService.values()) {
+            for (SandboxService service : SandboxService.consumers()) {
                 sandbox.service(service).start().awaitReady(Duration.ofSeconds(120));
             }
-            for (SandboxService service : SandboxService.values()) {
+            for (SandboxService service : SandboxService.consumers()) {
                 groups.awaitCaughtUp(service.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(90));
             }
             groups.awaitWatchCaughtUp(sandbox.watch(), LifecycleTopic.NAME, Duration.ofSeconds(30));
