@@ -21,13 +21,6 @@ public class ReaperProducers {
 
     @Produces
     @Singleton
-    ExpiryPolicy policy(ReaperConfig config) {
-        return ExpiryPolicy.of(config.interval(), config.gracePeriod(), config.maxLifetime(), config.orphanSettleTime(),
-                config.keepUntilCap());
-    }
-
-    @Produces
-    @Singleton
     ClusterNaming naming(ReaperConfig config) {
         return new ClusterNaming(config.dnsDomain(), config.homeOwner(), config.shortNameRepositories());
     }
