@@ -80,6 +80,12 @@ final class Fixtures {
                 .withApiVersion("cluster.x-k8s.io/v1beta2")
                 .withKind("Cluster")
                 .withNewMetadata().withName(name).withNamespace(name).withLabels(labels).withAnnotations(annotations).endMetadata()
+                // the tools cluster validates as Cluster API's CRD and webhook do: a Cluster names its providers' objects
+                .addToAdditionalProperties("spec", Map.of(
+                        "controlPlaneRef", Map.of("apiGroup", "controlplane.cluster.x-k8s.io", "kind", "KThreesControlPlane",
+                                "name", name),
+                        "infrastructureRef", Map.of("apiGroup", "infrastructure.cluster.x-k8s.io", "kind", "ProxmoxCluster",
+                                "name", name)))
                 .build();
         return tools.genericKubernetesResources(ToolsClusterReader.CLUSTERS).inNamespace(name).resource(cluster).create();
     }

@@ -214,7 +214,7 @@ class ReaperServiceTest {
         String name = Fixtures.name(number);
         String run = UUID.randomUUID().toString();
         Instant openedAt = Fixtures.now().minusSeconds(120);
-        Instant keepUntil = Fixtures.now().plusSeconds(8);
+        Instant keepUntil = Fixtures.now().plusSeconds(20);
         String address = Fixtures.nextAddress();
         given.allocate(name, address);
         given.allocatorRecord(name, number, run, openedAt, address);
@@ -222,8 +222,10 @@ class ReaperServiceTest {
 
         log.send(Fixtures.prClosed(number, Fixtures.now().minusSeconds(60)));
 
-        await().atMost(EVENTUALLY).until(() -> "PENDING".equals(expiry(name).get("status"))
-                && keepUntil.toString().equals(expiry(name).get("keptUntil")));
+        await().atMost(EVENTUALLY).until(() -> {
+            Map<String, Object> row = expiry(name);
+            return "PENDING".equals(row.get("status")) && keepUntil.toString().equals(row.get("keptUntil"));
+        });
         await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
         assertThat(log.firstExpiry(name).deadline()).isEqualTo(keepUntil);
         assertThat(log.expiries(name).get(0).time().toInstant()).as("not before keep-until").isAfterOrEqualTo(keepUntil);
