@@ -29,6 +29,9 @@ public final class SandboxMain {
         PrintStream out = System.out;
         Path root = Path.of(System.getProperty("sandbox.root", ".")).toAbsolutePath().normalize();
         SandboxSettings settings = SandboxSettings.demo(root);
+        if (options.keepRunning()) {
+            settings = settings.withReaper(Duration.ofSeconds(5), settings.orphanSettleTime());
+        }
         if (options.bench() > 0) {
             // Two addresses per cluster, as the template needs (control-plane VIP + node).
             settings = settings.withPool("10.77.0.1-10.77.15.254", 2)
@@ -53,7 +56,7 @@ public final class SandboxMain {
     }
 
     private static void keepRunning(Sandbox sandbox, PrintStream out) throws Exception {
-        try (ControlApi api = new ControlApi(sandbox, 0, Duration.ofSeconds(5))) {
+        try (ControlApi api = new ControlApi(sandbox, 0)) {
             out.println("\nThe sandbox keeps running; Ctrl-C stops everything. Try:");
             api.curlExamples().forEach(line -> out.println("  " + line));
             new CountDownLatch(1).await();

@@ -8,17 +8,13 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
-import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.json.EventJson;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
@@ -26,30 +22,24 @@ import pw.fullstack.ephemeral.sandbox.board.PrRow;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
-import pw.fullstack.ephemeral.sandbox.standins.ReaperStandIn;
 
 /**
  * A small HTTP API to open and close PRs by hand while the sandbox keeps running, through the GitHub
  * stand-in and the github-bridge: {@code POST /prs} with
  * {@code {"repository":"owner/name","number":N,"branch":"b"}} opens the PR (or reopens it if it was
- * closed; 409 if it is open), {@code DELETE /prs/{owner}/{name}/{number}} closes it (the grace
- * period then runs, shortened to {@code grace}), {@code GET /prs} for the board. What the bridge
+ * closed; 409 if it is open), {@code DELETE /prs/{owner}/{name}/{number}} closes it (the reaper then
+ * expires the cluster after its grace period, seconds in the sandbox), {@code GET /prs} for the board. What the bridge
  * refuses (a branch the contracts reject) is answered 400 with the bridge's reason.
  */
 public final class ControlApi implements AutoCloseable {
 
     private final Sandbox sandbox;
     private final GitHubBridgeStandIn bridge;
-    private final ReaperStandIn reaper;
-    private final Duration grace;
     private final HttpServer server;
-    private final ScheduledExecutorService graceTimer = Executors.newSingleThreadScheduledExecutor();
 
-    public ControlApi(Sandbox sandbox, int port, Duration grace) throws IOException {
+    public ControlApi(Sandbox sandbox, int port) throws IOException {
         this.sandbox = sandbox;
         this.bridge = sandbox.github();
-        this.reaper = new ReaperStandIn(sandbox.producer());
-        this.grace = grace;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/prs", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(2));
@@ -132,14 +122,7 @@ public final class ControlApi implements AutoCloseable {
             return;
         }
         bridge.close(pr);
-        String closedRun = row.get().correlationId();
-        // As the reaper does: when the grace period is over, expire the run that was closed, unless
-        // the PR was reopened meanwhile (its row then follows a newer run).
-        graceTimer.schedule(() -> sandbox.watch().read(board -> board.rows().stream()
-                        .filter(r -> r.correlationId().equals(closedRun) && r.closed()).findFirst())
-                .ifPresent(closed -> reaper.expire(closed, ExpiryReason.GRACE_PERIOD_ELAPSED)),
-                grace.toMillis(), TimeUnit.MILLISECONDS);
-        respond(exchange, 202, Map.of("closed", pr.toString(), "destroyIn", grace.toSeconds() + "s"));
+        respond(exchange, 202, Map.of("closed", pr.toString(), "destroyIn", sandbox.settings().gracePeriod().toSeconds() + "s"));
     }
 
     private static Map<String, Object> describe(PrRow row) {
@@ -165,7 +148,6 @@ public final class ControlApi implements AutoCloseable {
 
     @Override
     public void close() {
-        graceTimer.shutdownNow();
         server.stop(0);
     }
 }

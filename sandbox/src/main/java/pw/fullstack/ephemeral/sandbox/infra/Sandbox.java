@@ -43,6 +43,8 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<SandboxService, ServiceProcess> services = new EnumMap<>(SandboxService.class);
+    private final List<ServiceProcess> extraReplicas = new ArrayList<>();
+    private SandboxService.Parts parts;
     private EmbeddedKafkaBroker kafka;
     private VaultEmulator vault;
     private MockKubernetesCluster tools;
@@ -88,7 +90,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startServices(Set<SandboxService> which, PrintStream log) {
-        SandboxService.Parts parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url(),
+        parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url(),
                 webhookSecret);
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
@@ -146,6 +148,37 @@ public final class Sandbox implements AutoCloseable {
         return github;
     }
 
+    /** Another replica of a running service, same settings, its own port and log; stopped with the sandbox. */
+    public synchronized ServiceProcess startExtraReplica(SandboxService service) {
+        ServiceProcess replica = new ServiceProcess(service.module() + "-" + (extraReplicas.size() + 2),
+                settings.serviceJar(service.module()), service.settings(settings, parts), FreePorts.next(),
+                settings.workDirectory().resolve("logs"));
+        extraReplicas.add(replica);
+        replica.start().awaitReady(SERVICE_START_TIMEOUT);
+        return replica;
+    }
+
+    /** Adds annotations to a Cluster on the tools cluster, as a person with kubectl would. */
+    public void annotateCluster(String name, Map<String, String> annotations) {
+        tools.client().genericKubernetesResources(SimulatedClusterApiController.CLUSTERS).inNamespace(name).withName(name)
+                .edit(cluster -> {
+                    Map<String, String> merged = new java.util.LinkedHashMap<>(cluster.getMetadata().getAnnotations());
+                    merged.putAll(annotations);
+                    cluster.getMetadata().setAnnotations(merged);
+                    return cluster;
+                });
+    }
+
+    /** A Cluster on the tools cluster, if it exists. */
+    public java.util.Optional<GenericKubernetesResource> cluster(String name) {
+        return java.util.Optional.ofNullable(tools.client().genericKubernetesResources(SimulatedClusterApiController.CLUSTERS)
+                .inNamespace(name).withName(name).get());
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
     public LifecycleWatch watch() {
         return watch;
     }
@@ -186,8 +219,11 @@ public final class Sandbox implements AutoCloseable {
     public synchronized void close() {
         // All at once and each on its own: one service slow to stop must not keep the others running.
         services.values().forEach(ServiceProcess::requestStop);
+        extraReplicas.forEach(ServiceProcess::requestStop);
         services.values().forEach(ServiceProcess::awaitStopped);
+        extraReplicas.forEach(ServiceProcess::awaitStopped);
         services.clear();
+        extraReplicas.clear();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -21,15 +21,23 @@ public enum SandboxService {
         @Override
         Map<String, String> settings(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
-            // quarkus.kubernetes-client.api-server-url is fixed at build time; fabric8's own system
-            // properties still point a packaged service at another API server.
-            values.put("kubernetes.master", parts.toolsClusterUrl());
-            values.put("kubernetes.namespace", "default");
-            values.put("kubernetes.auth.tryKubeConfig", "false");
-            values.put("kubernetes.auth.tryServiceAccount", "false");
+            values.putAll(toolsCluster(parts));
             values.put("provisioner.provisioning-timeout", settings.provisioningTimeout().toSeconds() + "S");
             values.put("provisioner.reconcile-interval", "1S");
             values.put("provisioner.ready-conditions", "Available");
+            return values;
+        }
+    },
+    REAPER("reaper-service", "reaper", "reaper") {
+        @Override
+        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = common(parts);
+            values.putAll(toolsCluster(parts));
+            values.put("reaper.interval", "1S");
+            values.put("reaper.grace-period", settings.gracePeriod().toMillis() + "ms");
+            values.put("reaper.orphan-settle-time", settings.orphanSettleTime().toMillis() + "ms");
+            // the provisioner starts a teardown within a second; a resend is for a lost or dead-lettered expiry
+            values.put("reaper.resend-after", "2M");
             return values;
         }
     },
@@ -90,6 +98,19 @@ public enum SandboxService {
     /** Where the sandbox's parts listen. */
     public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl,
                         String webhookSecret) {
+    }
+
+    /**
+     * quarkus.kubernetes-client.api-server-url is fixed at build time; fabric8's own system
+     * properties still point a packaged service at another API server.
+     */
+    private static Map<String, String> toolsCluster(Parts parts) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("kubernetes.master", parts.toolsClusterUrl());
+        values.put("kubernetes.namespace", "default");
+        values.put("kubernetes.auth.tryKubeConfig", "false");
+        values.put("kubernetes.auth.tryServiceAccount", "false");
+        return values;
     }
 
     private static Map<String, String> common(Parts parts) {

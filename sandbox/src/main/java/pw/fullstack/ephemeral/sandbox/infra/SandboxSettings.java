@@ -11,30 +11,40 @@ import java.time.Duration;
  * @param clusterBootTime     how long the simulated Cluster API takes to make a cluster ready
  * @param clusterDeleteTime   how long it takes to delete one
  * @param provisioningTimeout the provisioner's deadline for a cluster to become ready
+ * @param gracePeriod         the reaper's grace period after a PR closes (seconds here, an hour in production)
+ * @param orphanSettleTime    how long the reaper lets an orphan stay one before it acts; longer than a
+ *                            service restart, so a release delayed by a crash is not taken for an orphan
  * @param workDirectory       logs and state of this run
  * @param repositoryRoot      the checkout, where each service's {@code target/quarkus-app} is
  */
 public record SandboxSettings(String poolRanges, int addressesPerCluster, Duration clusterBootTime,
-                              Duration clusterDeleteTime, Duration provisioningTimeout, Path workDirectory,
-                              Path repositoryRoot) {
+                              Duration clusterDeleteTime, Duration provisioningTimeout, Duration gracePeriod,
+                              Duration orphanSettleTime, Path workDirectory, Path repositoryRoot) {
 
     public static SandboxSettings demo(Path repositoryRoot) {
         return new SandboxSettings("192.168.1.140-192.168.1.147", 2, Duration.ofSeconds(3), Duration.ofSeconds(1),
-                Duration.ofMinutes(2), repositoryRoot.resolve("sandbox-work"), repositoryRoot);
+                Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(30), repositoryRoot.resolve("sandbox-work"),
+                repositoryRoot);
     }
 
     public SandboxSettings withPool(String ranges, int perCluster) {
-        return new SandboxSettings(ranges, perCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                workDirectory, repositoryRoot);
+        return new SandboxSettings(ranges, perCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout, gracePeriod,
+                orphanSettleTime, workDirectory, repositoryRoot);
     }
 
     public SandboxSettings withTimings(Duration boot, Duration delete, Duration timeout) {
-        return new SandboxSettings(poolRanges, addressesPerCluster, boot, delete, timeout, workDirectory, repositoryRoot);
+        return new SandboxSettings(poolRanges, addressesPerCluster, boot, delete, timeout, gracePeriod, orphanSettleTime,
+                workDirectory, repositoryRoot);
+    }
+
+    public SandboxSettings withReaper(Duration grace, Duration settle) {
+        return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
+                grace, settle, workDirectory, repositoryRoot);
     }
 
     public SandboxSettings withWorkDirectory(Path directory) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime,
-                provisioningTimeout, directory, repositoryRoot);
+                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot);
     }
 
     public Path serviceJar(String module) {

@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec;
 
-/** Publishes events as the GitHub dispatch bridge (and, until it exists, the reaper) would. */
+/** Publishes events as the GitHub dispatch bridge would. */
 public final class LifecycleProducer implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;

@@ -113,8 +113,14 @@ public final class LifecycleWatch implements AutoCloseable {
         return assigned;
     }
 
+    /** The topic's partitions; none yet when the broker does not answer in time (a busy machine): asked again. */
     private List<TopicPartition> partitions() {
-        Map<String, List<org.apache.kafka.common.PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(2));
+        Map<String, List<org.apache.kafka.common.PartitionInfo>> topics;
+        try {
+            topics = consumer.listTopics(Duration.ofSeconds(2));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return List.of();
+        }
         return topics.getOrDefault(LifecycleTopic.NAME, List.of()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }

@@ -2,30 +2,31 @@ package pw.fullstack.ephemeral.sandbox.scenario;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
-import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 import pw.fullstack.ephemeral.sandbox.board.PrRow;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
-import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
-import pw.fullstack.ephemeral.sandbox.process.ServiceMetrics;
-import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
-import pw.fullstack.ephemeral.sandbox.standins.ReaperStandIn;
 
 /**
  * The default demo: six PRs over three repositories against a pool of four clusters, so two queue;
- * the first two close and are torn down, which hands their addresses to the queue; one PR is closed
- * and reopened within its grace period and keeps its cluster under the new run, even when the old
- * run's expiry arrives afterwards; then the rest close. Ends true when every run finished with its
- * cluster gone, the pool empty and nothing emitted twice.
+ * the first two close, and once the reaper's grace period is over they are torn down, which hands
+ * their addresses to the queue; one PR is closed and reopened within its grace period, and the reaper
+ * lets that grace period pass without expiring anything: the PR keeps its cluster under the new run;
+ * then the rest close. Ends true when every run finished with its cluster gone, the pool empty and
+ * nothing emitted twice.
  */
 public final class DemoScenario {
 
@@ -35,13 +36,17 @@ public final class DemoScenario {
     private final Sandbox sandbox;
     private final PrintStream out;
     private final GitHubBridgeStandIn bridge;
-    private final ReaperStandIn reaper;
+    private final Set<String> expiredRuns = ConcurrentHashMap.newKeySet();
 
     public DemoScenario(Sandbox sandbox, PrintStream out) {
         this.sandbox = sandbox;
         this.out = out;
         this.bridge = sandbox.github();
-        this.reaper = new ReaperStandIn(sandbox.producer());
+        sandbox.watch().onEvent(event -> {
+            if (event.data() instanceof ClusterExpired) {
+                expiredRuns.add(event.correlationId());
+            }
+        });
     }
 
     public static List<PullRequestRef> demoPullRequests() {
@@ -66,12 +71,13 @@ public final class DemoScenario {
             return false;
         }
 
-        step("close two PRs that have clusters; their grace period ends at once (reaper stand-in)");
+        step("close two PRs that have clusters; the reaper expires them after the grace period ("
+                + sandbox.settings().gracePeriod().toSeconds() + " s here, 1 h by default)");
         // Which four got clusters first depends on partition order, so pick among the ready ones.
         List<EventEnvelope<PrOpened>> ready = opened.stream().filter(run -> sandbox.watch().read(board ->
                 board.rowsByStage(Stage.READY).stream().anyMatch(r -> r.correlationId().equals(run.correlationId()))))
                 .limit(2).toList();
-        closeAndExpire(ready);
+        close(ready);
         if (!await("the first two released and the queued two ready",
                 board -> count(board, Stage.RELEASED) == 2 && board.rowsByStage(Stage.READY).size() == 4)) {
             return false;
@@ -85,7 +91,7 @@ public final class DemoScenario {
         remaining.set(0, reopened);
 
         step("close the remaining four");
-        closeAndExpire(remaining);
+        close(remaining);
         if (!await("every cluster destroyed and its addresses released",
                 board -> count(board, Stage.RELEASED) == prs.size())) {
             return false;
@@ -94,39 +100,45 @@ public final class DemoScenario {
     }
 
     /**
-     * Close a PR with a cluster, reopen it before its grace period is over, then let the old run's
-     * grace period end anyway (a reaper that raced): the PR must stay READY on the same cluster and
-     * addresses under the new run. Returns the new run, or null when that did not happen.
+     * Close a PR with a cluster and reopen it at once, within its grace period: the reaper must let
+     * that grace period pass without expiring anything (the PR is open again; nothing is sent to
+     * cancel), and the PR must stay READY on the same cluster and addresses under the new run.
+     * Returns the new run, or null when that did not happen.
      */
     private EventEnvelope<PrOpened> reopenDuringGrace(EventEnvelope<PrOpened> run) {
         PullRequestRef pr = run.data().pullRequest();
-        step("close " + pr + " and reopen it within its grace period; then the old run's grace period ends");
+        Duration grace = sandbox.settings().gracePeriod();
+        step("close " + pr + " and reopen it within its grace period (" + grace.toSeconds()
+                + " s); the reaper lets the grace period pass");
         PrRow before = row(run.correlationId()).orElseThrow();
-        bridge.close(pr);
-        if (!await(pr + " closed", board -> row(board, run.correlationId()).map(PrRow::closed).orElse(false))) {
-            return null;
-        }
+        String uid = clusterUid(run.subject());
+        EventEnvelope<PrClosed> closed = bridge.close(pr);
         EventEnvelope<PrOpened> reopened = bridge.open(pr, run.data().branch().value());
         if (!await(pr + " READY again under its new run, with the same addresses", board -> board.rows().stream()
                 .anyMatch(r -> r.correlationId().equals(reopened.correlationId()) && r.stage() == Stage.READY
                         && r.addresses().equals(before.addresses())))) {
             return null;
         }
-        ServiceProcess provisioner = sandbox.service(SandboxService.PROVISIONER);
-        double ignoredBefore = ServiceMetrics.counter(provisioner, "provisioner_events_ignored_total", "other-saga");
-        reaper.expire(before, ExpiryReason.GRACE_PERIOD_ELAPSED);
-        boolean ignored = Waits.untilTrue(STEP_TIMEOUT, () ->
-                ServiceMetrics.counter(provisioner, "provisioner_events_ignored_total", "other-saga") > ignoredBefore);
-        boolean stillThere = sandbox.clusters().stream().anyMatch(c -> c.getMetadata().getName().equals(run.subject())
-                && reopened.correlationId().equals(c.getMetadata().getAnnotations().get(CORRELATION_ANNOTATION)));
+        // the close's grace period and a few reaper passes after it
+        Instant graceOver = closed.data().closedAt().plus(grace).plusSeconds(3);
+        Waits.untilTrue(STEP_TIMEOUT, () -> Instant.now().isAfter(graceOver));
+        boolean notExpired = !expiredRuns.contains(run.correlationId()) && !expiredRuns.contains(reopened.correlationId());
+        boolean sameCluster = uid.equals(clusterUid(run.subject())) && sandbox.clusters().stream()
+                .anyMatch(c -> c.getMetadata().getName().equals(run.subject())
+                        && reopened.correlationId().equals(c.getMetadata().getAnnotations().get(CORRELATION_ANNOTATION)));
         boolean stillReady = row(reopened.correlationId()).map(r -> r.stage() == Stage.READY).orElse(false);
-        if (!ignored || !stillThere || !stillReady) {
-            out.println("\nFAILED: the old run's expiry was not a no-op for the reopened PR " + pr + " (ignored=" + ignored
-                    + ", cluster still there under the new run=" + stillThere + ", still READY=" + stillReady + ")");
+        if (!notExpired || !sameCluster || !stillReady) {
+            out.println("\nFAILED: the reopened PR " + pr + " did not keep its cluster past the grace period (nothing expired="
+                    + notExpired + ", the same cluster under the new run=" + sameCluster + ", still READY=" + stillReady + ")");
             return null;
         }
-        out.println("   the old run's expiry changed nothing: " + pr + " keeps its cluster under the new run");
+        out.println("   the grace period passed and nothing expired: " + pr + " keeps its cluster under the new run");
         return reopened;
+    }
+
+    private String clusterUid(String name) {
+        return sandbox.clusters().stream().filter(c -> c.getMetadata().getName().equals(name))
+                .map(c -> c.getMetadata().getUid()).findFirst().orElse("none");
     }
 
     private java.util.Optional<PrRow> row(String correlationId) {
@@ -137,12 +149,9 @@ public final class DemoScenario {
         return board.rows().stream().filter(r -> r.correlationId().equals(correlationId)).findFirst();
     }
 
-    private void closeAndExpire(List<EventEnvelope<PrOpened>> runs) {
+    private void close(List<EventEnvelope<PrOpened>> runs) {
         for (EventEnvelope<PrOpened> run : runs) {
             bridge.close(run.data().pullRequest());
-            PrRow row = sandbox.watch().read(board -> board.rows().stream()
-                    .filter(r -> r.correlationId().equals(run.correlationId())).findFirst().orElseThrow());
-            reaper.expire(row, ExpiryReason.GRACE_PERIOD_ELAPSED);
         }
     }
 

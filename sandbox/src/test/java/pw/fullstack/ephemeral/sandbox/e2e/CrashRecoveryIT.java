@@ -3,33 +3,43 @@ package pw.fullstack.ephemeral.sandbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.EventType;
+import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
- * {@code kill -9} of the allocator and of the provisioner at each step of running sagas: every saga
- * still ends in ClusterReady or with its addresses released, no address is held by two clusters,
- * none is leaked.
+ * {@code kill -9} of the allocator, the provisioner and the reaper at each step of running sagas:
+ * every saga still ends in ClusterReady or with its addresses released, no address is held by two
+ * clusters, none is leaked, and an expiry due while the reaper was dead still happens, at its deadline.
  */
 class CrashRecoveryIT {
 
     private static Sandbox sandbox;
     private static SagaDriver saga;
     private static final AddressLedger ledger = new AddressLedger();
+    private static final EventLog events = new EventLog();
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     @BeforeAll
     static void startTheSystem() {
         sandbox = TestSandboxes.start("crash", settings -> settings.withPool("192.168.1.140-192.168.1.147", 2)
-                .withTimings(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(2)));
+                .withTimings(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMinutes(2))
+                .withReaper(GRACE, Duration.ofSeconds(30)));
         sandbox.watch().onEvent(ledger::accept);
+        sandbox.watch().onEvent(events::accept);
         saga = new SagaDriver(sandbox);
     }
 
@@ -54,14 +64,14 @@ class CrashRecoveryIT {
         saga.awaitStages(List.of(a, b, c), Stage.READY);
 
         // 3. the allocator dies while a cluster is being torn down, before its release
-        saga.closeAndExpire(a);
+        saga.close(a);
         saga.awaitStage(a, Stage.EXPIRED);
         sandbox.crashAndRestart(SandboxService.ALLOCATOR);
         saga.awaitStage(a, Stage.RELEASED);
 
         // 4. the provisioner dies in the middle of a slow teardown
         sandbox.clusterApi().deleteDelay("pr-demoapps-2", Duration.ofSeconds(8));
-        saga.closeAndExpire(b);
+        saga.close(b);
         saga.awaitStage(b, Stage.EXPIRED);
         sandbox.crashAndRestart(SandboxService.PROVISIONER);
         saga.awaitStage(b, Stage.RELEASED);
@@ -69,9 +79,30 @@ class CrashRecoveryIT {
         // 5. a new PR gets a freed block while the rest run on
         EventEnvelope<PrOpened> d = saga.open("fullstack-pw/cks-backend", 4);
         saga.awaitStage(d, Stage.READY);
-        for (EventEnvelope<PrOpened> run : List.of(c, d)) {
-            saga.closeAndExpire(run);
+
+        // 6. the reaper dies between a close and its expiry: the restarted reaper expires it at the deadline
+        String cCluster = c.subject();
+        EventEnvelope<PrClosed> closed = saga.close(c);
+        Instant deadline = closed.data().closedAt().plus(GRACE);
+        saga.awaitBoard("the reaper recorded the close of " + cCluster, board -> sandbox.vault()
+                .read(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/reaper/prs/" + cCluster)
+                .map(history -> history.get("closedAt") != null).orElse(false));
+        sandbox.crashAndRestart(SandboxService.REAPER);
+        Instant readyAgain = Instant.now();
+        saga.awaitStage(c, Stage.RELEASED);
+        List<EventEnvelope<LifecycleEvent>> expiries = events.of(cCluster, ClusterExpired.class);
+        assertThat(expiries).extracting(EventEnvelope::id).as("one decision").containsOnly(expiries.get(0).id());
+        ClusterExpired expired = (ClusterExpired) expiries.get(0).data();
+        assertThat(expired.reason()).isEqualTo(ExpiryReason.GRACE_PERIOD_ELAPSED);
+        assertThat(expired.deadline()).isEqualTo(deadline);
+        Instant publishedAt = expiries.get(0).time().toInstant();
+        assertThat(publishedAt).as("not before the deadline").isAfterOrEqualTo(deadline);
+        if (readyAgain.isBefore(deadline)) {
+            assertThat(publishedAt).as("at the deadline: the restarted reaper was up before it")
+                    .isBefore(deadline.plusSeconds(10));
         }
+
+        saga.close(d);
         saga.awaitStages(List.of(a, b, c, d), Stage.RELEASED);
 
         assertThat(ledger.conflicts()).as("addresses handed to two clusters at once").isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,38 +18,47 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
+import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
+import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
- * The saga across real processes: allocator and provisioner as their own JVMs, a real broker, the
- * Vault emulator, the mock tools cluster with the simulated Cluster API. The pool holds two
- * clusters. Every test leaves every PR it opened closed and released.
+ * The saga across real processes: allocator, provisioner and reaper as their own JVMs, a real
+ * broker, the Vault emulator, the mock tools cluster with the simulated Cluster API. The pool holds
+ * two clusters; the reaper's grace period is {@value #GRACE_SECONDS} s. Every test leaves every PR it
+ * opened closed and released.
  */
 class SagaIT {
 
+    private static final int GRACE_SECONDS = 3;
+    private static final Duration SETTLE = Duration.ofSeconds(20);
+    private static final EventLog events = new EventLog();
     private static Sandbox sandbox;
     private static SagaDriver saga;
     private static final AddressLedger ledger = new AddressLedger();
-    private static final List<EventEnvelope<LifecycleEvent>> seen = new CopyOnWriteArrayList<>();
     private final List<EventEnvelope<PrOpened>> opened = new ArrayList<>();
 
     @BeforeAll
     static void startTheSystem() {
         sandbox = TestSandboxes.start("saga", settings -> settings.withPool("192.168.1.140-192.168.1.143", 2)
-                .withTimings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2)));
+                .withTimings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(2))
+                .withReaper(Duration.ofSeconds(GRACE_SECONDS), SETTLE));
+        sandbox.watch().onEvent(events::accept);
         saga = new SagaDriver(sandbox);
         sandbox.watch().onEvent(ledger::accept);
-        sandbox.watch().onEvent(seen::add);
     }
 
     @AfterAll
@@ -61,8 +71,8 @@ class SagaIT {
     @AfterEach
     void closeEverythingThisTestOpened() {
         opened.forEach(run -> {
-            if (saga.row(run).map(r -> !r.stage().finished() && r.stage() != Stage.EXPIRED).orElse(false)) {
-                saga.closeAndExpire(run);
+            if (saga.row(run).map(r -> !r.stage().finished() && !r.closed()).orElse(false)) {
+                saga.close(run);
             }
         });
         saga.awaitStages(opened, Stage.RELEASED);
@@ -99,30 +109,35 @@ class SagaIT {
         saga.awaitStage(fourth, Stage.QUEUED);
         assertThat(saga.row(third).orElseThrow().queuePosition()).isLessThan(saga.row(fourth).orElseThrow().queuePosition());
 
-        saga.closeAndExpire(first);
+        saga.close(first);
 
         saga.awaitStage(third, Stage.READY);
         assertThat(saga.row(fourth).orElseThrow().stage()).isEqualTo(Stage.QUEUED);
         assertThat(saga.row(third).orElseThrow().addresses()).isEqualTo(saga.row(first).orElseThrow().addresses());
 
-        saga.closeAndExpire(second);
+        saga.close(second);
         saga.awaitStage(fourth, Stage.READY);
     }
 
     @Test
-    void aPrReopenedDuringItsGracePeriodKeepsItsClusterEvenWhenTheOldRunsExpiryArrivesLate() {
+    void aPrReopenedDuringItsGracePeriodKeepsItsClusterAndALateExpiryOfTheOldRunChangesNothing() {
         EventEnvelope<PrOpened> first = open("fullstack-pw/demo-apps", 101);
         saga.awaitStage(first, Stage.READY);
         var addresses = saga.row(first).orElseThrow().addresses();
         var oldRow = saga.row(first).orElseThrow();
         String uid = clusterUid(first);
 
-        saga.close(first);
-        EventEnvelope<PrOpened> reopened = saga.reopen(first);
+        SagaDriver.Reopen reopen = saga.closeAndReopenAtOnce(first);
+        EventEnvelope<PrOpened> reopened = reopen.reopened();
         opened.remove(first);
         opened.add(reopened);
         saga.awaitStage(reopened, Stage.READY);
-        saga.expire(oldRow);
+        Instant graceOver = reopen.closed().data().closedAt().plusSeconds(GRACE_SECONDS);
+        saga.awaitBoard("the close's grace period and a few reaper passes are over",
+                board -> Instant.now().isAfter(graceOver.plusSeconds(3)));
+        assertThat(events.of(first.subject(), ClusterExpired.class)).as("the reaper expired nothing: the PR is open again")
+                .isEmpty();
+        saga.lateExpiryOf(oldRow);
 
         ConsumerGroups groups = new ConsumerGroups(sandbox.kafkaBootstrapServers());
         groups.awaitCaughtUp(SandboxService.PROVISIONER.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(60));
@@ -131,9 +146,18 @@ class SagaIT {
         assertThat(saga.row(reopened).orElseThrow().stage()).isEqualTo(Stage.READY);
         assertThat(saga.row(reopened).orElseThrow().addresses()).isEqualTo(addresses);
         assertThat(clusterUid(reopened)).as("the same cluster, adopted by the new run").isEqualTo(uid);
-        assertThat(seen).as("no ClusterDestroyed for the reopened PR's cluster")
-                .noneMatch(e -> e.data() instanceof ClusterDestroyed && e.subject().equals(first.subject()));
+        assertThat(events.of(first.subject(), ClusterDestroyed.class)).as("no ClusterDestroyed for the reopened PR's cluster")
+                .isEmpty();
         addresses.forEach(ip -> assertThat(sandbox.allocations()).containsEntry(ip.toString(), first.subject()));
+
+        EventEnvelope<PrClosed> closedAgain = saga.close(reopened);
+        saga.awaitStage(reopened, Stage.RELEASED);
+        EventEnvelope<LifecycleEvent> expiry = events.of(first.subject(), ClusterExpired.class).stream()
+                .filter(e -> e.source().toString().equals("/ephemeral-clusters/reaper")).findFirst().orElseThrow();
+        assertThat(expiry.correlationId()).as("the reaper's expiry names the run that owns the cluster now")
+                .isEqualTo(reopened.correlationId());
+        assertThat(((ClusterExpired) expiry.data()).deadline())
+                .isEqualTo(closedAgain.data().closedAt().plusSeconds(GRACE_SECONDS));
     }
 
     @Test
@@ -143,7 +167,7 @@ class SagaIT {
         var addresses = saga.row(first).orElseThrow().addresses();
         String uid = clusterUid(first);
         sandbox.clusterApi().holdDeletion(first.subject());
-        saga.closeAndExpire(first);
+        saga.close(first);
         Awaitility.await().atMost(SagaDriver.STEP)
                 .until(() -> sandbox.clusterApi().deletionRequestedAt(first.subject()).isPresent());
 
@@ -163,6 +187,80 @@ class SagaIT {
     private String clusterUid(EventEnvelope<PrOpened> run) {
         return sandbox.clusters().stream().filter(c -> c.getMetadata().getName().equals(run.subject()))
                 .map(c -> c.getMetadata().getUid()).findFirst().orElse("none");
+    }
+
+    @Test
+    void aClosedPrsClusterIsExpiredByTheReaperOnlyOnceTheGracePeriodIsOver() {
+        EventEnvelope<PrOpened> run = open("fullstack-pw/demo-apps", 11);
+        saga.awaitStage(run, Stage.READY);
+
+        EventEnvelope<PrClosed> closed = saga.close(run);
+
+        saga.awaitStage(run, Stage.RELEASED);
+        List<EventEnvelope<LifecycleEvent>> expiries = events.of(run.subject(), ClusterExpired.class);
+        assertThat(expiries).extracting(EventEnvelope::id).containsOnly(expiries.get(0).id());
+        ClusterExpired expired = (ClusterExpired) expiries.get(0).data();
+        Instant deadline = closed.data().closedAt().plusSeconds(GRACE_SECONDS);
+        assertThat(expired.reason()).isEqualTo(ExpiryReason.GRACE_PERIOD_ELAPSED);
+        assertThat(expired.deadline()).isEqualTo(deadline);
+        assertThat(expiries.get(0).correlationId()).as("the run that owns the cluster").isEqualTo(run.correlationId());
+        assertThat(expiries.get(0).time().toInstant()).as("not before the grace period is over").isAfterOrEqualTo(deadline);
+    }
+
+    @Test
+    void aClusterPastItsMaximumLifetimeIsExpiredWhileItsPrIsStillOpen() {
+        EventEnvelope<PrOpened> run = open("fullstack-pw/cks-frontend", 13);
+        saga.awaitStage(run, Stage.READY);
+
+        // as if the cluster had been applied three days ago (the reaper's default maximum lifetime)
+        Instant firstApplied = Instant.now().minus(Duration.ofDays(3)).plusSeconds(2);
+        sandbox.annotateCluster(run.subject(), Map.of("ephemeral.fullstack.pw/provisioning-started-at", firstApplied.toString()));
+
+        saga.awaitStage(run, Stage.RELEASED);
+        ClusterExpired expired = (ClusterExpired) events.of(run.subject(), ClusterExpired.class).get(0).data();
+        assertThat(expired.reason()).isEqualTo(ExpiryReason.MAX_LIFETIME_REACHED);
+        assertThat(expired.deadline()).isEqualTo(firstApplied.plus(Duration.ofDays(3)));
+        assertThat(saga.row(run).orElseThrow().closed()).as("the PR is still open").isFalse();
+    }
+
+    @Test
+    void anAddressTheSeedsToolingAllocatedIsGivenBackThroughTheNormalPathAfterTheSettleTime() {
+        // the seed's ip_pool_manager.sh wrote this entry: no run, no record, no cluster on the tools cluster
+        String seedCluster = "pr-cksbackend-9";
+        Map<String, Object> map = new HashMap<>(sandbox.allocations());
+        map.remove("_empty");
+        map.put("192.168.1.150", seedCluster);
+        Instant seeded = Instant.now();
+        sandbox.vault().write(VaultEmulator.DEFAULT_MOUNT, Sandbox.ALLOCATIONS_PATH, map);
+
+        saga.awaitBoard("the seed's entry for " + seedCluster + " is given back",
+                board -> !sandbox.allocations().containsKey("192.168.1.150"));
+
+        EventEnvelope<LifecycleEvent> expiry = events.of(seedCluster, ClusterExpired.class).get(0);
+        assertThat(((ClusterExpired) expiry.data()).reason()).isEqualTo(ExpiryReason.ORPHAN);
+        assertThat(expiry.time().toInstant()).as("only after the settle time").isAfterOrEqualTo(seeded.plus(SETTLE));
+        assertThat(events.of(seedCluster, ClusterDestroyed.class)).as("through the provisioner").isNotEmpty();
+        assertThat(events.of(seedCluster, IpReleased.class)).as("and the allocator").isNotEmpty();
+    }
+
+    @Test
+    void twoReaperReplicasAtOnceExpireAClosedPrOnce() {
+        ServiceProcess secondReaper = sandbox.startExtraReplica(SandboxService.REAPER);
+        try {
+            EventEnvelope<PrOpened> run = open("fullstack-pw/cks-frontend", 14);
+            saga.awaitStage(run, Stage.READY);
+
+            saga.close(run);
+
+            saga.awaitStage(run, Stage.RELEASED);
+            assertThat(events.distinctIds(run.subject(), ClusterExpired.class)).as("one decision, whichever replica sent it")
+                    .isEqualTo(1);
+            assertThat(events.distinctIds(run.subject(), ClusterDestroyed.class)).isEqualTo(1);
+            assertThat(events.distinctIds(run.subject(), IpReleased.class)).isEqualTo(1);
+            assertThat(events.distinctIds(run.subject(), ClusterReady.class)).isEqualTo(1);
+        } finally {
+            secondReaper.stop();
+        }
     }
 
     @Test
@@ -186,14 +284,14 @@ class SagaIT {
     void replayingTheTopicFromTheStartOrFromTheMiddleActsOnNothing() throws Exception {
         EventEnvelope<PrOpened> endedEarly = open("fullstack-pw/cks-backend", 77);
         saga.awaitStage(endedEarly, Stage.READY);
-        saga.closeAndExpire(endedEarly);
+        saga.close(endedEarly);
         saga.awaitStage(endedEarly, Stage.RELEASED);
         java.time.Instant middle = java.time.Instant.now();
         EventEnvelope<PrOpened> live = open("fullstack-pw/cks-backend", 78);
         saga.awaitStage(live, Stage.READY);
         EventEnvelope<PrOpened> endedLate = open("fullstack-pw/cks-backend", 79);
         saga.awaitStage(endedLate, Stage.READY);
-        saga.closeAndExpire(endedLate);
+        saga.close(endedLate);
         saga.awaitStage(endedLate, Stage.RELEASED);
         Set<String> ended = Set.of(endedEarly.subject(), endedLate.subject());
 

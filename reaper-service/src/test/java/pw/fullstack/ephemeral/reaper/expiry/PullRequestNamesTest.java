@@ -1,0 +1,28 @@
+package pw.fullstack.ephemeral.reaper.expiry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+
+class PullRequestNamesTest {
+
+    private static final ClusterNaming NAMING = ClusterNaming.defaults();
+
+    @Test
+    void readsBackTheShortNamesTheSeedsToolingWrote() {
+        assertThat(PullRequestNames.fromClusterName("pr-cksbackend-42", NAMING)).hasValue(PullRequestRef.of("fullstack-pw/cks-backend", 42));
+        assertThat(PullRequestNames.fromClusterName("pr-demoapps-7", NAMING)).hasValue(PullRequestRef.of("fullstack-pw/demo-apps", 7));
+        assertThat(PullRequestNames.fromClusterName("pr-legacy-9", NAMING)).hasValue(PullRequestRef.of("fullstack-pw/legacy", 9));
+    }
+
+    @Test
+    void refusesWhatNamingWouldNotDeriveBack() {
+        assertThat(PullRequestNames.fromClusterName("pr-api-1a2b3c-7", NAMING)).isEmpty();
+        assertThat(PullRequestNames.fromClusterName("pr-demoapps-0", NAMING)).isEmpty();
+        assertThat(PullRequestNames.fromClusterName("k3s-test", NAMING)).isEmpty();
+        assertThat(PullRequestNames.fromClusterName(null, NAMING)).isEmpty();
+        assertThat(PullRequestNames.fromClusterName("pr-demoapps-7", new ClusterNaming(ClusterNaming.DEFAULT_DOMAIN, null))).isEmpty();
+    }
+}
