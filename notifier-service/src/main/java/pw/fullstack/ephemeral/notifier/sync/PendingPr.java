@@ -26,6 +26,7 @@ final class PendingPr {
     private Instant failingSince;
     private String lastError;
     private boolean exhausted;
+    private Instant retryAt = Instant.MIN;
 
     PendingPr(String clusterName, String repository, int number) {
         this.clusterName = clusterName;
@@ -56,6 +57,7 @@ final class PendingPr {
         failingSince = null;
         lastError = null;
         exhausted = false;
+        retryAt = Instant.MIN;
     }
 
     /** Counts a failed attempt; returns the attempt number. */
@@ -77,6 +79,15 @@ final class PendingPr {
             }
         }
         exhausted = true;
+    }
+
+    /** New events do not cut a backoff short: the PR is written again only when its retry is due. */
+    synchronized void retryAt(Instant at) {
+        retryAt = at;
+    }
+
+    synchronized boolean waitingUntil(Instant now) {
+        return retryAt.isAfter(now);
     }
 
     synchronized int attempts() {

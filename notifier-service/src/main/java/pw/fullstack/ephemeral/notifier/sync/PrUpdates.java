@@ -115,6 +115,9 @@ public class PrUpdates {
         if (pr == null) {
             return Lane.DONE;
         }
+        if (pr.waitingUntil(Instant.now().plusMillis(20))) {
+            return Lane.DONE; // its scheduled retry wakes it
+        }
         List<PendingPr.Entry> batch = pr.snapshot();
         if (batch.isEmpty()) {
             pending.remove(cluster, pr);
@@ -136,7 +139,9 @@ public class PrUpdates {
             return new Lane.Result.PauseUntil(Instant.now().plus(e.waitFor()));
         } catch (GitHubException.Unavailable e) {
             int attempt = failed(pr, batch, e, "unavailable");
-            return new Lane.Result.RetryAfter(backoff(attempt));
+            Duration delay = backoff(attempt);
+            pr.retryAt(Instant.now().plus(delay));
+            return new Lane.Result.RetryAfter(delay);
         } catch (GitHubException.Refused | GitHubException.Unauthorized e) {
             metrics.writeFailed("refused");
             String reason = "GitHub refused to update the comment of " + pr.repository + "#" + pr.number + ": "

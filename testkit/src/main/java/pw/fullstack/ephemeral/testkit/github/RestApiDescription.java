@@ -3,7 +3,9 @@ package pw.fullstack.ephemeral.testkit.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -43,9 +45,16 @@ public final class RestApiDescription {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The schemas live inside an OpenAPI document: its top-level members are not schema keywords.
+        JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi30.getInstance())
+                .keywords(java.util.List.of(new NonValidationKeyword("openapi"), new NonValidationKeyword("info"),
+                        new NonValidationKeyword("paths"), new NonValidationKeyword("components"),
+                        new NonValidationKeyword("operationId"), new NonValidationKeyword("requestBody"),
+                        new NonValidationKeyword("responses"), new NonValidationKeyword("content")))
+                .build();
         factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, builder -> builder
-                .metaSchema(OpenApi30.getInstance())
-                .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
+                .metaSchema(dialect)
+                .defaultMetaSchemaIri(dialect.getIri()));
     }
 
     public static RestApiDescription get() {
