@@ -61,7 +61,7 @@ public interface NotifierConfig {
         Duration tokenRefreshBefore();
 
         /** Failed attempts to bring a PR up to date before its records go to the dead-letter topic. */
-        @WithDefault("8")
+        @WithDefault("10")
         int maxAttempts();
 
         @WithDefault("1s")
