@@ -103,6 +103,7 @@ public final class CommentRenderer {
         return "🕒 Environment requested";
     }
 
+    /** {@code countsForDuration}: the next row's "Took" counts from this one (the queue row does not: allocation counts from the request). */
     private record Row(String label, Instant at, boolean countsForDuration) {
     }
 
@@ -119,12 +120,12 @@ public final class CommentRenderer {
             rows.add(new Row("Failed", t.failedAt(), true));
         }
         if (t.closed()) {
-            rows.add(new Row(Boolean.TRUE.equals(t.merged()) ? "PR merged" : "PR closed", t.closedAt(), false));
+            rows.add(new Row(Boolean.TRUE.equals(t.merged()) ? "PR merged" : "PR closed", t.closedAt(), true));
         }
         if (t.expiredAt() != null) {
-            rows.add(new Row("Expired (" + expiryWords(t.expiryReason()) + ")", t.expiredAt(), false));
+            rows.add(new Row("Expired (" + expiryWords(t.expiryReason()) + ")", t.expiredAt(), true));
         }
-        rows.add(new Row("Destroyed", t.destroyedAt(), false));
+        rows.add(new Row("Destroyed", t.destroyedAt(), true));
         return rows;
     }
 
