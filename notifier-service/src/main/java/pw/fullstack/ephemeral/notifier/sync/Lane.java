@@ -69,10 +69,6 @@ final class Lane {
         });
     }
 
-    Instant pausedUntil() {
-        return pausedUntil;
-    }
-
     void shutdown() {
         thread.shutdownNow();
     }

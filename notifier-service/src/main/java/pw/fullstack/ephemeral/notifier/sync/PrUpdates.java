@@ -20,7 +20,6 @@ import pw.fullstack.ephemeral.notifier.auth.GitHubCredentials;
 import pw.fullstack.ephemeral.notifier.github.GitHubClient;
 import pw.fullstack.ephemeral.notifier.github.GitHubException;
 import pw.fullstack.ephemeral.notifier.metrics.NotifierMetrics;
-import pw.fullstack.ephemeral.notifier.timeline.Timeline;
 
 /**
  * Between the Kafka consumer and GitHub. {@link #submit} adds an event to its PR's pending events
@@ -226,9 +225,5 @@ public class PrUpdates {
         GitHubUpdateFailed(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    static boolean shown(LifecycleEvent event) {
-        return Timeline.shown(event);
     }
 }
