@@ -18,6 +18,7 @@ import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.events.PrUpdated;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
@@ -102,6 +103,11 @@ public final class Saga {
     /** About the PR, not the run: its own id is its correlation id. */
     public EventEnvelope<PrClosed> closed(Instant closedAt, boolean merged) {
         return EventEnvelope.start(SOURCE, new PrClosed(pr, cluster, merged, closedAt));
+    }
+
+    /** New commits pushed: about the PR, not the run, like PrClosed. */
+    public EventEnvelope<PrUpdated> updated(String sha, Instant updatedAt) {
+        return EventEnvelope.start(SOURCE, new PrUpdated(pr, cluster, BranchName.of("feature/login-form"), CommitSha.of(sha), updatedAt));
     }
 
     public EventEnvelope<ClusterExpired> expired(ExpiryReason reason) {

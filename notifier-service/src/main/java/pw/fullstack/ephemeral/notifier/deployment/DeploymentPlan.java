@@ -68,6 +68,15 @@ public final class DeploymentPlan {
         return updates;
     }
 
+    /**
+     * What the run's deployment deploys: the head commit when known, else the branch (a PR that came
+     * through the seed's dispatch names no commit). Fixed when the deployment is created; later pushes
+     * show in the comment, the deployment stays the run's.
+     */
+    public static String ref(PrTimeline t) {
+        return t.headSha() != null ? t.headSha() : t.branch();
+    }
+
     /** Environment name for the PR: prefix + number, e.g. {@code pr-42}. */
     public static String environment(String prefix, int number) {
         return prefix + number;

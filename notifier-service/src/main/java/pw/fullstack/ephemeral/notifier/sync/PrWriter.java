@@ -168,7 +168,7 @@ public class PrWriter {
         try {
             if (effects.deploymentId() == null) {
                 String environment = DeploymentPlan.environment(config.deployment().environmentPrefix(), t.number());
-                long id = github.findDeployment(environment, t.runId()).orElseGet(() -> github.createDeployment(t.headSha(),
+                long id = github.findDeployment(environment, t.runId()).orElseGet(() -> github.createDeployment(DeploymentPlan.ref(t),
                         environment, DeploymentPlan.payload(t), DeploymentPlan.description(t)));
                 effects = progress(cluster, t, effects.withDeployment(id));
             }

@@ -12,10 +12,13 @@ import pw.fullstack.ephemeral.contracts.saga.SagaRun;
  * (as JSON) in the comment itself, so a restarted notifier continues from GitHub.
  *
  * @param repository      {@code owner/name}
+ * @param headSha         the PR's head commit: PrOpened's (absent when the PR came through the seed's
+ *                        dispatch), then the newest PrUpdated's
+ * @param headUpdatedAt   GitHub's time of the newest PrUpdated applied; null before any
  * @param appliedEventIds ids of the events folded in (the run's events, and closes), for idempotency
  */
 public record PrTimeline(String repository, int number, String clusterName, String runId, Instant openedAt,
-                         String branch, String headSha,
+                         String branch, String headSha, Instant headUpdatedAt,
                          Instant queuedAt, Integer queuePosition, Integer poolCapacity,
                          Instant allocatedAt, String dnsName,
                          Instant readyAt, VaultSecretRef kubeconfig,
@@ -79,6 +82,7 @@ public record PrTimeline(String repository, int number, String clusterName, Stri
         private Instant openedAt;
         private String branch;
         private String headSha;
+        private Instant headUpdatedAt;
         private Instant queuedAt;
         private Integer queuePosition;
         private Integer poolCapacity;
@@ -112,6 +116,7 @@ public record PrTimeline(String repository, int number, String clusterName, Stri
             openedAt = t.openedAt;
             branch = t.branch;
             headSha = t.headSha;
+            headUpdatedAt = t.headUpdatedAt;
             queuedAt = t.queuedAt;
             queuePosition = t.queuePosition;
             poolCapacity = t.poolCapacity;
@@ -147,6 +152,13 @@ public record PrTimeline(String repository, int number, String clusterName, Stri
             this.openedAt = openedAt;
             this.branch = branch;
             this.headSha = headSha;
+            return this;
+        }
+
+        Builder head(String newBranch, String sha, Instant at) {
+            branch = newBranch;
+            headSha = sha;
+            headUpdatedAt = at;
             return this;
         }
 
@@ -209,7 +221,7 @@ public record PrTimeline(String repository, int number, String clusterName, Stri
         }
 
         PrTimeline build() {
-            return new PrTimeline(repository, number, clusterName, runId, openedAt, branch, headSha, queuedAt, queuePosition,
+            return new PrTimeline(repository, number, clusterName, runId, openedAt, branch, headSha, headUpdatedAt, queuedAt, queuePosition,
                     poolCapacity, allocatedAt, dnsName, readyAt, kubeconfig, installedAt, installedEventId, environmentUrl,
                     closedAt, merged, expiredAt, expiryReason, expiryDeadline, destroyedAt, destroyReason, failedAt,
                     failedStep, failureReason, appliedEventIds);

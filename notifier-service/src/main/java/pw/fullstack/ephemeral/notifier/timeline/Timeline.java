@@ -14,6 +14,7 @@ import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.events.PrUpdated;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
 import pw.fullstack.ephemeral.contracts.saga.SagaRun;
 
@@ -26,6 +27,9 @@ import pw.fullstack.ephemeral.contracts.saga.SagaRun;
  *   <li>Every other event of a run counts only when its correlation id is the shown run's.</li>
  *   <li>PrClosed is about the PR, not a run (its correlation id is its own id): it closes the shown run
  *       if that run was opened at or before {@code closedAt} ({@link SagaRun#endedByCloseAt}).</li>
+ *   <li>PrUpdated (new commits pushed) is about the PR too: it moves the shown run's head commit if it
+ *       happened at or after the run opened and is newer than the last update applied (webhooks can
+ *       arrive out of order; {@code updatedAt} is GitHub's time).</li>
  *   <li>An event id seen before changes nothing, so replays and restarts write nothing new.</li>
  * </ul>
  */
@@ -86,6 +90,17 @@ public final class Timeline {
             }
             return applied(current.with().closed(closed.closedAt(), closed.merged()).build(), envelope);
         }
+        if (event instanceof PrUpdated updated) {
+            if (updated.updatedAt().isBefore(current.openedAt())) {
+                return new Step(current, Verdict.OTHER_RUN, "push at " + updated.updatedAt() + " is before run "
+                        + current.run() + " opened");
+            }
+            if (current.headUpdatedAt() != null && !updated.updatedAt().isAfter(current.headUpdatedAt())) {
+                return new Step(current.remember(envelope.id()), Verdict.DUPLICATE, "not newer than the head shown");
+            }
+            return applied(current.with().head(updated.branch().value(), updated.headSha().value(), updated.updatedAt())
+                    .build(), envelope);
+        }
         if (!current.runId().equals(envelope.correlationId())) {
             return new Step(current, Verdict.OTHER_RUN, "event of run " + envelope.correlationId()
                     + " while the PR shows run " + current.run());
@@ -124,7 +139,7 @@ public final class Timeline {
         }
         PrTimeline fresh = new PrTimeline.Builder()
                 .pr(opened.pullRequest().repository().toString(), opened.pullRequest().number(), opened.clusterName().value())
-                .run(run.id(), run.openedAt(), opened.branch().value(), opened.headSha().value())
+                .run(run.id(), run.openedAt(), opened.branch().value(), opened.headSha() == null ? null : opened.headSha().value())
                 .build();
         return applied(fresh, envelope);
     }

@@ -150,6 +150,21 @@ class NotifierSagaTest extends NotifierTestBase {
     }
 
     @Test
+    void aPushMovesTheCommentToTheNewHead() {
+        github.pullRequest(REPO, 107);
+        Saga saga = Saga.of(REPO, 107, now());
+        List.of(saga.opened, saga.allocated()).forEach(kafka::send);
+        awaitComment(REPO, 107, b -> b.contains("Provisioning the cluster"));
+
+        kafka.send(saga.updated("abcdef0123456789abcdef0123456789abcdef01", saga.openedAt.plusSeconds(30)));
+
+        awaitComment(REPO, 107, b -> b.contains("commit `abcdef012345`"));
+        awaitAllCommitted();
+        assertThat(github.comments(REPO, 107)).hasSize(1);
+        assertThat(deploymentsOf(107)).hasSize(1);
+    }
+
+    @Test
     void hostileTextInAFailureReachesThePrInert() {
         github.pullRequest(REPO, 104);
         Saga saga = Saga.of(REPO, 104, now());
@@ -177,7 +192,7 @@ class NotifierSagaTest extends NotifierTestBase {
         var newer = LifecycleRecordCodec.encode(EventEnvelope.start(Saga.SOURCE, new PrOpened(pr, ClusterName.of("pr-cksbackend-105"),
                 BranchName.of("main"), CommitSha.of(Saga.SHA), EnvironmentOptions.defaults(), now())));
         newer.headers().remove("ce_type");
-        newer.headers().add(new RecordHeader("ce_type", "pw.fullstack.ephemeral.PrUpdated".getBytes(StandardCharsets.UTF_8)));
+        newer.headers().add(new RecordHeader("ce_type", "pw.fullstack.ephemeral.EnvironmentHibernated".getBytes(StandardCharsets.UTF_8)));
         kafka.sendRaw(newer);
 
         await().atMost(PATIENCE).until(() -> kafka.deadLetterReasons("pr-cksbackend-105").size() == 2);

@@ -88,6 +88,33 @@ class TimelineTest {
     }
 
     @Test
+    void aPushMovesTheHeadOnlyForwardAndOnlyWithinTheShownRun() {
+        PrTimeline shown = fold(null, saga.opened, saga.allocated()).timeline();
+        String first = "1".repeat(40);
+        String second = "2".repeat(40);
+
+        PrTimeline moved = fold(shown, saga.updated(second, T0.plusSeconds(20)), saga.updated(first, T0.plusSeconds(10))).timeline();
+        Timeline.Step beforeTheRun = Timeline.apply(shown, saga.updated(first, T0.minusSeconds(5)));
+
+        assertThat(moved.headSha()).isEqualTo(second);
+        assertThat(moved.headUpdatedAt()).isEqualTo(T0.plusSeconds(20));
+        assertThat(beforeTheRun.verdict()).isEqualTo(Verdict.OTHER_RUN);
+        assertThat(beforeTheRun.timeline().headSha()).isEqualTo(Saga.SHA);
+    }
+
+    @Test
+    void aPrOpenedWithoutACommitIsShownWithItsBranch() {
+        var opened = saga.opened.data();
+        var withoutSha = new pw.fullstack.ephemeral.contracts.events.PrOpened(opened.pullRequest(), opened.clusterName(),
+                opened.branch(), null, opened.options(), opened.openedAt());
+        PrTimeline t = Timeline.apply(null, new EventEnvelope<>(saga.opened.id(), Saga.SOURCE, saga.opened.time(),
+                saga.opened.id(), null, withoutSha)).timeline();
+
+        assertThat(t.headSha()).isNull();
+        assertThat(pw.fullstack.ephemeral.notifier.deployment.DeploymentPlan.ref(t)).isEqualTo("feature/login-form");
+    }
+
+    @Test
     void eventsBeforeAnyPrOpenedShowNothing() {
         Timeline.Step step = Timeline.apply(null, saga.ready());
 
