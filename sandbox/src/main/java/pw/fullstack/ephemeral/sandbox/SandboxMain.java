@@ -40,7 +40,8 @@ public final class SandboxMain {
         Files.createDirectories(settings.workDirectory());
         boolean ok;
         try (Sandbox sandbox = Sandbox.start(settings, EnumSet.allOf(SandboxService.class), out);
-             BoardPrinter printer = new BoardPrinter(sandbox.watch(), out, options.events())) {
+             BoardPrinter printer = new BoardPrinter(sandbox.watch(), out, options.events(),
+                     pr -> sandbox.commentFile(pr).map(file -> root.relativize(file).toString()))) {
             if (options.bench() > 0) {
                 ok = new Benchmark(sandbox, out).run(options.bench());
             } else {
@@ -59,6 +60,8 @@ public final class SandboxMain {
         try (ControlApi api = new ControlApi(sandbox, 0)) {
             out.println("\nThe sandbox keeps running; Ctrl-C stops everything. Try:");
             api.curlExamples().forEach(line -> out.println("  " + line));
+            out.println("and watch the PR's comment, as GitHub shows it, change with each step:");
+            out.println("  watch -n1 cat sandbox-work/github/fullstack-pw/demo-apps/101.md");
             new CountDownLatch(1).await();
         }
     }

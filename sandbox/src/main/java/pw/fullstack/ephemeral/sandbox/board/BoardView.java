@@ -15,6 +15,13 @@ public final class BoardView {
     }
 
     public static List<String> render(List<PrRow> rows) {
+        return render(rows, pr -> java.util.Optional.empty());
+    }
+
+    /** With a last column linking each PR's comment, as GitHub shows it (a file path). */
+    public static List<String> render(List<PrRow> rows,
+                                      java.util.function.Function<pw.fullstack.ephemeral.contracts.pr.PullRequestRef,
+                                              java.util.Optional<String>> commentLink) {
         var lines = new java.util.ArrayList<String>();
         lines.add(String.format(FORMAT, "PR", "CLUSTER", "STATE", "ADDRESSES", "ELAPSED", "DETAIL"));
         for (PrRow row : rows) {
@@ -22,9 +29,11 @@ public final class BoardView {
             if (row.closed() && !row.stage().finished()) {
                 state = state + "*";
             }
+            String detail = commentLink.apply(row.pullRequest()).map(link -> row.detail().isEmpty() ? "comment: " + link
+                    : row.detail() + "  comment: " + link).orElse(row.detail());
             lines.add(String.format(FORMAT, clip(row.pullRequest().toString(), 32), clip(row.clusterName().value(), 20), state,
                     clip(row.addresses().stream().map(Object::toString).collect(Collectors.joining(",")), 31),
-                    seconds(row.elapsed()), row.detail()));
+                    seconds(row.elapsed()), detail));
         }
         return lines;
     }

@@ -20,7 +20,10 @@ import pw.fullstack.ephemeral.sandbox.kafka.LifecycleProducer;
 import pw.fullstack.ephemeral.sandbox.kafka.LifecycleWatch;
 import pw.fullstack.ephemeral.sandbox.process.FreePorts;
 import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
+import pw.fullstack.ephemeral.sandbox.github.PrCommentFiles;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
+import pw.fullstack.ephemeral.testkit.github.GitHubAppKey;
+import pw.fullstack.ephemeral.testkit.github.GitHubDouble;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.EmbeddedKafkaBroker;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
@@ -52,6 +55,11 @@ public final class Sandbox implements AutoCloseable {
     private LifecycleWatch watch;
     private LifecycleProducer producer;
     private GitHubBridgeStandIn github;
+    private GitHubDouble githubApi;
+    private PrCommentFiles commentFiles;
+    /** Where the notifier's GitHub App key lives in Vault (read through quarkus-vault's config source). */
+    public static final String NOTIFIER_SECRETS_PATH = "ephemeral-clusters/notifier";
+    public static final long GITHUB_APP_ID = 4242;
     /** The webhook secret shared by the bridge and the GitHub stand-in; new for every sandbox. */
     private final String webhookSecret = newSecret();
 
@@ -79,6 +87,14 @@ public final class Sandbox implements AutoCloseable {
                 + ", " + PARTITIONS + " partitions)");
         vault = remember(VaultEmulator.start());
         log.println("vault      " + vault.url() + " (KV v2 emulator, mount kv)");
+        GitHubAppKey appKey = GitHubAppKey.generate();
+        githubApi = remember(GitHubDouble.builder().app(GITHUB_APP_ID, "ephemeral-clusters", appKey.publicKey()).start());
+        // The notifier reads its App key from Vault, as it would in production.
+        vault.write(VaultEmulator.DEFAULT_MOUNT, NOTIFIER_SECRETS_PATH, Map.of("notifier.github.app.private-key", appKey.privateKeyPem()));
+        commentFiles = new PrCommentFiles(settings.workDirectory().resolve("github"), githubApi.botLogin());
+        githubApi.onComment(commentFiles::write);
+        log.println("github api " + githubApi.url() + " (REST double; each PR's comment as GitHub shows it: "
+                + settings.workDirectory().resolve("github") + "/<owner>/<repo>/<number>.md)");
         tools = remember(MockKubernetesCluster.builder().withCrds(VendoredCrds.toolsCluster()).start());
         log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s and Proxmox CRDs and webhooks)");
         clusterApi = remember(SimulatedClusterApiController.builder(tools.client())
@@ -91,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void startServices(Set<SandboxService> which, PrintStream log) {
         parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url(),
-                webhookSecret);
+                webhookSecret, githubApi.url(), GITHUB_APP_ID);
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
                     service.settings(settings, parts), FreePorts.next(), settings.workDirectory().resolve("logs"));
@@ -105,7 +121,7 @@ public final class Sandbox implements AutoCloseable {
         ServiceProcess bridge = services.get(SandboxService.BRIDGE);
         if (bridge != null) {
             github = new GitHubBridgeStandIn(URI.create("http://127.0.0.1:" + bridge.httpPort() + "/github/webhook"),
-                    webhookSecret);
+                    webhookSecret, githubApi);
         }
     }
 
@@ -146,6 +162,16 @@ public final class Sandbox implements AutoCloseable {
             throw new IllegalStateException("the github-bridge is not running in this sandbox");
         }
         return github;
+    }
+
+    /** GitHub's REST API as the notifier uses it: the PRs' comments, deployments and dispatches. */
+    public GitHubDouble githubApi() {
+        return githubApi;
+    }
+
+    /** The PR's comment as GitHub shows it, once the notifier has written one. */
+    public java.util.Optional<java.nio.file.Path> commentFile(pw.fullstack.ephemeral.contracts.pr.PullRequestRef pr) {
+        return commentFiles.existing(pr);
     }
 
     /** Another replica of a running service, same settings, its own port and log; stopped with the sandbox. */

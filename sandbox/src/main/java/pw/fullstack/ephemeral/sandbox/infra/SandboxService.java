@@ -42,6 +42,21 @@ public enum SandboxService {
         }
     },
     /** Publishes, consumes nothing: the sandbox's GitHub stand-in sends it signed webhook deliveries. */
+    NOTIFIER("notifier-service", "notifier", "notifier") {
+        @Override
+        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = common(parts);
+            values.put("notifier.github.api-url", parts.githubApiUrl());
+            values.put("notifier.github.app.id", Long.toString(parts.githubAppId()));
+            // The App's private key is not on the command line: quarkus-vault's config source reads it.
+            values.put("quarkus.vault.secret-config-kv-path", Sandbox.NOTIFIER_SECRETS_PATH);
+            values.put("quarkus.vault.kv-secret-engine-mount-path", "kv");
+            values.put("notifier.github.initial-backoff", "200ms");
+            values.put("notifier.github.max-backoff", "2s");
+            values.put("notifier.expiry.grace-period", settings.gracePeriod().toMillis() + "ms");
+            return values;
+        }
+    },
     BRIDGE("github-bridge", "bridge", null) {
         @Override
         Map<String, String> settings(SandboxSettings settings, Parts parts) {
@@ -97,7 +112,7 @@ public enum SandboxService {
 
     /** Where the sandbox's parts listen. */
     public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl,
-                        String webhookSecret) {
+                        String webhookSecret, String githubApiUrl, long githubAppId) {
     }
 
     /**

@@ -19,10 +19,18 @@ public final class BoardPrinter implements AutoCloseable {
         return thread;
     });
     private List<String> lastShown = List.of();
+    private final java.util.function.Function<pw.fullstack.ephemeral.contracts.pr.PullRequestRef, java.util.Optional<String>> commentLink;
 
     public BoardPrinter(LifecycleWatch watch, PrintStream out, boolean events) {
+        this(watch, out, events, pr -> java.util.Optional.empty());
+    }
+
+    /** {@code commentLink}: where each PR's comment can be read, once the notifier wrote it. */
+    public BoardPrinter(LifecycleWatch watch, PrintStream out, boolean events,
+                        java.util.function.Function<pw.fullstack.ephemeral.contracts.pr.PullRequestRef, java.util.Optional<String>> commentLink) {
         this.watch = watch;
         this.out = out;
+        this.commentLink = commentLink;
         if (events) {
             watch.onEvent(envelope -> out.println("  event  " + BoardView.eventLine(envelope)));
         }
@@ -34,7 +42,7 @@ public final class BoardPrinter implements AutoCloseable {
     }
 
     public synchronized void printIfChanged() {
-        List<String> lines = watch.read(board -> BoardView.render(board.rows()));
+        List<String> lines = watch.read(board -> BoardView.render(board.rows(), commentLink));
         if (lines.size() > 1 && !lines.equals(lastShown)) {
             out.println();
             lines.forEach(out::println);

@@ -168,6 +168,7 @@ public final class DemoScenario {
         if (duplicates > 0) {
             problems.add(duplicates + " events were emitted twice");
         }
+        problems.addAll(commentProblems());
         if (sandbox.watch().invalidRecords() > 0) {
             problems.add(sandbox.watch().invalidRecords() + " invalid records on the lifecycle topic");
         }
@@ -178,6 +179,24 @@ public final class DemoScenario {
         out.println("\nFAILED end state:");
         problems.forEach(p -> out.println("  - " + p));
         return false;
+    }
+
+    /** Each PR has one comment on the sandbox's GitHub, and it shows the PR's last run destroyed. */
+    private List<String> commentProblems() {
+        List<String> problems = new ArrayList<>();
+        for (PullRequestRef pr : demoPullRequests()) {
+            boolean shown = Waits.untilTrue(STEP_TIMEOUT, () -> sandbox.githubApi()
+                    .comments(pr.repository().toString(), pr.number()).stream()
+                    .anyMatch(c -> c.body().contains("Ephemeral environment destroyed")));
+            int comments = sandbox.githubApi().comments(pr.repository().toString(), pr.number()).size();
+            if (!shown || comments != 1) {
+                problems.add(pr + ": " + comments + " comment(s)" + (shown ? "" : ", not showing its environment destroyed"));
+            }
+        }
+        if (problems.isEmpty()) {
+            out.println("   each PR's one comment shows its environment destroyed (sandbox-work/github/<owner>/<repo>/<n>.md)");
+        }
+        return problems;
     }
 
     private boolean await(String what, Predicate<PrBoard> condition) {

@@ -32,6 +32,7 @@ import pw.fullstack.ephemeral.contracts.pr.BranchName;
 import pw.fullstack.ephemeral.contracts.pr.CommitSha;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.sandbox.scenario.Waits;
+import pw.fullstack.ephemeral.testkit.github.GitHubDouble;
 
 /**
  * Plays GitHub for the sandbox: keeps each pull request's state (created, closed, reopened, its head
@@ -55,6 +56,7 @@ public final class GitHubBridgeStandIn {
 
     private final URI webhook;
     private final String secret;
+    private final GitHubDouble api;
     private final Map<PullRequestRef, PullRequestState> pullRequests = new HashMap<>();
 
     /** A PR as GitHub knows it. */
@@ -86,8 +88,17 @@ public final class GitHubBridgeStandIn {
     }
 
     public GitHubBridgeStandIn(URI webhook, String secret) {
+        this(webhook, secret, null);
+    }
+
+    /**
+     * With {@code api}, GitHub's REST API as the notifier sees it: a PR opened here exists there (with
+     * the sandbox's GitHub App installed on its owner) before its webhook is delivered, as on GitHub.
+     */
+    public GitHubBridgeStandIn(URI webhook, String secret, GitHubDouble api) {
         this.webhook = webhook;
         this.secret = secret;
+        this.api = api;
     }
 
     /**
@@ -104,6 +115,10 @@ public final class GitHubBridgeStandIn {
         PullRequestState state = reopen
                 ? new PullRequestState(known.branch(), known.headSha(), known.createdAt(), now, null)
                 : new PullRequestState(branch, headSha(pr, branch), now, now, null);
+        if (api != null) {
+            api.installation(installationId(pr.repository().owner()), pr.repository().owner());
+            api.pullRequest(pr.repository().toString(), pr.number());
+        }
         JsonNode reply = deliver(payload(reopen ? "reopened" : "opened", pr, state));
         pullRequests.put(pr, state);
         PrOpened opened = new PrOpened(pr, ClusterName.of(reply.path("cluster").asText()), BranchName.of(state.branch()),
@@ -129,6 +144,11 @@ public final class GitHubBridgeStandIn {
             JsonNode reply, E event, Instant at) {
         String id = reply.path("id").asText();
         return new EventEnvelope<>(id, SOURCE, at.atOffset(ZoneOffset.UTC), id, null, event);
+    }
+
+    /** One installation of the sandbox's GitHub App per account, with a stable id. */
+    static long installationId(String owner) {
+        return 1_000 + Math.floorMod(owner.toLowerCase(java.util.Locale.ROOT).hashCode(), 1_000_000);
     }
 
     /** The fields of GitHub's {@code pull_request} payload (a subset of what GitHub sends, same names and shapes). */

@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.sandbox.e2e;
 
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.testkit.github.GitHubDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -82,6 +84,33 @@ class SagaIT {
         EventEnvelope<PrOpened> run = saga.open(repository, number);
         opened.add(run);
         return run;
+    }
+
+    @Test
+    void thePrShowsOneCommentThatFollowsItsSagaAndADeploymentThatEndsInactive() {
+        PullRequestRef pr = PullRequestRef.of("fullstack-pw/cks-frontend", 5);
+        EventEnvelope<PrOpened> run = open(pr.repository().toString(), pr.number());
+        saga.awaitStage(run, Stage.READY);
+
+        // No installer yet: the run stops at ClusterReady, and so does the comment.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.commentFile(pr)
+                .map(TestFiles::read).filter(md -> md.contains("Cluster ready, installing operators")).isPresent());
+        saga.close(run);
+        saga.awaitStage(run, Stage.RELEASED);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.commentFile(pr)
+                .map(TestFiles::read).filter(md -> md.contains("Ephemeral environment destroyed")).isPresent());
+
+        GitHubDouble github = sandbox.githubApi();
+        assertThat(github.comments(pr.repository().toString(), pr.number())).singleElement()
+                .satisfies(c -> assertThat(c.login()).isEqualTo(github.botLogin()));
+        assertThat(TestFiles.read(sandbox.commentFile(pr).orElseThrow())).doesNotContain("<!--")
+                .contains("| Cluster ready |").contains("| PR closed |").contains("Expired (grace period after close elapsed)");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> github.deployments(pr.repository().toString()).stream()
+                .anyMatch(d -> d.environment().equals("pr-5") && "inactive".equals(d.latestState())));
+        assertThat(github.deployments(pr.repository().toString())).filteredOn(d -> d.environment().equals("pr-5")).hasSize(1);
+        String keyLine = sandbox.vault().read(VaultEmulator.DEFAULT_MOUNT, Sandbox.NOTIFIER_SECRETS_PATH).orElseThrow()
+                .get("notifier.github.app.private-key").toString().lines().skip(1).findFirst().orElseThrow();
+        assertThat(github.requests()).allSatisfy(r -> assertThat(r.body()).doesNotContain(keyLine).doesNotContain("PRIVATE KEY"));
     }
 
     @Test
