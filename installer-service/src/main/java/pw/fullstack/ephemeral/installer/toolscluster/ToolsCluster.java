@@ -1,0 +1,95 @@
+package pw.fullstack.ephemeral.installer.toolscluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import pw.fullstack.ephemeral.installer.install.InstallAnnotations;
+import pw.fullstack.ephemeral.installer.install.Installation;
+
+/**
+ * The installer's view of the tools cluster: the provisioner's Cluster objects (labelled
+ * {@code app.kubernetes.io/managed-by=ephemeral-provisioner}; nothing else is read or written) and
+ * the installer's own annotations on them, changed with a patch of the difference so the
+ * provisioner's annotations and status are never overwritten.
+ */
+@ApplicationScoped
+public class ToolsCluster {
+
+    public static final ResourceDefinitionContext CLUSTER = new ResourceDefinitionContext.Builder()
+            .withGroup("cluster.x-k8s.io").withVersion("v1beta2").withKind("Cluster").withPlural("clusters")
+            .withNamespaced(true).build();
+
+    @Inject
+    KubernetesClient client;
+
+    /** The managed Cluster of that name (in its namespace of the same name), if it exists. */
+    public Optional<Installation> installation(String name) {
+        GenericKubernetesResource cluster = client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name).get();
+        if (cluster == null || !managed(cluster)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Installation(name, cluster.getMetadata().getAnnotations() == null
+                ? Map.of() : cluster.getMetadata().getAnnotations()));
+    }
+
+    public List<Installation> installations() {
+        return client.genericKubernetesResources(CLUSTER).inAnyNamespace()
+                .withLabel(InstallAnnotations.MANAGED_BY, InstallAnnotations.PROVISIONER).list().getItems().stream()
+                .filter(c -> c.getMetadata().getName().equals(c.getMetadata().getNamespace()))
+                .map(c -> new Installation(c.getMetadata().getName(), c.getMetadata().getAnnotations() == null
+                        ? Map.of() : c.getMetadata().getAnnotations()))
+                .toList();
+    }
+
+    /** Sets and removes the installer's annotations with a patch; a Cluster that is gone is left alone. */
+    public void annotate(String name, Map<String, String> set, Collection<String> remove) {
+        if (client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name).get() == null) {
+            return;
+        }
+        client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name).edit(cluster -> {
+            Map<String, String> merged = new LinkedHashMap<>(cluster.getMetadata().getAnnotations() == null
+                    ? Map.of() : cluster.getMetadata().getAnnotations());
+            remove.forEach(merged::remove);
+            merged.putAll(set);
+            cluster.getMetadata().setAnnotations(merged);
+            return cluster;
+        });
+    }
+
+    /** Every managed Cluster's name, on each change (the reconcile loop's trigger). */
+    public SharedIndexInformer<GenericKubernetesResource> watch(Consumer<String> changed) {
+        return client.genericKubernetesResources(CLUSTER).inAnyNamespace()
+                .withLabel(InstallAnnotations.MANAGED_BY, InstallAnnotations.PROVISIONER)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(GenericKubernetesResource cluster) {
+                        changed.accept(cluster.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+                        changed.accept(after.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onDelete(GenericKubernetesResource cluster, boolean unknownFinalState) {
+                        changed.accept(cluster.getMetadata().getName());
+                    }
+                }, 0);
+    }
+
+    private static boolean managed(GenericKubernetesResource cluster) {
+        return cluster.getMetadata().getLabels() != null
+                && InstallAnnotations.PROVISIONER.equals(cluster.getMetadata().getLabels().get(InstallAnnotations.MANAGED_BY));
+    }
+}
