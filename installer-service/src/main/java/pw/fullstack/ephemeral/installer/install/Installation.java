@@ -16,7 +16,9 @@ import pw.fullstack.ephemeral.contracts.json.EventJson;
 public record Installation(String name, Map<String, String> annotations) {
 
     public Installation {
-        annotations = Map.copyOf(annotations);
+        // a key removed by a merge patch (sent as null) may come back as null from some servers' stores
+        annotations = annotations.entrySet().stream().filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public Optional<String> annotation(String key) {

@@ -2,6 +2,10 @@ package pw.fullstack.ephemeral.installer.toolscluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -51,19 +55,24 @@ public class ToolsCluster {
                 .toList();
     }
 
-    /** Sets and removes the installer's annotations with a patch; a Cluster that is gone is left alone. */
+    /**
+     * Sets and removes the installer's annotations with a JSON merge patch of just those keys (a removed
+     * key is sent as null): no resourceVersion, so a concurrent write of the provisioner never makes it
+     * fail, and nothing else on the object is touched. A Cluster that is gone is left alone.
+     */
     public void annotate(String name, Map<String, String> set, Collection<String> remove) {
-        if (client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name).get() == null) {
-            return;
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        remove.forEach(key -> annotations.put(key, null));
+        annotations.putAll(set);
+        String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
+        try {
+            client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
         }
-        client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name).edit(cluster -> {
-            Map<String, String> merged = new LinkedHashMap<>(cluster.getMetadata().getAnnotations() == null
-                    ? Map.of() : cluster.getMetadata().getAnnotations());
-            remove.forEach(merged::remove);
-            merged.putAll(set);
-            cluster.getMetadata().setAnnotations(merged);
-            return cluster;
-        });
     }
 
     /** Every managed Cluster's name, on each change (the reconcile loop's trigger). */

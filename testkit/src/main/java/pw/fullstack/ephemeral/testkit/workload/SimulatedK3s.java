@@ -53,7 +53,8 @@ import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
  *       Available in the target namespace ({@code createNamespace} creates it);</li>
  *   <li><b>external-dns</b>, once its chart is installed: syncs A records of the DNSEndpoints
  *       ({@code externaldns.k8s.io/v1alpha1}) into the shared {@link FakeDnsZone} the way external-dns
- *       does with the values it was installed with — {@code sources} must contain {@code crd},
+ *       does with the values it was installed with — into the records of its {@code provider.name},
+ *       {@code sources} must contain {@code crd},
  *       {@code domainFilters} limit what it sees, the TXT registry's {@code txtOwnerId} (default
  *       {@code default}) marks what it owns ({@code registry: noop} owns everything in its filter),
  *       {@code policy: sync} deletes what it owns and no DNSEndpoint wants any more, {@code upsert-only}
@@ -323,7 +324,7 @@ public final class SimulatedK3s implements AutoCloseable {
     // external-dns ---------------------------------------------------------------------------------
 
     /** One external-dns installation and the values it was installed with. */
-    private record ExternalDns(String release, boolean crdSource, List<String> domainFilters, String owner,
+    private record ExternalDns(String release, String provider, boolean crdSource, List<String> domainFilters, String owner,
                                boolean ownsEverything, String policy) {
 
         static ExternalDns from(String release, JsonNode values) {
@@ -332,7 +333,9 @@ public final class SimulatedK3s implements AutoCloseable {
             List<String> filters = new ArrayList<>();
             values.path("domainFilters").forEach(f -> filters.add(FakeDnsZone.normalise(f.asText())));
             String owner = values.path("txtOwnerId").asText("");
-            return new ExternalDns(release, sources.contains("crd"), filters, owner.isEmpty() ? "default" : owner,
+            JsonNode provider = values.path("provider");
+            String providerName = provider.isTextual() ? provider.asText() : provider.path("name").asText("aws");
+            return new ExternalDns(release, providerName, sources.contains("crd"), filters, owner.isEmpty() ? "default" : owner,
                     "noop".equals(values.path("registry").asText("txt")), values.path("policy").asText("upsert-only"));
         }
 
@@ -399,17 +402,20 @@ public final class SimulatedK3s implements AutoCloseable {
             }
             desired.forEach((name, targets) -> {
                 if (instance.matches(name)) {
-                    Optional<FakeDnsZone.Record> existing = zone.lookup(name);
+                    Optional<FakeDnsZone.Record> existing = zone.lookup(instance.provider(), name);
                     if (existing.isEmpty() || instance.owns(existing.get())) {
-                        zone.remove(name, existing.map(FakeDnsZone.Record::owner).orElse(instance.owner()));
-                        zone.publish(name, targets, instance.owner(), ttls.get(name));
+                        // without a registry nothing records an owner: a record keeps the one it had
+                        String owner = instance.ownsEverything() ? existing.map(FakeDnsZone.Record::owner)
+                                .orElse(instance.owner()) : instance.owner();
+                        zone.remove(instance.provider(), name, existing.map(FakeDnsZone.Record::owner).orElse(owner));
+                        zone.publish(instance.provider(), name, targets, owner, ttls.get(name));
                     }
                 }
             });
             if (instance.policy().equals("sync")) {
-                for (FakeDnsZone.Record record : zone.records()) {
+                for (FakeDnsZone.Record record : zone.recordsOf(instance.provider())) {
                     if (instance.matches(record.name()) && instance.owns(record) && !desired.containsKey(record.name())) {
-                        zone.remove(record.name(), record.owner());
+                        zone.remove(instance.provider(), record.name(), record.owner());
                     }
                 }
             }

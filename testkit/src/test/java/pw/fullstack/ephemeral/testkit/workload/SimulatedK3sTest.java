@@ -194,13 +194,13 @@ class SimulatedK3sTest {
         KubernetesClient client = k3s("pr-a-5", WorkloadBehaviour.installsAfter(Duration.ZERO));
         installExternalDns(client, "sources: [crd]\npolicy: sync\nregistry: txt\ntxtOwnerId: ephemeral-pr-a-5\n"
                 + "domainFilters: [pr-5-a.ephemeral.test]\n");
-        workloads.zone().seed("other.ephemeral.test", List.of("192.168.1.150"), "manual");
+        workloads.zone().seed("aws", "other.ephemeral.test", List.of("192.168.1.150"), "manual");
 
         client.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace("default")
                 .resource(dnsEndpoint("environment", "pr-5-a.ephemeral.test", "192.168.1.140")).create();
 
         await().atMost(EVENTUALLY).until(() -> resolve("pr-5-a.ephemeral.test").equals(List.of("192.168.1.140")));
-        assertThat(workloads.zone().lookup("pr-5-a.ephemeral.test")).hasValueSatisfying(r ->
+        assertThat(workloads.zone().lookup("aws", "pr-5-a.ephemeral.test")).hasValueSatisfying(r ->
                 assertThat(r.owner()).isEqualTo("ephemeral-pr-a-5"));
         assertThat(resolve("nothing-here.ephemeral.test")).isEmpty();
 
