@@ -56,23 +56,50 @@ public class ToolsCluster {
     }
 
     /**
-     * Sets and removes the installer's annotations with a JSON merge patch of just those keys (a removed
-     * key is sent as null): no resourceVersion, so a concurrent write of the provisioner never makes it
-     * fail, and nothing else on the object is touched. A Cluster that is gone is left alone.
+     * Sets and removes the installer's annotations with a JSON patch (RFC 6902) of just those keys:
+     * {@code add} for each value, {@code remove} for each key that is there. No resourceVersion test,
+     * so a concurrent write of the provisioner never makes it fail, and nothing else on the object is
+     * touched. (Not a merge patch with nulls: a store that keeps the nulls would hand every reader a
+     * null annotation.) A Cluster that is gone is left alone.
      */
     public void annotate(String name, Map<String, String> set, Collection<String> remove) {
-        Map<String, Object> annotations = new LinkedHashMap<>();
-        remove.forEach(key -> annotations.put(key, null));
-        annotations.putAll(set);
-        String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
-        try {
-            client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            GenericKubernetesResource cluster = client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name).get();
+            if (cluster == null) {
+                return;
+            }
+            Map<String, String> current = cluster.getMetadata().getAnnotations();
+            List<Map<String, Object>> ops = new java.util.ArrayList<>();
+            if (current == null) {
+                ops.add(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of()));
+            }
+            for (String key : remove) {
+                if (current != null && current.containsKey(key) && !set.containsKey(key)) {
+                    ops.add(Map.of("op", "remove", "path", "/metadata/annotations/" + escape(key)));
+                }
+            }
+            set.forEach((key, value) -> ops.add(Map.of("op", "add", "path", "/metadata/annotations/" + escape(key), "value", value)));
+            if (ops.isEmpty()) {
+                return;
+            }
+            try {
+                client.genericKubernetesResources(CLUSTER).inNamespace(name).withName(name)
+                        .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return;
+                }
+                if (attempt >= 3 || (e.getCode() != 422 && e.getCode() != 409)) {
+                    throw e; // 422: a key removed concurrently; read again and retry
+                }
             }
         }
+    }
+
+    /** JSON pointer escaping of an annotation key ({@code /} → {@code ~1}). */
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     /** Every managed Cluster's name, on each change (the reconcile loop's trigger). */

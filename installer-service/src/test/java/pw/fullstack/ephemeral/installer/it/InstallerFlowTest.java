@@ -175,6 +175,7 @@ class InstallerFlowTest {
         await().atMost(EVENTUALLY).until(() -> events(ready.name(), PhasesInstalled.class).stream()
                 .anyMatch(e -> e.correlationId().equals(reopened)));
         assertThat(creates(ready, before, "helm.cattle.io")).as("one create per chart, ever").isEqualTo(4);
+        assertThat(annotations(ready.name())).as("removed annotations are gone, not null").doesNotContainValue(null);
         assertThat(ready.workload().journal().countSince(adoption, e -> e.isWrite() && !e.inGroup(""))).isZero();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                 events(ready.name(), PhasesInstalled.class).size() == 2 && events(ready.name(), DnsReleased.class).isEmpty());
