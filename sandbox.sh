@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-jars=(allocator-service/target/quarkus-app/quarkus-run.jar provisioner-service/target/quarkus-app/quarkus-run.jar reaper-service/target/quarkus-app/quarkus-run.jar github-bridge/target/quarkus-app/quarkus-run.jar notifier-service/target/quarkus-app/quarkus-run.jar)
+jars=(allocator-service/target/quarkus-app/quarkus-run.jar provisioner-service/target/quarkus-app/quarkus-run.jar installer-service/target/quarkus-app/quarkus-run.jar reaper-service/target/quarkus-app/quarkus-run.jar github-bridge/target/quarkus-app/quarkus-run.jar notifier-service/target/quarkus-app/quarkus-run.jar)
 needs_build=0
 for jar in "${jars[@]}" sandbox/target/classpath.txt; do
   [ -f "$jar" ] || needs_build=1

@@ -8,10 +8,14 @@ import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
 import pw.fullstack.ephemeral.contracts.events.EventType;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.InstallFailed;
+import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
+import pw.fullstack.ephemeral.contracts.events.PhaseDuration;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
@@ -54,14 +58,22 @@ public final class SampleEvents {
             case IP_RELEASED -> new IpReleased(PR, CLUSTER, ADDRESSES, DestroyReason.PROVISIONING_FAILED);
             case CLUSTER_READY -> new ClusterReady(PR, CLUSTER, ADDRESSES, DNS,
                     new VaultSecretRef("kv", "ephemeral-clusters/" + CLUSTER + "/kubeconfig", "value"),
-                    URI.create("https://192.168.1.140:6443"), AT);
+                    URI.create("https://192.168.1.140:6443"), AT, new EnvironmentOptions(true));
             case PROVISIONING_FAILED -> new ProvisioningFailed(PR, CLUSTER, "not ready after 15 minutes",
                     List.of("Available=False: WaitingForControlPlane"));
             case PHASES_INSTALLED -> new PhasesInstalled(PR, CLUSTER, URI.create("https://" + DNS),
-                    List.of("cert-manager", "external-dns", "external-secrets"));
-            case INSTALL_FAILED -> new InstallFailed(PR, CLUSTER, "phase1", "CRDs not established after 3 minutes");
+                    List.of("cert-manager", "external-dns", "external-secrets"),
+                    List.of(new InstalledComponent("cert-manager", "v1.18.6", "phase1"),
+                            new InstalledComponent("external-dns", "1.20.0", "phase1"),
+                            new InstalledComponent("external-secrets", "1.3.2", "phase1")),
+                    List.of(new PhaseDuration("phase1", 41_250), new PhaseDuration("phase2", 830),
+                            new PhaseDuration("dns-check", 2_100)),
+                    List.of("dns: " + DNS + " did not resolve to 192.168.1.140 within 5 minutes"));
+            case INSTALL_FAILED -> new InstallFailed(PR, CLUSTER, "phase1", "CRDs not established after 3 minutes", "crds");
             case CLUSTER_EXPIRED -> new ClusterExpired(PR, CLUSTER, ExpiryReason.GRACE_PERIOD_ELAPSED, AT);
             case CLUSTER_DESTROYED -> new ClusterDestroyed(PR, CLUSTER, DestroyReason.EXPIRED, ADDRESSES);
+            case DNS_RELEASED -> new DnsReleased(PR, CLUSTER, DNS, DnsReleaseOutcome.REMOVED,
+                    "no A record for " + DNS + " at 192.168.1.3:53 after 12 s");
         };
     }
 }

@@ -31,6 +31,13 @@ public interface ProvisionerConfig {
     Duration teardownStuckAfter();
 
     /**
+     * How long the teardown of an expired, ready cluster waits for the installer's DnsReleased before
+     * the Cluster is deleted anyway; 0 deletes at once (no installer deployed).
+     */
+    @WithDefault("2M")
+    Duration dnsReleaseTimeout();
+
+    /**
      * How long an ended saga run is remembered (its replayed IpAllocated creates nothing while
      * remembered). Must be longer than the lifecycle topic's retention.
      */

@@ -35,7 +35,8 @@ public final class SandboxMain {
         if (options.bench() > 0) {
             // Two addresses per cluster, as the template needs (control-plane VIP + node).
             settings = settings.withPool("10.77.0.1-10.77.15.254", 2)
-                    .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5));
+                    .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5))
+                    .withInstallDelay(Duration.ZERO);
         }
         Files.createDirectories(settings.workDirectory());
         boolean ok;

@@ -54,28 +54,8 @@ public final class ClusterManifestChecker {
     public static List<ManifestObject> parseAndCheck(String origin, String yaml, String clusterName) {
         Dns1123.requireLabel("cluster name", clusterName);
         List<ManifestObject> objects = new ArrayList<>();
-        try (MappingIterator<Object> documents = READER.readValues(yaml)) {
-            while (documents.hasNextValue()) {
-                Object value = documents.nextValue();
-                if (value == null || "".equals(value) || (value instanceof Map<?, ?> m && m.isEmpty())) {
-                    continue;
-                }
-                if (!(value instanceof Map<?, ?>)) {
-                    throw new TemplateException(origin + " object " + (objects.size() + 1) + ": not a mapping");
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> document = (Map<String, Object>) value;
-                if (objects.size() >= MAX_DOCUMENTS) {
-                    throw new TemplateException(origin + ": more than " + MAX_DOCUMENTS + " objects");
-                }
-                objects.add(check(origin, objects.size() + 1, document, clusterName));
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof TemplateException te) {
-                throw te;
-            }
-            throw new TemplateException(origin + ": rendered output is not valid YAML: "
-                    + InvalidInputException.quote(firstLine(e.getMessage())), e);
+        for (Map<String, Object> document : documents(origin, yaml)) {
+            objects.add(check(origin, objects.size() + 1, document, clusterName));
         }
         Set<String> seen = new HashSet<>();
         int namespaces = 0;
@@ -99,6 +79,47 @@ public final class ClusterManifestChecker {
                     + namespaces + " and " + clusters);
         }
         return List.copyOf(objects);
+    }
+
+    /**
+     * The YAML documents of a rendered template, strictly parsed: duplicate keys refused, aliases
+     * limited, at most {@value #MAX_DOCUMENTS} objects, each a mapping; empty documents skipped.
+     */
+    static List<Map<String, Object>> documents(String origin, String yaml) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        try (MappingIterator<Object> documents = READER.readValues(yaml)) {
+            while (documents.hasNextValue()) {
+                Object value = documents.nextValue();
+                if (value == null || "".equals(value) || (value instanceof Map<?, ?> m && m.isEmpty())) {
+                    continue;
+                }
+                if (!(value instanceof Map<?, ?>)) {
+                    throw new TemplateException(origin + " object " + (result.size() + 1) + ": not a mapping");
+                }
+                if (result.size() >= MAX_DOCUMENTS) {
+                    throw new TemplateException(origin + ": more than " + MAX_DOCUMENTS + " objects");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> document = (Map<String, Object>) value;
+                result.add(document);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TemplateException te) {
+                throw te;
+            }
+            throw new TemplateException(origin + ": rendered output is not valid YAML: "
+                    + InvalidInputException.quote(firstLine(e.getMessage())), e);
+        }
+        return result;
+    }
+
+    /** Parses text that must be YAML (e.g. a HelmChart's valuesContent) with the same strict reader. */
+    static Object yaml(String origin, String text) {
+        try {
+            return READER.readValue(text);
+        } catch (IOException | RuntimeException e) {
+            throw new TemplateException(origin + ": not valid YAML: " + InvalidInputException.quote(firstLine(e.getMessage())), e);
+        }
     }
 
     private static ManifestObject check(String origin, int index, Map<String, Object> document, String clusterName) {
@@ -140,7 +161,7 @@ public final class ClusterManifestChecker {
         return new ManifestObject(apiVersion, kind, name, namespace, content);
     }
 
-    private static void checkStringMap(String where, String field, Object value) {
+    static void checkStringMap(String where, String field, Object value) {
         if (value == null) {
             return;
         }
@@ -149,7 +170,7 @@ public final class ClusterManifestChecker {
         }
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value instanceof String s ? s : null;
     }
 

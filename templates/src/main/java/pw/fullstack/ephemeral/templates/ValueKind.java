@@ -6,9 +6,10 @@ import pw.fullstack.ephemeral.contracts.network.Dns1123;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
 
 /**
- * What a template variable may hold. Every kind's alphabet excludes whitespace, quotes, colons,
+ * What a template variable may hold. Every kind's alphabet excludes whitespace, quotes,
  * {@code #}, {@code $}, braces and brackets, so no accepted value can change the structure of the
- * YAML it lands in, or expand into another placeholder.
+ * YAML it lands in, or expand into another placeholder; all but {@link #HTTP_URL} exclude colons too,
+ * and a URL's colons are never followed by a space, so it stays one plain or double-quoted scalar.
  */
 public enum ValueKind {
     /** A DNS-1123 label: {@code [a-z0-9-]}, 1-63, alphanumeric at both ends. */
@@ -71,6 +72,48 @@ public enum ValueKind {
             return RELEASE_TAG_PATTERN.matcher(value).matches();
         }
     },
+    /** A Kubernetes resource quantity such as {@code 500m}, {@code 4}, {@code 8Gi}. */
+    QUANTITY("a Kubernetes quantity like 500m, 2 or 8Gi") {
+        @Override
+        boolean accepts(String value) {
+            return QUANTITY_PATTERN.matcher(value).matches();
+        }
+    },
+    /** An http(s) URL of host, optional port and path: no spaces, quotes, {@code #}, {@code ?} or {@code $}. */
+    HTTP_URL("an http(s) URL like https://vault.example.org:8200") {
+        @Override
+        boolean accepts(String value) {
+            return value.length() <= 2048 && URL_PATTERN.matcher(value).matches();
+        }
+    },
+    /** An e-mail address (for the ACME account), plain characters only. */
+    EMAIL("an e-mail address") {
+        @Override
+        boolean accepts(String value) {
+            return value.length() <= 254 && EMAIL_PATTERN.matcher(value).matches();
+        }
+    },
+    /** A Go duration as Helm's {@code --timeout} reads it, e.g. {@code 300s} or {@code 5m0s}. */
+    GO_DURATION("a duration like 300s or 5m0s") {
+        @Override
+        boolean accepts(String value) {
+            return GO_DURATION_PATTERN.matcher(value).matches();
+        }
+    },
+    /** A Vault KV path: segments of {@code [A-Za-z0-9._-]}, separated by single slashes, no {@code ..}. */
+    VAULT_PATH("a Vault path like ephemeral-clusters/apps/cks-backend") {
+        @Override
+        boolean accepts(String value) {
+            return value.length() <= 512 && VAULT_PATH_PATTERN.matcher(value).matches() && !value.contains("..");
+        }
+    },
+    /** An opaque provider id of hex digits, e.g. a Cloudflare zone id. */
+    HEX_ID("hex digits (e.g. a Cloudflare zone id)") {
+        @Override
+        boolean accepts(String value) {
+            return HEX_ID_PATTERN.matcher(value).matches();
+        }
+    },
     /** A positive decimal integer without sign or leading zeros (ranges are per variable). */
     POSITIVE_INTEGER("a positive decimal integer") {
         @Override
@@ -84,6 +127,13 @@ public enum ValueKind {
     private static final Pattern INTERFACE_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern RELEASE_TAG_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     private static final Pattern INTEGER_PATTERN = Pattern.compile("[1-9][0-9]{0,8}");
+    private static final Pattern QUANTITY_PATTERN = Pattern.compile("[0-9]{1,9}(?:\\.[0-9]{1,3})?(?:m|k|M|G|T|Ki|Mi|Gi|Ti)?");
+    private static final Pattern URL_PATTERN = Pattern.compile(
+            "https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~/-]*)?");
+    private static final Pattern EMAIL_PATTERN = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern GO_DURATION_PATTERN = Pattern.compile("(?:[0-9]{1,6}(?:h|m|s|ms)){1,4}");
+    private static final Pattern VAULT_PATH_PATTERN = Pattern.compile("[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
+    private static final Pattern HEX_ID_PATTERN = Pattern.compile("[0-9a-f]{8,64}");
 
     private final String description;
 

@@ -15,9 +15,12 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  * @param kubeconfig  where the kubeconfig is stored; the kubeconfig itself never travels in an event
  * @param apiEndpoint the cluster's API server, e.g. {@code https://192.168.1.140:6443}
  * @param readyAt     when the provisioner saw it ready; the reaper's max lifetime counts from creation
+ * @param options     what the run's PR asked for (from its IpAllocated), e.g. {@code install_postgres} for the
+ *                    installer; absent means defaults
  */
 public record ClusterReady(PullRequestRef pullRequest, ClusterName clusterName, List<Ipv4Address> addresses,
-                           String dnsName, VaultSecretRef kubeconfig, URI apiEndpoint, Instant readyAt)
+                           String dnsName, VaultSecretRef kubeconfig, URI apiEndpoint, Instant readyAt,
+                           EnvironmentOptions options)
         implements LifecycleEvent {
 
     public ClusterReady {
@@ -28,5 +31,12 @@ public record ClusterReady(PullRequestRef pullRequest, ClusterName clusterName, 
         Required.field("kubeconfig", kubeconfig);
         Required.field("apiEndpoint", apiEndpoint);
         Required.field("readyAt", readyAt);
+        options = options == null ? EnvironmentOptions.defaults() : options;
+    }
+
+    /** Without options (defaults). */
+    public ClusterReady(PullRequestRef pullRequest, ClusterName clusterName, List<Ipv4Address> addresses,
+                        String dnsName, VaultSecretRef kubeconfig, URI apiEndpoint, Instant readyAt) {
+        this(pullRequest, clusterName, addresses, dnsName, kubeconfig, apiEndpoint, readyAt, null);
     }
 }

@@ -20,7 +20,8 @@ public enum EventType {
     PHASES_INSTALLED(PhasesInstalled.class),
     INSTALL_FAILED(InstallFailed.class),
     CLUSTER_EXPIRED(ClusterExpired.class),
-    CLUSTER_DESTROYED(ClusterDestroyed.class);
+    CLUSTER_DESTROYED(ClusterDestroyed.class),
+    DNS_RELEASED(DnsReleased.class);
 
     public static final String PREFIX = "pw.fullstack.ephemeral.";
 

@@ -11,7 +11,7 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  */
 public sealed interface LifecycleEvent
         permits PrOpened, PrClosed, PrUpdated, IpAllocated, AllocationQueued, IpReleased, ClusterReady,
-        ProvisioningFailed, PhasesInstalled, InstallFailed, ClusterExpired, ClusterDestroyed {
+        ProvisioningFailed, PhasesInstalled, InstallFailed, ClusterExpired, ClusterDestroyed, DnsReleased {
 
     PullRequestRef pullRequest();
 

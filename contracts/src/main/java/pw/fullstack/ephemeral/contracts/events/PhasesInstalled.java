@@ -10,10 +10,15 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  * place: the app pipeline can deploy.
  *
  * @param environmentUrl where the PR's environment answers, {@code https://pr-<pr>-<repo>.<domain>}
- * @param components     what was installed, e.g. {@code cert-manager}, {@code dnsendpoint}
+ * @param components     names of what was installed, e.g. {@code cert-manager}, {@code dnsendpoint}
+ * @param installed      the same with versions and phase (optional: absent from older producers)
+ * @param phaseDurations how long each phase took (optional)
+ * @param warnings       what did not go as it should but does not stop the app pipeline, e.g. the
+ *                       name not resolving yet within the DNS check's bound (optional)
  */
 public record PhasesInstalled(PullRequestRef pullRequest, ClusterName clusterName, URI environmentUrl,
-                              List<String> components)
+                              List<String> components, List<InstalledComponent> installed,
+                              List<PhaseDuration> phaseDurations, List<String> warnings)
         implements LifecycleEvent {
 
     public PhasesInstalled {
@@ -21,5 +26,14 @@ public record PhasesInstalled(PullRequestRef pullRequest, ClusterName clusterNam
         Required.field("clusterName", clusterName);
         Required.field("environmentUrl", environmentUrl);
         components = Required.orEmpty(components);
+        installed = Required.orEmpty(installed);
+        phaseDurations = Required.orEmpty(phaseDurations);
+        warnings = Required.orEmpty(warnings);
+    }
+
+    /** The first version of the event: names only. */
+    public PhasesInstalled(PullRequestRef pullRequest, ClusterName clusterName, URI environmentUrl,
+                           List<String> components) {
+        this(pullRequest, clusterName, environmentUrl, components, List.of(), List.of(), List.of());
     }
 }

@@ -27,7 +27,8 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
 final class EventSchemas {
 
     /** Fields a producer may leave out: the record (or Jackson, for a boolean) fills in a default. */
-    private static final Set<String> OPTIONAL = Set.of("options", "installPostgres", "merged", "lastConditions", "components");
+    private static final Set<String> OPTIONAL = Set.of("options", "installPostgres", "merged", "lastConditions", "components",
+            "installed", "phaseDurations", "warnings", "step", "detail");
 
     /** Value types travel as strings; their rules are the record's validation, summarised here. */
     private static final Map<Class<?>, String[]> STRING_TYPES = Map.of(

@@ -28,6 +28,7 @@ public class ClustersResource {
     public record ClusterView(String name, Phase phase, String repository, String pr, String dnsName, String addresses,
                               String correlationId, String provisioningStartedAt, String provisioningDeadline,
                               String readyReportedAt, String teardownReason, String teardownRequestedAt,
+                              String dnsReleaseDeadline, String dnsReleasedAt,
                               boolean clusterPresent, boolean clusterDeleting, List<String> conditions) {
     }
 
@@ -47,7 +48,8 @@ public class ClustersResource {
                 a(s, ClusterLabels.REPOSITORY), a(s, ClusterLabels.PR_NUMBER), a(s, ClusterLabels.DNS_NAME),
                 a(s, ClusterLabels.ADDRESSES), a(s, ClusterLabels.CORRELATION_ID), a(s, ClusterLabels.PROVISIONING_STARTED),
                 a(s, ClusterLabels.PROVISIONING_DEADLINE), a(s, ClusterLabels.READY_REPORTED), a(s, ClusterLabels.TEARDOWN_REASON),
-                a(s, ClusterLabels.TEARDOWN_REQUESTED), s.clusterPresent(), s.clusterDeleting(),
+                a(s, ClusterLabels.TEARDOWN_REQUESTED), a(s, ClusterLabels.DNS_RELEASE_DEADLINE),
+                a(s, ClusterLabels.DNS_RELEASED), s.clusterPresent(), s.clusterDeleting(),
                 s.conditions().stream().map(Condition::describe).toList());
     }
 

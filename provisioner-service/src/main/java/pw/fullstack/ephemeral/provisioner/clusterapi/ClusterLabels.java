@@ -41,6 +41,13 @@ public final class ClusterLabels {
     public static final String TEARDOWN_CAUSE_ID = PREFIX + "teardown-cause-id";
     public static final String TEARDOWN_REQUESTED = PREFIX + "teardown-requested-at";
     /**
+     * An expiry of a cluster that was reported ready waits until then for the installer's DnsReleased
+     * before the Cluster is deleted, so the cluster's DNS record does not outlive it.
+     */
+    public static final String DNS_RELEASE_DEADLINE = PREFIX + "dns-release-deadline";
+    /** Written when the owning run's DnsReleased arrived: the Cluster may be deleted. */
+    public static final String DNS_RELEASED = PREFIX + "dns-released-at";
+    /**
      * A newer run (a reopened PR) that arrived while this cluster was being torn down: when the
      * teardown is over it becomes the owner and gets a fresh cluster with the same addresses.
      */

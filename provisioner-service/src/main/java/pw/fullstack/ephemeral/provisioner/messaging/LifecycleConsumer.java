@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.InvalidEventException;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.messaging.IncomingLifecycleEvents;
@@ -71,6 +72,10 @@ public class LifecycleConsumer {
         LifecycleEvent event = envelope.data();
         if (event instanceof IpAllocated) {
             provisioning.provision((EventEnvelope<IpAllocated>) (EventEnvelope<?>) envelope);
+            return;
+        }
+        if (event instanceof DnsReleased) {
+            teardown.recordDnsRelease((EventEnvelope<DnsReleased>) (EventEnvelope<?>) envelope);
             return;
         }
         TeardownService.reasonFor(event).ifPresent(reason -> teardown.requestTeardown(envelope, reason));

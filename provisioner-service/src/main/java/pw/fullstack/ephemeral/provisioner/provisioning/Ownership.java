@@ -3,6 +3,7 @@ package pw.fullstack.ephemeral.provisioner.provisioning;
 import java.util.List;
 import java.util.Optional;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
@@ -129,6 +130,47 @@ public final class Ownership {
             return new Ignore("teardown already requested", "duplicate");
         }
         return new TearDown();
+    }
+
+    /** What to do with the installer's DnsReleased. */
+    public sealed interface OnDnsReleased {
+    }
+
+    /** Record the release: the expiry of the owning run may delete the Cluster now. */
+    public record RecordRelease() implements OnDnsReleased {
+    }
+
+    public record IgnoreRelease(String reason, String metric) implements OnDnsReleased {
+    }
+
+    public record RefuseRelease(String reason) implements OnDnsReleased {
+    }
+
+    /**
+     * A DnsReleased acts only for the run that owns the cluster and only while that run's expiry waits
+     * for it; anything else (another run's, a replay after the Cluster is gone, a duplicate) is a no-op.
+     * One whose cluster name is not its PR's is refused.
+     */
+    public static OnDnsReleased onDnsReleased(String runId, DnsReleased event, ClusterNaming naming,
+                                              Optional<ClusterState> observed) {
+        if (!naming.isNameOf(event.clusterName(), event.pullRequest())) {
+            return new RefuseRelease(wrongName(event, naming));
+        }
+        if (observed.isEmpty()) {
+            return new IgnoreRelease("no such managed cluster", "no-cluster");
+        }
+        ClusterState state = observed.get();
+        if (!state.ownedBy(runId)) {
+            return new IgnoreRelease("DnsReleased of run " + runId + " ignored: the cluster belongs to run "
+                    + state.owner().map(SagaRun::id).orElse("(none)"), "other-saga");
+        }
+        if (state.annotation(ClusterLabels.DNS_RELEASED).isPresent()) {
+            return new IgnoreRelease("DNS release already recorded", "duplicate");
+        }
+        if (state.annotation(ClusterLabels.DNS_RELEASE_DEADLINE).isEmpty()) {
+            return new IgnoreRelease("no expiry waits for a DNS release", "not-awaited");
+        }
+        return new RecordRelease();
     }
 
     private static String wrongName(LifecycleEvent event, ClusterNaming naming) {

@@ -50,6 +50,25 @@ public record ClusterState(String name, Map<String, String> annotations, boolean
         return annotation(ClusterLabels.TEARDOWN_REASON).isPresent();
     }
 
+    /** Whether an expiry still waits for the installer's DnsReleased (and until when). */
+    public Optional<Instant> dnsReleaseAwaitedUntil() {
+        return instant(ClusterLabels.DNS_RELEASE_DEADLINE).filter(d -> annotation(ClusterLabels.DNS_RELEASED).isEmpty());
+    }
+
+    /**
+     * When the Cluster's deletion was due: the teardown request, or, for an expiry that waited for the
+     * DNS release, when the release arrived or the wait ran out. A teardown counts as stuck from here.
+     */
+    public Optional<Instant> deletionDueAt() {
+        Optional<Instant> requested = instant(ClusterLabels.TEARDOWN_REQUESTED);
+        Optional<Instant> deadline = instant(ClusterLabels.DNS_RELEASE_DEADLINE);
+        if (deadline.isEmpty()) {
+            return requested;
+        }
+        Optional<Instant> released = instant(ClusterLabels.DNS_RELEASED);
+        return Optional.of(released.filter(r -> r.isBefore(deadline.get())).orElse(deadline.get()));
+    }
+
     /** The run that owns the cluster (an object without an opened-at annotation sorts first). */
     public Optional<SagaRun> owner() {
         return annotation(ClusterLabels.CORRELATION_ID)

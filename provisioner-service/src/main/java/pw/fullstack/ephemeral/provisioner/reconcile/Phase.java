@@ -9,9 +9,8 @@ public enum Phase {
 
     public static Phase of(ClusterState state, Instant now, Duration teardownStuckAfter) {
         if (state.teardownRequested()) {
-            Instant requested = state.instant(pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels.TEARDOWN_REQUESTED)
-                    .orElse(now);
-            return state.clusterPresent() && now.isAfter(requested.plus(teardownStuckAfter)) ? TEARDOWN_STUCK : TEARING_DOWN;
+            Instant due = state.deletionDueAt().orElse(now);
+            return state.clusterPresent() && now.isAfter(due.plus(teardownStuckAfter)) ? TEARDOWN_STUCK : TEARING_DOWN;
         }
         return state.readyReported() ? READY : PROVISIONING;
     }

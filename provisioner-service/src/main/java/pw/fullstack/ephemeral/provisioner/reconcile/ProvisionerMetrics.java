@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Meters (Prometheus names): {@code provisioner_provisioning_duration_seconds} (histogram, tag
  * outcome=ready|failed), {@code provisioner_clusters} (gauge, tag phase),
  * {@code provisioner_teardowns_stuck} (gauge), {@code provisioner_events_ignored_total} (tag reason),
- * {@code provisioner_events_refused_total}.
+ * {@code provisioner_events_refused_total}, {@code provisioner_dns_release_timeouts_total}.
  */
 @ApplicationScoped
 public class ProvisionerMetrics {
@@ -47,6 +47,13 @@ public class ProvisionerMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+
+    /** An expiry deleted the Cluster without the installer's DnsReleased: the wait ran out. */
+    public void dnsReleaseTimedOut() {
+        Counter.builder("provisioner.dns.release.timeouts")
+                .description("Expired clusters deleted after provisioner.dns-release-timeout without a DnsReleased")
+                .register(registry).increment();
     }
 
     public void ignored(String reason) {

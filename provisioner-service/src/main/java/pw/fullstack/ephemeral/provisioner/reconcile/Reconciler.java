@@ -188,7 +188,15 @@ public class Reconciler {
                 probeAndReport(state, now);
             } else if (step instanceof Step.FailProvisioning fail) {
                 failProvisioning(state, fail.reason(), fail.lastConditions());
+            } else if (step instanceof Step.AwaitDnsRelease await) {
+                LOG.debugf("%s: waiting for the installer's DnsReleased until %s", name, await.deadline());
             } else if (step instanceof Step.DeleteCluster) {
+                if (state.annotation(ClusterLabels.DNS_RELEASE_DEADLINE).isPresent()
+                        && state.annotation(ClusterLabels.DNS_RELEASED).isEmpty()) {
+                    LOG.warnf("%s: no DnsReleased by %s; deleting the Cluster anyway (its DNS record may outlive it)",
+                            name, state.annotation(ClusterLabels.DNS_RELEASE_DEADLINE).get());
+                    metrics.dnsReleaseTimedOut();
+                }
                 tools.deleteCluster(name);
             } else if (step instanceof Step.AwaitDeletion await) {
                 if (await.stuck()) {
@@ -228,7 +236,8 @@ public class Reconciler {
         List<Ipv4Address> addresses = addresses(state);
         URI endpoint = URI.create("https://" + tools.controlPlaneEndpoint(name).orElse(addresses.get(0) + ":6443"));
         ClusterReady ready = new ClusterReady(pullRequest(state), ClusterName.of(name), addresses,
-                state.annotation(ClusterLabels.DNS_NAME).orElseThrow(), kubeconfigs.ref(name), endpoint, now);
+                state.annotation(ClusterLabels.DNS_NAME).orElseThrow(), kubeconfigs.ref(name), endpoint, now,
+                RunAnnotations.allocation(state).map(IpAllocated::options).orElse(null));
         publisher.publishAndAwait(EventEnvelope.causedBy(causeId(state), correlationId(state), config.source(), ready));
         tools.annotate(name, Map.of(ClusterLabels.READY_REPORTED, now.toString()));
         state.instant(ClusterLabels.PROVISIONING_STARTED)

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
 
@@ -24,10 +26,14 @@ public final class Reconciliation {
                 return new Step.FinishTeardown();
             }
             if (!state.clusterDeleting()) {
+                Optional<Instant> awaited = state.dnsReleaseAwaitedUntil();
+                if (awaited.isPresent() && now.isBefore(awaited.get())) {
+                    return new Step.AwaitDnsRelease(awaited.get());
+                }
                 return new Step.DeleteCluster();
             }
-            Instant requested = state.instant(ClusterLabels.TEARDOWN_REQUESTED).orElse(now);
-            return new Step.AwaitDeletion(now.isAfter(requested.plus(policy.teardownStuckAfter())));
+            Instant due = state.deletionDueAt().orElse(now);
+            return new Step.AwaitDeletion(now.isAfter(due.plus(policy.teardownStuckAfter())));
         }
         if (state.readyReported()) {
             return new Step.Wait("ready reported");
@@ -55,6 +61,21 @@ public final class Reconciliation {
             return new Step.FailProvisioning("no provisioning deadline annotated", described);
         }
         return new Step.Wait("waiting for " + String.join(", ", policy.readyConditions()));
+    }
+
+    /**
+     * Until when a teardown asked for by {@code event} waits for the installer's DnsReleased before the
+     * Cluster is deleted: only an expiry of a cluster that was reported ready waits (the installer may
+     * have published its DNS record; an InstallFailed comes after the installer removed it, a cluster
+     * never reported ready has none), and not at all when the timeout is zero.
+     */
+    public static Optional<Instant> dnsReleaseDeadline(ClusterState state, LifecycleEvent event, Duration timeout,
+                                                       Instant now) {
+        if (!(event instanceof ClusterExpired) || !state.readyReported() || !state.clusterPresent()
+                || timeout.isZero() || timeout.isNegative()) {
+            return Optional.empty();
+        }
+        return Optional.of(now.plus(timeout));
     }
 
     /** The deadline passed while the conditions were met but the remote probe did not succeed. */

@@ -25,6 +25,13 @@ public sealed interface Step {
     record FailProvisioning(String reason, List<String> lastConditions) implements Step {
     }
 
+    /**
+     * An expiry waits for the installer to take the cluster's DNS record away (DnsReleased of the owning
+     * run) until {@code deadline}; the Cluster is left alone until then.
+     */
+    record AwaitDnsRelease(java.time.Instant deadline) implements Step {
+    }
+
     /** A teardown was requested and the Cluster is not being deleted yet: delete it (again). */
     record DeleteCluster() implements Step {
     }

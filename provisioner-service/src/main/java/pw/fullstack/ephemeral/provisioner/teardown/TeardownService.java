@@ -3,6 +3,7 @@ package pw.fullstack.ephemeral.provisioner.teardown;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.InstallFailed;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
@@ -25,6 +27,7 @@ import pw.fullstack.ephemeral.provisioner.reconcile.ClusterLocks;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
 import pw.fullstack.ephemeral.provisioner.reconcile.ProvisionerMetrics;
 import pw.fullstack.ephemeral.provisioner.reconcile.Reconciler;
+import pw.fullstack.ephemeral.provisioner.reconcile.Reconciliation;
 import pw.fullstack.ephemeral.provisioner.vault.RunTombstones;
 
 /**
@@ -33,6 +36,8 @@ import pw.fullstack.ephemeral.provisioner.vault.RunTombstones;
  * and return; the reconcile loop reports ClusterDestroyed once the Cluster is really gone. The first
  * teardown request wins; a request of any other run is a no-op. A ClusterExpired for a cluster that
  * does not exist (an orphaned address, see the reaper) is answered with ClusterDestroyed at once.
+ * An expiry of a cluster that was reported ready leaves the Cluster until the installer's DnsReleased
+ * of the owning run (or {@code provisioner.dns-release-timeout}), so its DNS record goes first.
  */
 @ApplicationScoped
 public class TeardownService {
@@ -104,15 +109,58 @@ public class TeardownService {
             LOG.infof("%s: %s: no cluster exists, ClusterDestroyed (%s) reported at once", name, event,
                     reason.wireName());
         } else if (decision instanceof Ownership.TearDown) {
-            tools.annotate(name, Map.of(
-                    ClusterLabels.TEARDOWN_REASON, reason.wireName(),
-                    ClusterLabels.TEARDOWN_CAUSE_ID, envelope.id(),
-                    ClusterLabels.TEARDOWN_REQUESTED, Instant.now().toString()));
-            if (state.orElseThrow().clusterPresent()) {
-                tools.deleteCluster(name);
+            Instant now = Instant.now();
+            Optional<Instant> dnsDeadline = Reconciliation.dnsReleaseDeadline(state.orElseThrow(), envelope.data(),
+                    config.dnsReleaseTimeout(), now);
+            Map<String, String> teardown = new LinkedHashMap<>();
+            teardown.put(ClusterLabels.TEARDOWN_REASON, reason.wireName());
+            teardown.put(ClusterLabels.TEARDOWN_CAUSE_ID, envelope.id());
+            teardown.put(ClusterLabels.TEARDOWN_REQUESTED, now.toString());
+            dnsDeadline.ifPresent(deadline -> teardown.put(ClusterLabels.DNS_RELEASE_DEADLINE, deadline.toString()));
+            tools.annotate(name, teardown);
+            if (dnsDeadline.isPresent()) {
+                LOG.infof("%s: teardown requested by %s (%s); the Cluster is deleted once the installer reports its DNS"
+                        + " record gone (DnsReleased), at the latest %s", name, event, reason.wireName(), dnsDeadline.get());
+            } else {
+                if (state.orElseThrow().clusterPresent()) {
+                    tools.deleteCluster(name);
+                }
+                LOG.infof("%s: teardown requested by %s (%s)", name, event, reason.wireName());
             }
-            LOG.infof("%s: teardown requested by %s (%s)", name, event, reason.wireName());
         }
         return decision;
+    }
+
+    /**
+     * The installer's DnsReleased of the owning run ends the wait of its expiry: recorded on the objects,
+     * then the reconcile loop deletes the Cluster. Anything else is a no-op.
+     *
+     * @throws RefusedEventException when the cluster name is not the PR's (nothing was touched)
+     */
+    public void recordDnsRelease(EventEnvelope<DnsReleased> envelope) {
+        String name = envelope.subject();
+        Ownership.OnDnsReleased decision = locks.with(name, () -> {
+            String run = envelope.correlationId();
+            DnsReleased released = envelope.data();
+            Ownership.OnDnsReleased decided = Ownership.onDnsReleased(run, released, config.naming(), tools.state(name));
+            String event = "DnsReleased " + envelope.id() + " of run " + run;
+            if (decided instanceof Ownership.RefuseRelease refuse) {
+                LOG.warnf("%s: %s refused: %s", name, event, refuse.reason());
+                metrics.refused();
+            } else if (decided instanceof Ownership.IgnoreRelease ignore) {
+                LOG.infof("%s: %s ignored: %s", name, event, ignore.reason());
+                metrics.ignored(ignore.metric());
+            } else if (decided instanceof Ownership.RecordRelease) {
+                tools.annotate(name, Map.of(ClusterLabels.DNS_RELEASED, Instant.now().toString()));
+                LOG.infof("%s: %s: DNS record %s (%s%s); the Cluster is deleted now", name, event,
+                        released.outcome().wireName(), released.dnsName(),
+                        released.detail().isEmpty() ? "" : ": " + released.detail());
+            }
+            return decided;
+        });
+        reconciler.request(name);
+        if (decision instanceof Ownership.RefuseRelease refuse) {
+            throw new RefusedEventException(refuse.reason());
+        }
     }
 }

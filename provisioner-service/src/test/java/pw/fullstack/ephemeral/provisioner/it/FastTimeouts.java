@@ -11,6 +11,7 @@ public class FastTimeouts implements QuarkusTestProfile {
         return Map.of(
                 "provisioner.provisioning-timeout", "6S",
                 "provisioner.teardown-stuck-after", "2S",
+                "provisioner.dns-release-timeout", "8S",
                 "provisioner.reconcile-interval", "1s",
                 "provisioner.ready-conditions", "Available",
                 "provisioner.probe.timeout", "3S");

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
@@ -23,6 +25,7 @@ final class Fixtures {
 
     static final URI ALLOCATOR = URI.create("/ephemeral-clusters/allocator");
     static final URI REAPER = URI.create("/ephemeral-clusters/reaper");
+    static final URI INSTALLER = URI.create("/ephemeral-clusters/installer");
     static final ClusterNaming NAMING = ClusterNaming.defaults();
 
     private Fixtures() {
@@ -68,6 +71,12 @@ final class Fixtures {
     static EventEnvelope<ClusterExpired> expired(String saga, String repo, int number, ExpiryReason reason) {
         return EventEnvelope.inSaga(saga, REAPER, new ClusterExpired(pr(repo, number),
                 ClusterName.of(name(repo, number)), reason, Instant.now()));
+    }
+
+    /** What the installer answers to the owning run's expiry once the cluster's DNS record is gone. */
+    static EventEnvelope<DnsReleased> dnsReleased(String saga, String repo, int number) {
+        return EventEnvelope.inSaga(saga, INSTALLER, new DnsReleased(pr(repo, number), ClusterName.of(name(repo, number)),
+                NAMING.dnsName(pr(repo, number)), DnsReleaseOutcome.REMOVED, "test"));
     }
 
     static String saga() {

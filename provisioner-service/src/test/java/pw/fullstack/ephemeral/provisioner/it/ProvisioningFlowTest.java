@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -278,5 +279,56 @@ class ProvisioningFlowTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("provisioner_provisioning_duration_seconds_bucket"))
                 .body(org.hamcrest.Matchers.containsString("provisioner_clusters{"));
+    }
+
+    @Test
+    void anExpiredReadyClusterIsDeletedOnlyOnceTheOwningRunsDnsReleaseArrives() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("dnswait", pr);
+        String saga = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(saga, "dnswait", pr, "192.168.1.166", "192.168.1.167"));
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty()
+                && cluster(name).getMetadata().getAnnotations().containsKey(ClusterLabels.READY_REPORTED));
+
+        log.send(Fixtures.expired(saga, "dnswait", pr));
+        await().atMost(EVENTUALLY).until(() -> cluster(name).getMetadata().getAnnotations()
+                .containsKey(ClusterLabels.DNS_RELEASE_DEADLINE));
+        // Another run's release (a reopened PR's, a forged one) does not end the wait.
+        log.send(Fixtures.dnsReleased(Fixtures.saga(), "dnswait", pr));
+        Instant deadline = Instant.parse(cluster(name).getMetadata().getAnnotations().get(ClusterLabels.DNS_RELEASE_DEADLINE));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                clusterApi.deletionRequestedAt(name).isEmpty());
+        given().get("/clusters").then().body("findAll { it.name == '" + name + "' }.dnsReleaseDeadline",
+                hasItem(deadline.toString()));
+
+        log.send(Fixtures.dnsReleased(saga, "dnswait", pr));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        assertThat(clusterApi.deletionRequestedAt(name)).hasValueSatisfying(at -> assertThat(at).isBefore(deadline));
+        assertThat(((ClusterDestroyed) log.events(name, ClusterDestroyed.class).get(0).data()).reason())
+                .isEqualTo(DestroyReason.EXPIRED);
+    }
+
+    @Test
+    void anExpiredReadyClusterIsDeletedAnywayWhenNoDnsReleaseArrivesInTime() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("dnsgone", pr);
+        String saga = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(saga, "dnsgone", pr, "192.168.1.168", "192.168.1.169"));
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty()
+                && cluster(name).getMetadata().getAnnotations().containsKey(ClusterLabels.READY_REPORTED));
+
+        log.send(Fixtures.expired(saga, "dnsgone", pr));
+        await().atMost(EVENTUALLY).until(() -> cluster(name).getMetadata().getAnnotations()
+                .containsKey(ClusterLabels.DNS_RELEASE_DEADLINE));
+        Instant deadline = Instant.parse(cluster(name).getMetadata().getAnnotations().get(ClusterLabels.DNS_RELEASE_DEADLINE));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        assertThat(clusterApi.deletionRequestedAt(name)).hasValueSatisfying(at -> assertThat(at).isAfterOrEqualTo(deadline));
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("provisioner_dns_release_timeouts_total"));
+        // A late release after the Cluster is gone changes nothing.
+        log.send(Fixtures.dnsReleased(saga, "dnsgone", pr));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                log.events(name, ClusterDestroyed.class).size() == 1 && log.deadLetters(name).isEmpty());
     }
 }

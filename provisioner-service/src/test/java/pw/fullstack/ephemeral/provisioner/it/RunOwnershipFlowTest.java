@@ -131,6 +131,7 @@ class RunOwnershipFlowTest {
         String oldUid = cluster(name).getMetadata().getUid();
         clusterApi.holdDeletion(name);
         log.send(Fixtures.expired(first, "rebuild", pr, ExpiryReason.GRACE_PERIOD_ELAPSED));
+        log.send(Fixtures.dnsReleased(first, "rebuild", pr));
         await().atMost(EVENTUALLY).until(() -> clusterApi.deletionRequestedAt(name).isPresent());
 
         String reopened = Fixtures.saga();
@@ -166,6 +167,7 @@ class RunOwnershipFlowTest {
         log.send(allocated);
         await().atMost(EVENTUALLY).until(() -> !readyOf(name, run).isEmpty());
         log.send(Fixtures.expired(run, "replay", pr));
+        log.send(Fixtures.dnsReleased(run, "replay", pr));
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
         double endedRun = Metrics.counter("provisioner_events_ignored_total", "ended-run");
 

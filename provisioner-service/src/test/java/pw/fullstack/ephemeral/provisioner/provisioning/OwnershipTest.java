@@ -116,4 +116,33 @@ class OwnershipTest {
         assertThat(Ownership.onTeardownRequest("r1", failed, NAMING, Optional.empty(), false))
                 .isInstanceOf(Ownership.Ignore.class);
     }
+
+    @Test
+    void onlyTheOwningRunsDnsReleaseEndsTheWaitOfItsExpiry() {
+        var released = new pw.fullstack.ephemeral.contracts.events.DnsReleased(PR, NAME, NAMING.dnsName(PR),
+                pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome.REMOVED, "");
+        ClusterState waiting = owned("r1", OPENED, true);
+        Map<String, String> awaiting = new HashMap<>(waiting.annotations());
+        awaiting.put(ClusterLabels.DNS_RELEASE_DEADLINE, OPENED.plusSeconds(120).toString());
+        ClusterState awaitingRelease = new ClusterState(NAME.value(), awaiting, true, false, List.of(), Optional.empty());
+        Map<String, String> done = new HashMap<>(awaiting);
+        done.put(ClusterLabels.DNS_RELEASED, OPENED.plusSeconds(30).toString());
+        ClusterState alreadyReleased = new ClusterState(NAME.value(), done, true, false, List.of(), Optional.empty());
+
+        assertThat(Ownership.onDnsReleased("r1", released, NAMING, Optional.of(awaitingRelease)))
+                .isInstanceOf(Ownership.RecordRelease.class);
+        assertThat(Ownership.onDnsReleased("r0", released, NAMING, Optional.of(awaitingRelease)))
+                .isEqualTo(new Ownership.IgnoreRelease("DnsReleased of run r0 ignored: the cluster belongs to run r1",
+                        "other-saga"));
+        assertThat(Ownership.onDnsReleased("r1", released, NAMING, Optional.of(alreadyReleased)))
+                .isInstanceOf(Ownership.IgnoreRelease.class);
+        assertThat(Ownership.onDnsReleased("r1", released, NAMING, Optional.of(waiting)))
+                .as("no expiry waits: a replay, or an install failure's release").isInstanceOf(Ownership.IgnoreRelease.class);
+        assertThat(Ownership.onDnsReleased("r1", released, NAMING, Optional.empty()))
+                .isInstanceOf(Ownership.IgnoreRelease.class);
+        var forged = new pw.fullstack.ephemeral.contracts.events.DnsReleased(PR, ClusterName.of("kube-system"),
+                NAMING.dnsName(PR), pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome.REMOVED, "");
+        assertThat(Ownership.onDnsReleased("r1", forged, NAMING, Optional.of(awaitingRelease)))
+                .isInstanceOf(Ownership.RefuseRelease.class);
+    }
 }

@@ -115,4 +115,64 @@ class ReconciliationTest {
 
         assertThat(Reconciliation.decide(namespaceOnly, AVAILABLE, T0)).isInstanceOf(Step.ApplyObjects.class);
     }
+
+    private static Map<String, String> expiredReady(Instant deadline) {
+        Map<String, String> a = provisioning();
+        a.put(ClusterLabels.READY_REPORTED, T0.plusSeconds(60).toString());
+        a.put(ClusterLabels.TEARDOWN_REASON, "expired");
+        a.put(ClusterLabels.TEARDOWN_REQUESTED, T0.plus(Duration.ofHours(1)).toString());
+        a.put(ClusterLabels.DNS_RELEASE_DEADLINE, deadline.toString());
+        return a;
+    }
+
+    @Test
+    void anExpiredReadyClusterIsLeftAloneUntilItsDnsIsReleasedOrTheWaitRunsOut() {
+        Instant expiredAt = T0.plus(Duration.ofHours(1));
+        Instant deadline = expiredAt.plus(Duration.ofMinutes(2));
+        ClusterState waiting = cluster(expiredReady(deadline), List.of(available("True")));
+
+        assertThat(Reconciliation.decide(waiting, AVAILABLE, expiredAt.plusSeconds(30)))
+                .isEqualTo(new Step.AwaitDnsRelease(deadline));
+        assertThat(Reconciliation.decide(waiting, AVAILABLE, deadline)).isInstanceOf(Step.DeleteCluster.class);
+
+        Map<String, String> released = expiredReady(deadline);
+        released.put(ClusterLabels.DNS_RELEASED, expiredAt.plusSeconds(10).toString());
+        assertThat(Reconciliation.decide(cluster(released, List.of()), AVAILABLE, expiredAt.plusSeconds(11)))
+                .isInstanceOf(Step.DeleteCluster.class);
+    }
+
+    @Test
+    void aTeardownAfterTheDnsWaitCountsAsStuckFromWhenTheDeletionWasDueNotFromTheExpiry() {
+        Instant expiredAt = T0.plus(Duration.ofHours(1));
+        Instant deadline = expiredAt.plus(Duration.ofMinutes(2));
+        Map<String, String> released = expiredReady(deadline);
+        released.put(ClusterLabels.DNS_RELEASED, expiredAt.plusSeconds(90).toString());
+        ClusterState deleting = new ClusterState("c1", released, true, true, List.of(), Optional.empty());
+        var policy = new ReadinessPolicy(List.of("Available"), Duration.ofMinutes(1));
+
+        assertThat(Reconciliation.decide(deleting, policy, expiredAt.plusSeconds(140)))
+                .isEqualTo(new Step.AwaitDeletion(false));
+        assertThat(Reconciliation.decide(deleting, policy, expiredAt.plusSeconds(151)))
+                .isEqualTo(new Step.AwaitDeletion(true));
+        assertThat(Phase.of(deleting, expiredAt.plusSeconds(140), Duration.ofMinutes(1))).isEqualTo(Phase.TEARING_DOWN);
+    }
+
+    @Test
+    void onlyAnExpiryOfAClusterReportedReadyWaitsForTheDnsRelease() {
+        var pr = pw.fullstack.ephemeral.contracts.pr.PullRequestRef.of("fullstack-pw/cks-backend", 42);
+        var name = pw.fullstack.ephemeral.contracts.naming.ClusterName.of("pr-cksbackend-42");
+        var expired = new pw.fullstack.ephemeral.contracts.events.ClusterExpired(pr, name,
+                pw.fullstack.ephemeral.contracts.events.ExpiryReason.GRACE_PERIOD_ELAPSED, T0);
+        var failed = new pw.fullstack.ephemeral.contracts.events.InstallFailed(pr, name, "phase1", "timeout");
+        Map<String, String> ready = provisioning();
+        ready.put(ClusterLabels.READY_REPORTED, T0.toString());
+        Duration twoMinutes = Duration.ofMinutes(2);
+
+        assertThat(Reconciliation.dnsReleaseDeadline(cluster(ready, List.of()), expired, twoMinutes, T0))
+                .contains(T0.plus(twoMinutes));
+        assertThat(Reconciliation.dnsReleaseDeadline(cluster(ready, List.of()), failed, twoMinutes, T0)).isEmpty();
+        assertThat(Reconciliation.dnsReleaseDeadline(cluster(provisioning(), List.of()), expired, twoMinutes, T0)).isEmpty();
+        assertThat(Reconciliation.dnsReleaseDeadline(cluster(ready, List.of()), expired, Duration.ZERO, T0))
+                .as("0 = no installer deployed").isEmpty();
+    }
 }

@@ -53,7 +53,7 @@ public final class PrBoard {
             SagaRun run = new SagaRun(envelope.correlationId(), opened.openedAt());
             if (row == null || run.supersedes(row.run())) {
                 rows.put(key, new PrRow(opened.pullRequest(), opened.clusterName(), envelope.correlationId(),
-                        Stage.OPENED, List.of(), 0, opened.openedAt(), at, "", false));
+                        Stage.OPENED, List.of(), 0, opened.openedAt(), at, "", false, null));
             }
             return;
         }
@@ -76,13 +76,14 @@ public final class PrBoard {
         } else if (event instanceof IpAllocated allocated) {
             return row.advance(Stage.ALLOCATED, at).withAddresses(allocated.addresses());
         } else if (event instanceof ClusterReady ready) {
-            return row.advance(Stage.READY, at).withDetail(ready.dnsName());
+            return row.advance(Stage.INSTALLING, at).withDetail(ready.dnsName()).withInstallingAt(at);
         } else if (event instanceof PhasesInstalled installed) {
-            return row.advance(Stage.INSTALLED, at).withDetail(installed.environmentUrl().toString());
+            String warnings = installed.warnings().isEmpty() ? "" : " (" + String.join("; ", installed.warnings()) + ")";
+            return row.advance(Stage.READY, at).withDetail(installed.environmentUrl() + warnings);
         } else if (event instanceof ProvisioningFailed failed) {
             return row.advance(Stage.FAILED, at).withDetail(failed.reason());
         } else if (event instanceof InstallFailed failed) {
-            return row.advance(Stage.FAILED, at).withDetail(failed.phase() + ": " + failed.reason());
+            return row.advance(Stage.FAILED, at).withDetail(failed.phase() + "/" + failed.step() + ": " + failed.reason());
         } else if (event instanceof ClusterExpired expired) {
             return row.advance(Stage.EXPIRED, at).withDetail(expired.reason().wireName());
         } else if (event instanceof ClusterDestroyed destroyed) {

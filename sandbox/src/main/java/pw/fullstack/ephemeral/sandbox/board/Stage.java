@@ -5,8 +5,10 @@ public enum Stage {
     OPENED(false),
     QUEUED(false),
     ALLOCATED(false),
+    /** ClusterReady: the installer is putting Phase 1 and Phase 2 in. */
+    INSTALLING(false),
+    /** PhasesInstalled: the environment is ready for the app pipeline (its URL in the row's detail). */
     READY(false),
-    INSTALLED(false),
     FAILED(false),
     EXPIRED(false),
     DESTROYED(false),

@@ -30,10 +30,13 @@ import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
 import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 
 /**
  * The whole system on loopback: a real Kafka broker (KRaft), the Vault KV v2 emulator, a mock tools
- * cluster with a simulated Cluster API controller, each service as its own JVM (the github-bridge
+ * cluster with a simulated Cluster API controller whose workload clusters run a simulated K3s
+ * (helm-controller, the pinned charts, external-dns publishing into a fake DNS zone served over UDP),
+ * each service as its own JVM (the github-bridge
  * among them), and a GitHub stand-in that sends the bridge signed webhook deliveries. Closing it
  * stops everything it started.
  */
@@ -52,6 +55,7 @@ public final class Sandbox implements AutoCloseable {
     private VaultEmulator vault;
     private MockKubernetesCluster tools;
     private SimulatedClusterApiController clusterApi;
+    private SimulatedWorkloads workloads;
     private LifecycleWatch watch;
     private LifecycleProducer producer;
     private GitHubBridgeStandIn github;
@@ -97,9 +101,14 @@ public final class Sandbox implements AutoCloseable {
                 + settings.workDirectory().resolve("github") + "/<owner>/<repo>/<number>.md)");
         tools = remember(MockKubernetesCluster.builder().withCrds(VendoredCrds.toolsCluster()).start());
         log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s and Proxmox CRDs and webhooks)");
+        workloads = remember(SimulatedWorkloads.start(settings.installDelay()));
+        log.println("dns        " + workloads.dnsServer().host() + ":" + workloads.dnsServer().port()
+                + "/udp (the zone the workload clusters' external-dns publish into)");
+        seedInstallerCredentials();
         clusterApi = remember(SimulatedClusterApiController.builder(tools.client())
                 .readyAfter(settings.clusterBootTime())
                 .deleteAfter(settings.clusterDeleteTime())
+                .workloadSimulation(workloads)
                 .start());
         producer = remember(new LifecycleProducer(kafka.bootstrapServers()));
         watch = remember(new LifecycleWatch(kafka.bootstrapServers()).start());
@@ -107,7 +116,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void startServices(Set<SandboxService> which, PrintStream log) {
         parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url(),
-                webhookSecret, githubApi.url(), GITHUB_APP_ID);
+                webhookSecret, githubApi.url(), GITHUB_APP_ID, workloads.dnsServer().host(), workloads.dnsServer().port());
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
                     service.settings(settings, parts), FreePorts.next(), settings.workDirectory().resolve("logs"));
@@ -123,6 +132,13 @@ public final class Sandbox implements AutoCloseable {
             github = new GitHubBridgeStandIn(URI.create("http://127.0.0.1:" + bridge.httpPort() + "/github/webhook"),
                     webhookSecret, githubApi);
         }
+    }
+
+    /** What a site puts into Vault for the installer: the DNS providers' and external-secrets' credentials. */
+    private void seedInstallerCredentials() {
+        vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/cloudflare", Map.of("api-token", newSecret()));
+        vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/pihole", Map.of("password", newSecret()));
+        vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/external-secrets", Map.of("token", newSecret()));
     }
 
     private static String newSecret() {
@@ -219,6 +235,11 @@ public final class Sandbox implements AutoCloseable {
 
     public SimulatedClusterApiController clusterApi() {
         return clusterApi;
+    }
+
+    /** K3s inside every simulated cluster (helm-controller, charts, external-dns) and the DNS zone they publish into. */
+    public SimulatedWorkloads workloads() {
+        return workloads;
     }
 
     public String kafkaBootstrapServers() {

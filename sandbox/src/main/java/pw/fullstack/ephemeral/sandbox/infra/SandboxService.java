@@ -25,6 +25,27 @@ public enum SandboxService {
             values.put("provisioner.provisioning-timeout", settings.provisioningTimeout().toSeconds() + "S");
             values.put("provisioner.reconcile-interval", "1S");
             values.put("provisioner.ready-conditions", "Available");
+            // the installer runs: an expiry waits for its DnsReleased (it answers within seconds here)
+            values.put("provisioner.dns-release-timeout", "30S");
+            return values;
+        }
+    },
+    INSTALLER("installer-service", "installer", "installer") {
+        @Override
+        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = common(parts);
+            values.putAll(toolsCluster(parts));
+            // the fake DNS zone the simulated external-dns instances publish into, on loopback
+            values.put("installer.dns-check.server", parts.dnsHost());
+            values.put("installer.dns-check.port", Integer.toString(parts.dnsPort()));
+            values.put("installer.dns-check.timeout", "20S");
+            values.put("installer.dns-check.query-timeout", "500MS");
+            values.put("installer.phase1-timeout", "60S");
+            values.put("installer.release.timeout", "20S");
+            values.put("installer.workload.unreachable-after", "5S");
+            values.put("installer.workload.request-timeout", "5S");
+            values.put("installer.reconcile-interval", "1S");
+            values.put("installer.phase2.vault-server", parts.vaultUrl());
             return values;
         }
     },
@@ -112,7 +133,7 @@ public enum SandboxService {
 
     /** Where the sandbox's parts listen. */
     public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl,
-                        String webhookSecret, String githubApiUrl, long githubAppId) {
+                        String webhookSecret, String githubApiUrl, long githubAppId, String dnsHost, int dnsPort) {
     }
 
     /**

@@ -16,35 +16,41 @@ import java.time.Duration;
  *                            service restart, so a release delayed by a crash is not taken for an orphan
  * @param workDirectory       logs and state of this run
  * @param repositoryRoot      the checkout, where each service's {@code target/quarkus-app} is
+ * @param installDelay        how long each simulated helm-install Job runs in a workload cluster
  */
 public record SandboxSettings(String poolRanges, int addressesPerCluster, Duration clusterBootTime,
                               Duration clusterDeleteTime, Duration provisioningTimeout, Duration gracePeriod,
-                              Duration orphanSettleTime, Path workDirectory, Path repositoryRoot) {
+                              Duration orphanSettleTime, Path workDirectory, Path repositoryRoot, Duration installDelay) {
 
     public static SandboxSettings demo(Path repositoryRoot) {
         return new SandboxSettings("192.168.1.140-192.168.1.147", 2, Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(30), repositoryRoot.resolve("sandbox-work"),
-                repositoryRoot);
+                repositoryRoot, Duration.ofMillis(500));
     }
 
     public SandboxSettings withPool(String ranges, int perCluster) {
         return new SandboxSettings(ranges, perCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout, gracePeriod,
-                orphanSettleTime, workDirectory, repositoryRoot);
+                orphanSettleTime, workDirectory, repositoryRoot, installDelay);
     }
 
     public SandboxSettings withTimings(Duration boot, Duration delete, Duration timeout) {
         return new SandboxSettings(poolRanges, addressesPerCluster, boot, delete, timeout, gracePeriod, orphanSettleTime,
-                workDirectory, repositoryRoot);
+                workDirectory, repositoryRoot, installDelay);
     }
 
     public SandboxSettings withReaper(Duration grace, Duration settle) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                grace, settle, workDirectory, repositoryRoot);
+                grace, settle, workDirectory, repositoryRoot, installDelay);
     }
 
     public SandboxSettings withWorkDirectory(Path directory) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime,
-                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot);
+                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay);
+    }
+
+    public SandboxSettings withInstallDelay(Duration delay) {
+        return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay);
     }
 
     public Path serviceJar(String module) {

@@ -25,8 +25,9 @@ import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
  * the first two close, and once the reaper's grace period is over they are torn down, which hands
  * their addresses to the queue; one PR is closed and reopened within its grace period, and the reaper
  * lets that grace period pass without expiring anything: the PR keeps its cluster under the new run;
- * then the rest close. Ends true when every run finished with its cluster gone, the pool empty and
- * nothing emitted twice.
+ * then the rest close. READY means the installer reported PhasesInstalled (the board shows INSTALLING
+ * in between, and the environment URL). Ends true when every run finished with its cluster gone, its
+ * DNS record gone, the pool empty and nothing emitted twice.
  */
 public final class DemoScenario {
 
@@ -164,6 +165,12 @@ public final class DemoScenario {
             }
         });
         sandbox.clusters().forEach(c -> problems.add("Cluster " + c.getMetadata().getName() + " still exists"));
+        sandbox.workloads().zone().records().forEach(r -> problems.add("DNS record " + r.name() + " -> " + r.addresses()
+                + " outlived its cluster"));
+        int installed = sandbox.watch().read(board -> board.count(pw.fullstack.ephemeral.contracts.events.EventType.PHASES_INSTALLED));
+        if (installed < prs) {
+            problems.add("only " + installed + " PhasesInstalled for " + prs + " PRs");
+        }
         int duplicates = sandbox.watch().read(PrBoard::duplicates);
         if (duplicates > 0) {
             problems.add(duplicates + " events were emitted twice");
@@ -173,7 +180,8 @@ public final class DemoScenario {
             problems.add(sandbox.watch().invalidRecords() + " invalid records on the lifecycle topic");
         }
         if (problems.isEmpty()) {
-            out.println("\nOK: " + prs + " PRs went through the saga; pool empty, no cluster left, no duplicate event.");
+            out.println("\nOK: " + prs + " PRs went through the saga (each environment installed, its DNS record gone with"
+                    + " its cluster); pool empty, no cluster left, no DNS record left, no duplicate event.");
             return true;
         }
         out.println("\nFAILED end state:");

@@ -57,6 +57,30 @@ class PrBoardTest {
     }
 
     @Test
+    void showsInstallingFromClusterReadyAndTheEnvironmentUrlOncePhasesAreInstalled() {
+        EventEnvelope<LifecycleEvent> opened = opened();
+        board.apply(opened);
+        board.apply(next(opened, allocated()));
+        String dns = ClusterNaming.defaults().dnsName(PR);
+        board.apply(next(opened, new pw.fullstack.ephemeral.contracts.events.ClusterReady(PR, CLUSTER, BLOCK, dns,
+                new pw.fullstack.ephemeral.contracts.events.VaultSecretRef("kv", "ephemeral-clusters/" + CLUSTER + "/kubeconfig",
+                        "value"), URI.create("https://192.168.1.140:6443"), Instant.now())));
+        assertThat(board.rows()).singleElement().satisfies(row -> {
+            assertThat(row.stage()).isEqualTo(Stage.INSTALLING);
+            assertThat(row.detail()).isEqualTo(dns);
+        });
+
+        board.apply(next(opened, new pw.fullstack.ephemeral.contracts.events.PhasesInstalled(PR, CLUSTER,
+                URI.create("https://" + dns), List.of("cert-manager"), List.of(), List.of(),
+                List.of("dns: " + dns + " did not resolve"))));
+        assertThat(board.rows()).singleElement().satisfies(row -> {
+            assertThat(row.stage()).isEqualTo(Stage.READY);
+            assertThat(row.detail()).startsWith("https://" + dns).contains("did not resolve");
+            assertThat(row.installing()).isPresent();
+        });
+    }
+
+    @Test
     void countsARepeatedEventIdAsADuplicateAndIgnoresIt() {
         EventEnvelope<LifecycleEvent> opened = opened();
         EventEnvelope<LifecycleEvent> allocated = next(opened, allocated());

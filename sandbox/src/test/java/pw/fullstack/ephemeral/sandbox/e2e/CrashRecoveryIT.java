@@ -14,14 +14,18 @@ import pw.fullstack.ephemeral.contracts.events.EventType;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
+import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import org.awaitility.Awaitility;
+import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
+import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
- * {@code kill -9} of the allocator, the provisioner and the reaper at each step of running sagas:
+ * {@code kill -9} of the allocator, the provisioner, the installer (mid-Phase 1) and the reaper at each step of running sagas:
  * every saga still ends in ClusterReady or with its addresses released, no address is held by two
  * clusters, none is leaked, and an expiry due while the reaper was dead still happens, at its deadline.
  */
@@ -76,9 +80,19 @@ class CrashRecoveryIT {
         sandbox.crashAndRestart(SandboxService.PROVISIONER);
         saga.awaitStage(b, Stage.RELEASED);
 
-        // 5. a new PR gets a freed block while the rest run on
+        // 5. a new PR gets a freed block while the rest run on; the installer dies in the middle of its Phase 1
+        sandbox.workloads().behaviour("pr-cksbackend-4", WorkloadBehaviour.installsAfter(Duration.ofSeconds(6)));
         EventEnvelope<PrOpened> d = saga.open("fullstack-pw/cks-backend", 4);
+        saga.awaitStage(d, Stage.INSTALLING);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.workloads().cluster(d.subject())
+                .map(k3s -> k3s.cluster().journal().all().stream().anyMatch(e -> e.inGroup("helm.cattle.io")
+                        && e.verb() == RequestJournal.Verb.CREATE)).orElse(false));
+        sandbox.crashAndRestart(SandboxService.INSTALLER);
         saga.awaitStage(d, Stage.READY);
+        RequestJournal workload = sandbox.clusterApi().workloadCluster(d.subject()).orElseThrow().journal();
+        assertThat(workload.all().stream().filter(e -> e.inGroup("helm.cattle.io") && e.verb() == RequestJournal.Verb.CREATE
+                && e.succeeded())).as("each chart installed once, despite the kill in Phase 1").hasSize(4);
+        assertThat(events.distinctIds(d.subject(), PhasesInstalled.class)).isEqualTo(1);
 
         // 6. the reaper dies between a close and its expiry: the restarted reaper expires it at the deadline
         String cCluster = c.subject();

@@ -25,7 +25,13 @@ import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
+import pw.fullstack.ephemeral.contracts.events.InstallFailed;
+import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
+import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
+import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
@@ -38,8 +44,9 @@ import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /**
- * The saga across real processes: allocator, provisioner and reaper as their own JVMs, a real
- * broker, the Vault emulator, the mock tools cluster with the simulated Cluster API. The pool holds
+ * The saga across real processes: allocator, provisioner, installer and reaper as their own JVMs, a real
+ * broker, the Vault emulator, the mock tools cluster with the simulated Cluster API whose clusters run a
+ * simulated K3s publishing into a fake DNS zone. READY is PhasesInstalled. The pool holds
  * two clusters; the reaper's grace period is {@value #GRACE_SECONDS} s. Every test leaves every PR it
  * opened closed and released.
  */
@@ -124,6 +131,50 @@ class SagaIT {
         Map<String, Object> kubeconfig = sandbox.vault()
                 .read(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/pr-cksbackend-42/kubeconfig").orElseThrow();
         assertThat((String) kubeconfig.get("value")).contains("clusters:", "server:");
+    }
+
+    @Test
+    void aPrsEnvironmentIsInstalledAndItsDnsRecordLeavesBeforeItsAddressesGoBack() {
+        EventEnvelope<PrOpened> run = open("fullstack-pw/cks-backend", 43);
+
+        saga.awaitStage(run, Stage.READY);
+        String name = run.subject();
+        String dnsName = "pr-43-cksbackend.ephemeral.fullstack.pw";
+        assertThat(saga.row(run).orElseThrow().detail()).startsWith("https://" + dnsName);
+        PhasesInstalled installed = (PhasesInstalled) events.of(name, PhasesInstalled.class).get(0).data();
+        assertThat(installed.installed()).extracting(InstalledComponent::name)
+                .contains("cert-manager", "external-dns-cloudflare", "external-dns-pihole", "external-secrets", "dnsendpoint");
+        String vip = saga.row(run).orElseThrow().addresses().get(0).toString();
+        assertThat(sandbox.workloads().zone().lookup(dnsName)).hasValueSatisfying(r -> assertThat(r.addresses())
+                .containsExactly(vip));
+
+        saga.close(run);
+        saga.awaitStage(run, Stage.RELEASED);
+
+        DnsReleased released = (DnsReleased) events.of(name, DnsReleased.class).get(0).data();
+        assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.REMOVED);
+        assertThat(events.of(name, DnsReleased.class).get(0).time())
+                .as("the record left before the cluster was destroyed")
+                .isBefore(events.of(name, ClusterDestroyed.class).get(0).time());
+        assertThat(sandbox.workloads().zone().lookup(dnsName)).as("no record outlives its cluster").isEmpty();
+    }
+
+    @Test
+    void anInstallFailureTearsTheClusterDownAndReleasesItsAddresses() {
+        sandbox.workloads().behaviour("pr-cksfrontend-44", WorkloadBehaviour.installsAfter(Duration.ofMillis(300))
+                .withChart("cert-manager", WorkloadBehaviour.ChartOutcome.FAIL));
+        EventEnvelope<PrOpened> run = open("fullstack-pw/cks-frontend", 44);
+
+        saga.awaitStage(run, Stage.RELEASED);
+
+        InstallFailed failed = (InstallFailed) events.of(run.subject(), InstallFailed.class).get(0).data();
+        assertThat(failed.step()).isEqualTo("helm-install");
+        assertThat(failed.reason()).contains("cert-manager");
+        assertThat(((ClusterDestroyed) events.of(run.subject(), ClusterDestroyed.class).get(0).data()).reason())
+                .isEqualTo(pw.fullstack.ephemeral.contracts.events.DestroyReason.INSTALL_FAILED);
+        assertThat(events.of(run.subject(), IpReleased.class)).isNotEmpty();
+        assertThat(events.of(run.subject(), PhasesInstalled.class)).isEmpty();
+        assertThat(sandbox.clusters()).noneMatch(c -> c.getMetadata().getName().equals(run.subject()));
     }
 
     @Test
@@ -324,9 +375,11 @@ class SagaIT {
         saga.awaitStage(endedLate, Stage.RELEASED);
         Set<String> ended = Set.of(endedEarly.subject(), endedLate.subject());
 
+        RequestJournal liveWorkload = sandbox.clusterApi().workloadCluster(live.subject()).orElseThrow().journal();
         for (java.time.Instant from : java.util.Arrays.asList(null, middle)) {
             Snapshot before = Snapshot.of(sandbox);
             RequestJournal.Mark mark = sandbox.toolsJournal().mark();
+            RequestJournal.Mark workloadMark = liveWorkload.mark();
 
             replayFrom(from);
 
@@ -341,6 +394,8 @@ class SagaIT {
             assertThat(sandbox.toolsJournal().since(mark, e -> e.isWrite()
                     && (ended.contains(e.namespace()) || ended.contains(e.name())))).as(replay + ": writes for ended runs")
                     .isEmpty();
+            assertThat(liveWorkload.since(workloadMark, RequestJournal.Entry::isWrite))
+                    .as(replay + ": writes to the live cluster (nothing installed twice)").isEmpty();
         }
         assertThat(saga.row(endedEarly).orElseThrow().stage()).isEqualTo(Stage.RELEASED);
         assertThat(saga.row(live).orElseThrow().stage()).isEqualTo(Stage.READY);

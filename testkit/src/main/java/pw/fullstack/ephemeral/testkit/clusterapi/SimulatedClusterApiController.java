@@ -63,6 +63,8 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     private final List<String> readyConditions;
     private final Behaviour defaultBehaviour;
     private final Set<VendoredCrds> workloadCrds;
+    private final WorkloadSimulation workloadSimulation;
+    private final Map<String, AutoCloseable> simulations = new ConcurrentHashMap<>();
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, Duration> deleteDelays = new ConcurrentHashMap<>();
     private final Map<String, Boolean> held = new ConcurrentHashMap<>();
@@ -84,6 +86,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         this.readyConditions = List.copyOf(builder.readyConditions);
         this.defaultBehaviour = builder.behaviour;
         this.workloadCrds = builder.workloadCrds;
+        this.workloadSimulation = builder.workloadSimulation;
     }
 
     public static Builder builder(KubernetesClient toolsCluster) {
@@ -97,6 +100,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         private List<String> readyConditions = List.of("InfrastructureReady", "ControlPlaneInitialized", "Available");
         private Behaviour behaviour = Behaviour.BECOME_READY;
         private Set<VendoredCrds> workloadCrds = VendoredCrds.k3sBuiltIn();
+        private WorkloadSimulation workloadSimulation = WorkloadSimulation.NONE;
 
         private Builder(KubernetesClient tools) {
             this.tools = tools;
@@ -130,6 +134,15 @@ public final class SimulatedClusterApiController implements AutoCloseable {
          */
         public Builder workloadCrds(Set<VendoredCrds> crds) {
             this.workloadCrds = Set.copyOf(crds);
+            return this;
+        }
+
+        /**
+         * What runs inside each workload cluster (default: nothing), e.g. testkit's simulated K3s
+         * helm-controller, operators and external-dns ({@code workload.SimulatedWorkloads}).
+         */
+        public Builder workloadSimulation(WorkloadSimulation simulation) {
+            this.workloadSimulation = simulation;
             return this;
         }
 
@@ -192,10 +205,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                 String name = cluster.getMetadata().getName();
                 seen.remove(cluster.getMetadata().getNamespace() + "/" + name);
                 deleting.remove(name);
-                MockKubernetesCluster workload = workloadClusters.remove(name);
-                if (workload != null) {
-                    workload.close();
-                }
+                stopWorkload(name);
             }
         }, 0);
     }
@@ -243,6 +253,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                 MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(workloadCrds).start();
                 workload.addReadyNode(name + "-control-plane-" + Integer.toHexString(name.hashCode() & 0xfffff));
                 workloadClusters.put(name, workload);
+                simulations.put(name, workloadSimulation.attach(name, workload));
                 String kubeconfig = workload.kubeconfig(name);
                 tools.secrets().inNamespace(namespace).resource(new SecretBuilder()
                         .withNewMetadata().withName(name + "-kubeconfig").withNamespace(namespace)
@@ -276,6 +287,23 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                     c.getAdditionalProperties().put("status", status);
                     return c;
                 }));
+    }
+
+    private void stopWorkload(String name) {
+        AutoCloseable simulation = simulations.remove(name);
+        if (simulation != null) {
+            run(() -> {
+                try {
+                    simulation.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        MockKubernetesCluster workload = workloadClusters.remove(name);
+        if (workload != null) {
+            workload.close();
+        }
     }
 
     private static Map<String, Object> condition(String type, String status, String reason, String message, String time) {
@@ -332,7 +360,6 @@ public final class SimulatedClusterApiController implements AutoCloseable {
             informer.close();
         }
         scheduler.shutdownNow();
-        workloadClusters.values().forEach(MockKubernetesCluster::close);
-        workloadClusters.clear();
+        List.copyOf(workloadClusters.keySet()).forEach(this::stopWorkload);
     }
 }

@@ -48,6 +48,7 @@ public final class MockKubernetesCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final RequestJournal journal;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MockKubernetesCluster(KubernetesMockServer server, RequestJournal journal) {
         this.server = server;
@@ -159,9 +160,17 @@ public final class MockKubernetesCluster implements AutoCloseable {
         return client.nodes().resource(node).create();
     }
 
+    /** Whether {@link #close()} was called: the API server no longer answers (connection refused). */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops the API server; idempotent. Clients of its kubeconfig get connection refused from then on. */
     @Override
     public void close() {
-        client.close();
-        server.destroy();
+        if (closed.compareAndSet(false, true)) {
+            client.close();
+            server.destroy();
+        }
     }
 }

@@ -95,4 +95,26 @@ class SimulatedClusterApiControllerTest {
         controller.releaseDeletion("c2");
         await().atMost(Duration.ofSeconds(10)).until(() -> get("c2") == null);
     }
+
+    @Test
+    void aWorkloadSimulationRunsInEveryReadyClusterUntilTheClusterIsDeleted() throws Exception {
+        var attached = new java.util.concurrent.ConcurrentHashMap<String, Boolean>();
+        try (SimulatedClusterApiController simulating = SimulatedClusterApiController.builder(tools.client())
+                .readyAfter(Duration.ofMillis(100)).deleteAfter(Duration.ofMillis(100))
+                .workloadSimulation((name, workload) -> {
+                    attached.put(name, true);
+                    assertThat(workload.isClosed()).isFalse();
+                    return () -> attached.put(name, false);
+                }).start()) {
+            controller.close(); // one controller on the tools cluster at a time
+            createCluster("c3");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(attached.get("c3"))
+                    && simulating.workloadCluster("c3").isPresent());
+
+            tools.client().genericKubernetesResources(SimulatedClusterApiController.CLUSTERS).inNamespace("c3").withName("c3").delete();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(attached.get("c3")));
+            assertThat(simulating.workloadCluster("c3")).isEmpty();
+        }
+    }
 }

@@ -1,0 +1,233 @@
+package pw.fullstack.ephemeral.installer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.AcmeSolver;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
+
+/** Every {@code installer.*} setting; defaults follow the seed. See README.md. */
+@ConfigMapping(prefix = "installer")
+public interface InstallerConfig {
+
+    /** CloudEvents source of the events this service emits. */
+    @WithDefault("/ephemeral-clusters/installer")
+    URI source();
+
+    /** Phase 1 bound: HelmCharts applied → every helm-install Job Complete, Deployments Available, CRDs Established (seed: 3 min). */
+    @WithDefault("3M")
+    Duration phase1Timeout();
+
+    /** After a step's deadline passed by this much without the installer finishing it, the install counts as stuck (health DOWN). */
+    @WithDefault("1M")
+    Duration stuckAfter();
+
+    /** How often every installation is reconciled (waits are polled, deadlines checked). */
+    @WithDefault("5s")
+    String reconcileInterval();
+
+    /** Transient failures while handling an event are retried this many times before the record goes to the DLQ. */
+    @WithDefault("5")
+    int handlerRetries();
+
+    @WithDefault(ClusterNaming.DEFAULT_DOMAIN)
+    String dnsDomain();
+
+    @WithDefault(ClusterNaming.DEFAULT_HOME_OWNER)
+    String homeOwner();
+
+    @WithDefault("demo-apps,cks-backend,cks-frontend")
+    Set<String> shortNameRepositories();
+
+    default ClusterNaming naming() {
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+    }
+
+    DnsCheck dnsCheck();
+
+    Release release();
+
+    Workload workload();
+
+    Vault vault();
+
+    Phase1 phase1();
+
+    Phase2 phase2();
+
+    /** Resolving the PR's name until it answers with the cluster's VIP. */
+    interface DnsCheck {
+        /** The resolver asked (the seed's Pi-hole). */
+        @WithDefault("192.168.1.3")
+        String server();
+
+        @WithDefault("53")
+        int port();
+
+        /** Bound of the whole check (seed: DNS propagation 5 min). */
+        @WithDefault("5M")
+        Duration timeout();
+
+        /** Bound of one query. */
+        @WithDefault("2S")
+        Duration queryTimeout();
+
+        /** A miss fails the install (InstallFailed, step dns-check) instead of a warning in PhasesInstalled. */
+        @WithDefault("false")
+        boolean strict();
+    }
+
+    /** Taking the DNS record away: before InstallFailed, and on the owning run's ClusterExpired (DnsReleased). */
+    interface Release {
+        /** Longest wait for the record to leave DNS; keep it below the provisioner's dns-release-timeout (2 min). */
+        @WithDefault("90S")
+        Duration timeout();
+    }
+
+    interface Workload {
+        /** Connect/request timeout of calls to a workload cluster's API server. */
+        @WithDefault("10S")
+        Duration requestTimeout();
+
+        /** A workload API that keeps refusing for this long during a release is reported unreachable. */
+        @WithDefault("20S")
+        Duration unreachableAfter();
+    }
+
+    interface Vault {
+        /** KV v2 mount of kubeconfigs and credentials. */
+        @WithDefault("kv")
+        String mount();
+
+        /** Kubeconfigs are at {@code <mount>/<path-prefix>/<cluster>/kubeconfig} (the provisioner's); events naming another path are refused. */
+        @WithDefault("ephemeral-clusters")
+        String pathPrefix();
+
+        /** Cloudflare API token (external-dns, DNS-01): path and field in the mount. */
+        @WithDefault("ephemeral-clusters/installer/cloudflare")
+        String cloudflarePath();
+
+        @WithDefault("api-token")
+        String cloudflareField();
+
+        /** Pi-hole password (external-dns for Pi-hole). */
+        @WithDefault("ephemeral-clusters/installer/pihole")
+        String piholePath();
+
+        @WithDefault("password")
+        String piholeField();
+
+        /** The Vault token external-secrets uses in the cluster (a read-only token for the apps' paths). */
+        @WithDefault("ephemeral-clusters/installer/external-secrets")
+        String externalSecretsPath();
+
+        @WithDefault("token")
+        String externalSecretsField();
+
+        /** Apps' secrets for the ExternalSecret: {@code <apps-path>/<repository name>} in the mount. */
+        @WithDefault("ephemeral-clusters/apps")
+        String appsPath();
+    }
+
+    interface Phase1 {
+        /** A directory whose {@code phase1/...} and {@code phase2/...} templates replace the packaged ones. */
+        Optional<Path> templateDirectory();
+
+        @WithDefault("3")
+        int helmBackOffLimit();
+
+        @WithDefault("5m0s")
+        String helmTimeout();
+
+        /** cloudflare, pihole, or both (the seed: both). */
+        @WithDefault("cloudflare,pihole")
+        Set<DnsProvider> dnsProviders();
+
+        @WithDefault("00000000000000000000000000000000")
+        String cloudflareZoneId();
+
+        @WithDefault("http://192.168.1.3")
+        String piholeServer();
+    }
+
+    interface Phase2 {
+        /** DNS01_CLOUDFLARE (default: works for private addresses) or HTTP01. */
+        @WithDefault("DNS01_CLOUDFLARE")
+        AcmeSolver acmeSolver();
+
+        @WithDefault(WorkloadTemplateSettings.LETS_ENCRYPT_STAGING)
+        String acmeServer();
+
+        @WithDefault("platform@fullstack.pw")
+        String acmeEmail();
+
+        @WithDefault("traefik")
+        String ingressClass();
+
+        @WithDefault("60")
+        int dnsTtl();
+
+        /** The Vault external-secrets reads from (as the cluster reaches it). */
+        @WithDefault("https://vault.fullstack.pw")
+        String vaultServer();
+
+        @WithDefault("app")
+        String appNamespace();
+
+        Quota quota();
+
+        @WithDefault("5Gi")
+        String postgresStorage();
+    }
+
+    interface Quota {
+        @WithDefault("3")
+        String requestsCpu();
+
+        @WithDefault("6Gi")
+        String requestsMemory();
+
+        @WithDefault("4")
+        String limitsCpu();
+
+        @WithDefault("7Gi")
+        String limitsMemory();
+
+        @WithDefault("15Gi")
+        String storage();
+
+        @WithDefault("10")
+        int persistentVolumeClaims();
+
+        @WithDefault("50")
+        int pods();
+
+        @WithDefault("500m")
+        String defaultCpu();
+
+        @WithDefault("512Mi")
+        String defaultMemory();
+
+        @WithDefault("100m")
+        String defaultRequestCpu();
+
+        @WithDefault("128Mi")
+        String defaultRequestMemory();
+    }
+
+    default WorkloadTemplateSettings templateSettings() {
+        Quota q = phase2().quota();
+        return new WorkloadTemplateSettings(phase1().helmBackOffLimit(), phase1().helmTimeout(), phase1().dnsProviders(),
+                phase1().cloudflareZoneId(), phase1().piholeServer(), phase2().acmeSolver(), phase2().acmeServer(),
+                phase2().acmeEmail(), phase2().ingressClass(), phase2().dnsTtl(), phase2().vaultServer(), vault().mount(),
+                phase2().appNamespace(), new WorkloadTemplateSettings.Quota(q.requestsCpu(), q.requestsMemory(),
+                q.limitsCpu(), q.limitsMemory(), q.storage(), q.persistentVolumeClaims(), q.pods(), q.defaultCpu(),
+                q.defaultMemory(), q.defaultRequestCpu(), q.defaultRequestMemory()), phase2().postgresStorage());
+    }
+}

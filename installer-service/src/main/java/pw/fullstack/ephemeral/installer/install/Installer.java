@@ -1,0 +1,575 @@
+package pw.fullstack.ephemeral.installer.install;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.jboss.logging.Logger;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
+import pw.fullstack.ephemeral.contracts.events.InstallFailed;
+import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
+import pw.fullstack.ephemeral.contracts.events.PhaseDuration;
+import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
+import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
+import pw.fullstack.ephemeral.contracts.json.EventJson;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
+import pw.fullstack.ephemeral.installer.InstallerConfig;
+import pw.fullstack.ephemeral.installer.dns.DnsResolver;
+import pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster;
+import pw.fullstack.ephemeral.installer.vault.VaultSecrets;
+import pw.fullstack.ephemeral.installer.workload.WorkloadClients;
+import pw.fullstack.ephemeral.installer.workload.WorkloadObjects;
+import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
+import pw.fullstack.ephemeral.templates.ManifestObject;
+import pw.fullstack.ephemeral.templates.TemplateException;
+import pw.fullstack.ephemeral.templates.TemplateSource;
+import pw.fullstack.ephemeral.templates.WorkloadCluster;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings;
+import pw.fullstack.ephemeral.templates.WorkloadTemplates;
+
+/**
+ * The reconcile loop that does the installations: triggered by an informer on the managed Clusters,
+ * by the Kafka handler, and every {@code installer.reconcile-interval} for all of them. Each pass reads
+ * the installation's annotations, looks at the workload cluster (or DNS), asks {@link InstallPlan} and
+ * acts: Phase 1 (credentials from Vault into Secrets, HelmCharts), the waits, Phase 2, the DNS check,
+ * the release of the DNS record, and the one event the run ends with.
+ *
+ * <p>Exactly once: an event is published, the broker's ack awaited, then the marker written. A crash
+ * in between re-publishes after a restart with the same id (derived from the annotated cause), which
+ * consumers drop.
+ */
+@ApplicationScoped
+public class Installer {
+
+    private static final Logger LOG = Logger.getLogger(Installer.class);
+    /** Phase 1's credentials and HelmCharts were all applied once; after a crash before this, they are applied again. */
+    static final String PHASE1_APPLIED = InstallAnnotations.PREFIX + "phase1-applied-at";
+    private static final String CLOUDFLARE_SECRET = "cloudflare-api-token";
+    private static final String PIHOLE_SECRET = "pihole-password";
+    private static final String VAULT_TOKEN_SECRET = "vault-token";
+
+    @Inject
+    InstallerConfig config;
+
+    @Inject
+    ToolsCluster tools;
+
+    @Inject
+    WorkloadClients clients;
+
+    @Inject
+    VaultSecrets vault;
+
+    @Inject
+    DnsResolver resolver;
+
+    @Inject
+    LifecyclePublisher publisher;
+
+    @Inject
+    InstallerMetrics metrics;
+
+    @Inject
+    ClusterLocks locks;
+
+    private WorkloadTemplates templates;
+    private SharedIndexInformer<GenericKubernetesResource> informer;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "installer-reconciler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PostConstruct
+    void init() {
+        templates = new WorkloadTemplates(TemplateSource.withOverride(config.phase1().templateDirectory()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        informer = tools.watch(this::request);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (informer != null) {
+            informer.close();
+        }
+        workers.shutdownNow();
+    }
+
+    /** Queues one cluster for reconciliation (coalesced while queued). */
+    public void request(String name) {
+        if (workers.isShutdown() || !queued.add(name)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                queued.remove(name);
+                try {
+                    reconcile(name);
+                } catch (RuntimeException e) {
+                    LOG.warnf("reconcile of %s failed, retried on the next pass: %s", name, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            queued.remove(name);
+        }
+    }
+
+    @Scheduled(every = "${installer.reconcile-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcileAll() {
+        Instant now = Instant.now();
+        Map<InstallStep, Integer> counts = new EnumMap<>(InstallStep.class);
+        List<String> stuck = new ArrayList<>();
+        for (Installation installation : tools.installations()) {
+            Optional<InstallStep> step = installation.step().filter(s -> installation.forOwner());
+            step.ifPresent(s -> counts.merge(s, 1, Integer::sum));
+            if (InstallPlan.stuck(installation, config.stuckAfter(), now)) {
+                stuck.add(installation.name() + " (" + step.map(InstallStep::wireName).orElse("?") + " since "
+                        + installation.deadline().map(Instant::toString).orElse("?") + ")");
+            }
+            if (step.isPresent() && !step.get().terminal()) {
+                request(installation.name());
+            } else {
+                clients.forget(installation.name());
+            }
+        }
+        metrics.observed(counts, stuck);
+    }
+
+    /** One pass over one cluster; public for tests that drive it directly. */
+    public void reconcile(String name) {
+        locks.with(name, () -> {
+            Optional<Installation> found = tools.installation(name);
+            if (found.isEmpty()) {
+                clients.forget(name);
+                return null;
+            }
+            Installation installation = found.get();
+            if (!installation.forOwner()) {
+                return null; // another run owns the cluster now; its ClusterReady or ClusterExpired starts what it needs
+            }
+            Optional<InstallStep> step = installation.step();
+            if (step.isEmpty() || step.get().terminal()) {
+                return null;
+            }
+            Instant now = Instant.now();
+            switch (step.get()) {
+                case PHASE1 -> phase1(installation, now);
+                case PHASE2 -> phase2(installation, now);
+                case DNS_CHECK -> dnsCheck(installation, now);
+                case FAILING -> release(installation, now, true);
+                case RELEASING -> release(installation, now, false);
+                default -> { }
+            }
+            return null;
+        });
+    }
+
+    // Phase 1 ------------------------------------------------------------------------------------
+
+    private void phase1(Installation installation, Instant now) {
+        String name = installation.name();
+        Optional<ClusterReady> ready = installation.clusterReady();
+        if (ready.isEmpty()) {
+            fail(installation, "phase1", "kubeconfig", "the run's ClusterReady annotation cannot be read", now);
+            return;
+        }
+        WorkloadTemplateSettings settings = config.templateSettings();
+        WorkloadCluster cluster = workloadCluster(ready.get());
+        List<ManifestObject> charts;
+        List<String> crds;
+        try {
+            charts = templates.phase1(cluster, settings);
+            crds = templates.phase2(cluster, settings).stream().filter(o -> !o.group().isEmpty())
+                    .map(WorkloadObjects::crdName).distinct().toList();
+        } catch (TemplateException e) {
+            fail(installation, "phase1", "apply", "templates refused the values: " + e.getMessage(), now);
+            return;
+        }
+        KubernetesClient client;
+        try {
+            client = clients.client(name, ready.get().kubeconfig());
+        } catch (VaultSecrets.MissingSecretException e) {
+            fail(installation, "phase1", "kubeconfig", e.getMessage(), now);
+            return;
+        } catch (WorkloadClients.UnreachableException e) {
+            fail(installation, "phase1", "kubeconfig", e.getMessage(), now);
+            return;
+        }
+        WorkloadObjects objects = new WorkloadObjects(client, name);
+        Phase1Progress progress;
+        try {
+            if (installation.annotation(PHASE1_APPLIED).isEmpty()) {
+                placeCredentials(objects, settings);
+                for (ManifestObject chart : charts) {
+                    WorkloadObjects.Applied applied = objects.apply(chart);
+                    LOG.debugf("%s: HelmChart %s %s", name, chart.name(), applied);
+                }
+                tools.annotate(name, Map.of(PHASE1_APPLIED, now.toString()), List.of());
+                LOG.infof("%s: Phase 1 applied (%d HelmCharts), waiting for Jobs, Deployments and CRDs %s", name,
+                        charts.size(), crds);
+            }
+            progress = objects.phase1(charts, crds);
+        } catch (VaultSecrets.MissingSecretException e) {
+            fail(installation, "phase1", "credentials", e.getMessage(), now);
+            return;
+        } catch (KubernetesClientException e) {
+            if (refused(e)) {
+                fail(installation, "phase1", "apply", "the cluster refused a Phase 1 object: " + status(e), now);
+                return;
+            }
+            progress = Phase1Progress.unreachable(status(e));
+        }
+        Instant started = installation.instant(InstallAnnotations.STARTED).orElse(now);
+        InstallPlan.Outcome outcome = InstallPlan.phase1(progress, started, installation.deadline().orElse(now), now);
+        if (outcome instanceof InstallPlan.Fail failure) {
+            fail(installation, failure.phase(), failure.step(), failure.reason(), now);
+        } else if (outcome instanceof InstallPlan.Proceed) {
+            tools.annotate(name, Map.of(InstallAnnotations.STEP, InstallStep.PHASE2.wireName(),
+                    InstallAnnotations.PHASE2_STARTED, now.toString(),
+                    InstallAnnotations.DEADLINE, now.plus(config.phase1Timeout()).toString()), List.of());
+            metrics.phaseTook("phase1", Duration.between(started, now));
+            LOG.infof("%s: Phase 1 ready after %d ms", name, Duration.between(started, now).toMillis());
+            request(name);
+        } else if (outcome instanceof InstallPlan.Wait wait) {
+            LOG.debugf("%s: Phase 1: %s", name, wait.why());
+        }
+    }
+
+    /** Credentials from Vault into Secrets the templates name; values never logged. */
+    private void placeCredentials(WorkloadObjects objects, WorkloadTemplateSettings settings) {
+        InstallerConfig.Vault v = config.vault();
+        String mount = v.mount();
+        if (settings.needsCloudflareToken()) {
+            String token = vault.read(new VaultSecretRef(mount, v.cloudflarePath(), v.cloudflareField()));
+            if (settings.dnsProviders().contains(WorkloadTemplateSettings.DnsProvider.CLOUDFLARE)) {
+                objects.namespace("external-dns");
+                objects.secret("external-dns", CLOUDFLARE_SECRET, "api-token", token);
+            }
+            if (settings.acmeSolver() == WorkloadTemplateSettings.AcmeSolver.DNS01_CLOUDFLARE) {
+                objects.namespace("cert-manager");
+                objects.secret("cert-manager", CLOUDFLARE_SECRET, "api-token", token);
+            }
+        }
+        if (settings.dnsProviders().contains(WorkloadTemplateSettings.DnsProvider.PIHOLE)) {
+            String password = vault.read(new VaultSecretRef(mount, v.piholePath(), v.piholeField()));
+            objects.namespace("external-dns");
+            objects.secret("external-dns", PIHOLE_SECRET, "password", password);
+        }
+        String token = vault.read(new VaultSecretRef(mount, v.externalSecretsPath(), v.externalSecretsField()));
+        objects.namespace("external-secrets");
+        objects.secret("external-secrets", VAULT_TOKEN_SECRET, "token", token);
+    }
+
+    // Phase 2 ------------------------------------------------------------------------------------
+
+    private void phase2(Installation installation, Instant now) {
+        String name = installation.name();
+        ClusterReady ready = installation.clusterReady().orElseThrow();
+        WorkloadCluster cluster = workloadCluster(ready);
+        List<ManifestObject> phase1;
+        List<ManifestObject> phase2;
+        try {
+            phase1 = templates.phase1(cluster, config.templateSettings());
+            phase2 = templates.phase2(cluster, config.templateSettings());
+        } catch (TemplateException e) {
+            fail(installation, "phase2", "apply", "templates refused the values: " + e.getMessage(), now);
+            return;
+        }
+        try {
+            WorkloadObjects objects = new WorkloadObjects(clients.client(name, ready.kubeconfig()), name);
+            for (ManifestObject object : phase2) {
+                objects.apply(object);
+            }
+        } catch (VaultSecrets.MissingSecretException | WorkloadClients.UnreachableException e) {
+            fail(installation, "phase2", "kubeconfig", e.getMessage(), now);
+            return;
+        } catch (KubernetesClientException e) {
+            if (refused(e)) {
+                fail(installation, "phase2", "apply", "the cluster refused a Phase 2 object: " + status(e), now);
+            } else if (!now.isBefore(installation.deadline().orElse(now))) {
+                fail(installation, "phase2", "workload-api", "the cluster's API server did not answer: " + status(e), now);
+            } else {
+                LOG.debugf("%s: Phase 2 not applied yet: %s", name, status(e));
+            }
+            return;
+        }
+        Instant phase2Started = installation.instant(InstallAnnotations.PHASE2_STARTED).orElse(now);
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(InstallAnnotations.STEP, InstallStep.DNS_CHECK.wireName());
+        state.put(InstallAnnotations.DNS_CHECK_STARTED, now.toString());
+        state.put(InstallAnnotations.DEADLINE, now.plus(config.dnsCheck().timeout()).toString());
+        state.put(InstallAnnotations.COMPONENTS, json(components(phase1, phase2)));
+        tools.annotate(name, state, List.of());
+        metrics.phaseTook("phase2", Duration.between(phase2Started, now));
+        LOG.infof("%s: Phase 2 applied (%d objects); checking that %s resolves to %s at %s", name, phase2.size(),
+                ready.dnsName(), vip(ready), resolver.describe());
+        request(name);
+    }
+
+    static List<InstalledComponent> components(List<ManifestObject> phase1, List<ManifestObject> phase2) {
+        List<InstalledComponent> components = new ArrayList<>();
+        for (ManifestObject chart : phase1) {
+            Object spec = chart.content().get("spec");
+            String version = spec instanceof Map<?, ?> s && s.get("version") != null ? s.get("version").toString() : "unpinned";
+            components.add(new InstalledComponent(chart.name(), version, "phase1"));
+        }
+        for (ManifestObject object : phase2) {
+            if (object.group().isEmpty() && !object.kind().equals("ResourceQuota") && !object.kind().equals("LimitRange")) {
+                continue; // the app Namespace is not a component
+            }
+            String component = object.kind().equals("Cluster") ? "postgresql" : object.kind().toLowerCase(java.util.Locale.ROOT);
+            components.add(new InstalledComponent(component, object.apiVersion(), "phase2"));
+        }
+        return components;
+    }
+
+    // DNS check ----------------------------------------------------------------------------------
+
+    private void dnsCheck(Installation installation, Instant now) {
+        String name = installation.name();
+        ClusterReady ready = installation.clusterReady().orElseThrow();
+        Instant started = installation.instant(InstallAnnotations.DNS_CHECK_STARTED).orElse(now);
+        InstallPlan.Outcome outcome = InstallPlan.dnsCheck(resolver.resolve(ready.dnsName()), ready.dnsName(), vip(ready),
+                resolver.describe(), started, installation.deadline().orElse(now), now, config.dnsCheck().strict());
+        if (outcome instanceof InstallPlan.Wait wait) {
+            LOG.debugf("%s: DNS check: %s", name, wait.why());
+        } else if (outcome instanceof InstallPlan.Fail failure) {
+            fail(installation, failure.phase(), failure.step(), failure.reason(), now);
+        } else if (outcome instanceof InstallPlan.Installed installed) {
+            reportInstalled(installation, ready, installed.warnings(), now);
+        }
+    }
+
+    private void reportInstalled(Installation installation, ClusterReady ready, List<String> warnings, Instant now) {
+        String name = installation.name();
+        List<InstalledComponent> components = readComponents(installation);
+        List<PhaseDuration> durations = durations(installation, now);
+        PhasesInstalled event = new PhasesInstalled(ready.pullRequest(), ready.clusterName(),
+                URI.create("https://" + ready.dnsName()), components.stream().map(InstalledComponent::name).toList(),
+                components, durations, warnings);
+        publisher.publishAndAwait(EventEnvelope.causedBy(installation.annotation(InstallAnnotations.CAUSE_ID).orElseThrow(),
+                installation.run().orElseThrow(), config.source(), event));
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(InstallAnnotations.STEP, InstallStep.INSTALLED.wireName());
+        state.put(InstallAnnotations.FINISHED, now.toString());
+        state.put(InstallAnnotations.REPORTED, now.toString());
+        if (!warnings.isEmpty()) {
+            state.put(InstallAnnotations.WARNING, String.join("; ", warnings));
+        }
+        tools.annotate(name, state, List.of(InstallAnnotations.DEADLINE));
+        installation.instant(InstallAnnotations.DNS_CHECK_STARTED)
+                .ifPresent(s -> metrics.phaseTook("dns-check", Duration.between(s, now)));
+        installation.instant(InstallAnnotations.STARTED).ifPresent(s -> metrics.phaseTook("total", Duration.between(s, now)));
+        if (!warnings.isEmpty()) {
+            metrics.dnsWarning();
+        }
+        clients.forget(name);
+        LOG.infof("%s: PhasesInstalled reported for run %s (%s)%s", name, installation.run().get(), durations,
+                warnings.isEmpty() ? "" : "; warnings: " + warnings);
+    }
+
+    static List<PhaseDuration> durations(Installation installation, Instant now) {
+        List<PhaseDuration> durations = new ArrayList<>();
+        Optional<Instant> started = installation.instant(InstallAnnotations.STARTED);
+        Optional<Instant> phase2 = installation.instant(InstallAnnotations.PHASE2_STARTED);
+        Optional<Instant> dns = installation.instant(InstallAnnotations.DNS_CHECK_STARTED);
+        if (started.isPresent() && phase2.isPresent()) {
+            durations.add(new PhaseDuration("phase1", Duration.between(started.get(), phase2.get()).toMillis()));
+        }
+        if (phase2.isPresent() && dns.isPresent()) {
+            durations.add(new PhaseDuration("phase2", Duration.between(phase2.get(), dns.get()).toMillis()));
+        }
+        dns.ifPresent(d -> durations.add(new PhaseDuration("dns-check", Duration.between(d, now).toMillis())));
+        return durations;
+    }
+
+    // Failure and release ----------------------------------------------------------------------
+
+    /** Records the failure; the DNS record (if any) is taken away before InstallFailed is reported. */
+    private void fail(Installation installation, String phase, String step, String reason, Instant now) {
+        String name = installation.name();
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(InstallAnnotations.STEP, InstallStep.FAILING.wireName());
+        state.put(InstallAnnotations.FAILURE_PHASE, phase);
+        state.put(InstallAnnotations.FAILURE_STEP, step);
+        state.put(InstallAnnotations.FAILURE_REASON, oneLine(reason));
+        state.put(InstallAnnotations.RELEASE_STARTED, now.toString());
+        state.put(InstallAnnotations.DEADLINE, now.plus(config.release().timeout()).toString());
+        tools.annotate(name, state, List.of(InstallAnnotations.RELEASE_HAD_RECORD));
+        metrics.failed(step);
+        LOG.warnf("%s: installation of run %s failed at %s/%s: %s", name, installation.run().orElse("?"), phase, step,
+                oneLine(reason));
+        request(name);
+    }
+
+    private void release(Installation installation, Instant now, boolean failing) {
+        String name = installation.name();
+        String dnsName = dnsName(installation);
+        String vip = vip(installation);
+        Instant started = installation.instant(InstallAnnotations.RELEASE_STARTED).orElse(now);
+        Optional<Boolean> hadRecord = installation.annotation(InstallAnnotations.RELEASE_HAD_RECORD).map(Boolean::parseBoolean);
+        InstallPlan.Outcome outcome;
+        if (hadRecord.isEmpty()) {
+            try {
+                KubernetesClient client = clients.client(name, kubeconfigRef(name));
+                boolean deleted = new WorkloadObjects(client, name).deleteDnsEndpoint();
+                tools.annotate(name, Map.of(InstallAnnotations.RELEASE_HAD_RECORD, Boolean.toString(deleted)), List.of());
+                hadRecord = Optional.of(deleted);
+                if (deleted) {
+                    LOG.infof("%s: DNSEndpoint deleted; waiting for %s to leave DNS", name, dnsName);
+                }
+            } catch (VaultSecrets.MissingSecretException e) {
+                hadRecord = Optional.of(false); // no kubeconfig: the cluster never got as far as a DNS record
+                tools.annotate(name, Map.of(InstallAnnotations.RELEASE_HAD_RECORD, "false"), List.of());
+            } catch (WorkloadClients.UnreachableException | KubernetesClientException e) {
+                String why = e instanceof KubernetesClientException k ? status(k) : e.getMessage();
+                if (now.isBefore(started.plus(config.workload().unreachableAfter()))) {
+                    LOG.debugf("%s: workload API not reachable yet for the release: %s", name, why);
+                    return;
+                }
+                finishRelease(installation, new InstallPlan.Released(DnsReleaseOutcome.UNREACHABLE,
+                        "the cluster's API server did not answer for " + config.workload().unreachableAfter().toSeconds()
+                                + " s: " + why), failing, now);
+                return;
+            }
+        }
+        outcome = InstallPlan.release(hadRecord.get(), hadRecord.get() ? resolver.resolve(dnsName)
+                : DnsAnswer.of(List.of()), dnsName, vip, resolver.describe(), installation.deadline().orElse(now), now);
+        if (outcome instanceof InstallPlan.Released released) {
+            finishRelease(installation, released, failing, now);
+        } else if (outcome instanceof InstallPlan.Wait wait) {
+            LOG.debugf("%s: release: %s", name, wait.why());
+        }
+    }
+
+    private void finishRelease(Installation installation, InstallPlan.Released released, boolean failing, Instant now) {
+        String name = installation.name();
+        String run = installation.run().orElseThrow();
+        PullRequestRef pr = pullRequest(installation);
+        if (failing) {
+            InstallFailed failed = new InstallFailed(pr, ClusterName.of(name),
+                    installation.annotation(InstallAnnotations.FAILURE_PHASE).orElse("phase1"),
+                    installation.annotation(InstallAnnotations.FAILURE_REASON).orElse("unknown"),
+                    installation.annotation(InstallAnnotations.FAILURE_STEP).orElse(null));
+            publisher.publishAndAwait(EventEnvelope.causedBy(installation.annotation(InstallAnnotations.CAUSE_ID).orElseThrow(),
+                    run, config.source(), failed));
+            tools.annotate(name, Map.of(InstallAnnotations.STEP, InstallStep.FAILED.wireName(),
+                    InstallAnnotations.FINISHED, now.toString(), InstallAnnotations.REPORTED, now.toString()),
+                    List.of(InstallAnnotations.DEADLINE));
+            LOG.infof("%s: InstallFailed reported for run %s (DNS record: %s)", name, run, released.outcome().wireName());
+        } else {
+            DnsReleased event = new DnsReleased(pr, ClusterName.of(name), dnsName(installation), released.outcome(),
+                    oneLine(released.detail()));
+            publisher.publishAndAwait(EventEnvelope.causedBy(
+                    installation.annotation(InstallAnnotations.RELEASE_CAUSE_ID).orElseThrow(), run, config.source(), event));
+            tools.annotate(name, Map.of(InstallAnnotations.STEP, InstallStep.RELEASED.wireName(),
+                    InstallAnnotations.REPORTED, now.toString()), List.of(InstallAnnotations.DEADLINE));
+            metrics.released(released.outcome().wireName());
+            LOG.infof("%s: DnsReleased (%s) reported for run %s: %s", name, released.outcome().wireName(), run,
+                    released.detail());
+        }
+        clients.forget(name);
+    }
+
+    // helpers ------------------------------------------------------------------------------------
+
+    private WorkloadCluster workloadCluster(ClusterReady ready) {
+        return new WorkloadCluster(ready.clusterName().value(), ready.dnsName(), vip(ready),
+                config.vault().appsPath() + "/" + ready.pullRequest().repository().name(), ready.options().installPostgres());
+    }
+
+    private static String vip(ClusterReady ready) {
+        return ready.addresses().get(0).toString();
+    }
+
+    /** The cluster's name from the provisioner's annotations (they describe the owning run), else the ClusterReady. */
+    private static String dnsName(Installation installation) {
+        return installation.annotation("ephemeral.fullstack.pw/dns-name")
+                .orElseGet(() -> installation.clusterReady().map(ClusterReady::dnsName).orElseThrow());
+    }
+
+    private static String vip(Installation installation) {
+        return installation.annotation("ephemeral.fullstack.pw/addresses").map(a -> a.split(",")[0])
+                .orElseGet(() -> installation.clusterReady().map(Installer::vip).orElseThrow());
+    }
+
+    private static PullRequestRef pullRequest(Installation installation) {
+        Optional<String> repository = installation.annotation("ephemeral.fullstack.pw/repository");
+        Optional<String> number = installation.annotation("ephemeral.fullstack.pw/pr-number");
+        if (repository.isPresent() && number.isPresent()) {
+            return new PullRequestRef(RepositoryRef.parse(repository.get()), Integer.parseInt(number.get()));
+        }
+        return installation.clusterReady().map(ClusterReady::pullRequest).orElseThrow();
+    }
+
+    private VaultSecretRef kubeconfigRef(String cluster) {
+        return new VaultSecretRef(config.vault().mount(), config.vault().pathPrefix() + "/" + cluster + "/kubeconfig", "value");
+    }
+
+    private static List<InstalledComponent> readComponents(Installation installation) {
+        return installation.annotation(InstallAnnotations.COMPONENTS).map(json -> {
+            try {
+                return EventJson.mapper().readValue(json, new TypeReference<List<InstalledComponent>>() { });
+            } catch (JsonProcessingException e) {
+                return List.<InstalledComponent>of();
+            }
+        }).orElse(List.of());
+    }
+
+    /** The API server answered and said no (invalid, forbidden, not found): retrying will not help. */
+    private static boolean refused(KubernetesClientException e) {
+        return e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 408 && e.getCode() != 429;
+    }
+
+    private static String status(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return e.getCode() + " " + oneLine(e.getStatus().getMessage());
+        }
+        Throwable cause = e.getCause();
+        return e.getCode() == 0 && cause != null ? cause.getClass().getSimpleName() + ": " + oneLine(String.valueOf(cause.getMessage()))
+                : oneLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("[\\r\\n\\t]+", " ");
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package pw.fullstack.ephemeral.installer.install;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Meters (Prometheus names): {@code installer_phase_duration_seconds} (histogram, tag
+ * phase=phase1|phase2|dns-check|total), {@code installer_failures_total} (tag step),
+ * {@code installer_dns_releases_total} (tag outcome), {@code installer_installations} (gauge, tag step),
+ * {@code installer_installations_stuck} (gauge), {@code installer_events_ignored_total} (tag reason),
+ * {@code installer_events_refused_total}, {@code installer_dns_check_warnings_total}.
+ */
+@ApplicationScoped
+public class InstallerMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<InstallStep, AtomicInteger> bySteps = new EnumMap<>(InstallStep.class);
+    private final AtomicInteger stuck = new AtomicInteger();
+    private final AtomicReference<List<String>> stuckNames = new AtomicReference<>(List.of());
+
+    @PostConstruct
+    void register() {
+        for (InstallStep step : InstallStep.values()) {
+            AtomicInteger value = new AtomicInteger();
+            bySteps.put(step, value);
+            registry.gauge("installer.installations", Tags.of("step", step.wireName()), value);
+        }
+        registry.gauge("installer.installations.stuck", stuck);
+    }
+
+    public void phaseTook(String phase, Duration duration) {
+        Timer.builder("installer.phase.duration").description("How long each phase of an installation took")
+                .tag("phase", phase).publishPercentileHistogram().register(registry)
+                .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+
+    public void failed(String step) {
+        Counter.builder("installer.failures").description("Installations that failed, by step").tag("step", step)
+                .register(registry).increment();
+    }
+
+    public void released(String outcome) {
+        Counter.builder("installer.dns.releases").tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void dnsWarning() {
+        Counter.builder("installer.dns.check.warnings").register(registry).increment();
+    }
+
+    public void ignored(String reason) {
+        Counter.builder("installer.events.ignored").tag("reason", reason).register(registry).increment();
+    }
+
+    public void refused() {
+        Counter.builder("installer.events.refused").register(registry).increment();
+    }
+
+    public void observed(Map<InstallStep, Integer> counts, List<String> stuckInstallations) {
+        bySteps.forEach((step, value) -> value.set(counts.getOrDefault(step, 0)));
+        stuck.set(stuckInstallations.size());
+        stuckNames.set(List.copyOf(stuckInstallations));
+    }
+
+    public List<String> stuckInstallations() {
+        return stuckNames.get();
+    }
+}

@@ -1,0 +1,237 @@
+package pw.fullstack.ephemeral.installer.workload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import pw.fullstack.ephemeral.installer.install.InstallAnnotations;
+import pw.fullstack.ephemeral.installer.install.Phase1Progress;
+import pw.fullstack.ephemeral.templates.ManifestObject;
+
+/**
+ * What the installer does and reads in one workload cluster, idempotently: an object is created when
+ * absent, updated only when what the installer wants is not already there (fields the API server
+ * defaulted do not count as a difference), and left alone otherwise — a restart or a replay re-checks
+ * and installs nothing twice. Everything it creates is labelled
+ * {@code app.kubernetes.io/managed-by=ephemeral-installer}, and it deletes only what carries that label.
+ */
+public final class WorkloadObjects {
+
+    public static final String DNS_ENDPOINT_NAMESPACE = "external-dns";
+    public static final String DNS_ENDPOINT_NAME = "environment";
+    static final ResourceDefinitionContext DNS_ENDPOINTS = context("externaldns.k8s.io", "v1alpha1", "DNSEndpoint", true);
+    private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+    private final KubernetesClient client;
+    private final String cluster;
+
+    public WorkloadObjects(KubernetesClient client, String cluster) {
+        this.client = client;
+        this.cluster = cluster;
+    }
+
+    /** What happened to one object. */
+    public enum Applied { CREATED, UPDATED, UNCHANGED }
+
+    public Applied namespace(String name) {
+        if (client.namespaces().withName(name).get() != null) {
+            return Applied.UNCHANGED;
+        }
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels()).endMetadata()
+                .build()).create();
+        return Applied.CREATED;
+    }
+
+    /** A Secret with one key; the value is compared, never logged. */
+    public Applied secret(String namespace, String name, String key, String value) {
+        String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+        if (existing != null && existing.getData() != null && encoded.equals(existing.getData().get(key))) {
+            return Applied.UNCHANGED;
+        }
+        Secret desired = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
+                .endMetadata().withType("Opaque").addToData(key, encoded).build();
+        if (existing == null) {
+            client.secrets().inNamespace(namespace).resource(desired).create();
+            return Applied.CREATED;
+        }
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        client.secrets().inNamespace(namespace).resource(desired).update();
+        return Applied.UPDATED;
+    }
+
+    /** Creates the object, updates it if it lacks anything the installer wants, or leaves it. */
+    public Applied apply(ManifestObject object) {
+        GenericKubernetesResource desired = JSON.convertValue(object.content(), GenericKubernetesResource.class);
+        Map<String, String> labels = new LinkedHashMap<>(desired.getMetadata().getLabels() == null
+                ? Map.of() : desired.getMetadata().getLabels());
+        labels.putAll(labels());
+        desired.getMetadata().setLabels(labels);
+        var resources = client.genericKubernetesResources(context(object));
+        var named = object.namespace() == null ? resources.withName(object.name())
+                : resources.inNamespace(object.namespace()).withName(object.name());
+        GenericKubernetesResource existing = named.get();
+        if (existing == null) {
+            (object.namespace() == null ? resources : resources.inNamespace(object.namespace())).resource(desired).create();
+            return Applied.CREATED;
+        }
+        JsonNode want = JSON.valueToTree(desired);
+        JsonNode have = JSON.valueToTree(existing);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) want).remove("status");
+        if (contains(have, want)) {
+            return Applied.UNCHANGED;
+        }
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        (object.namespace() == null ? resources : resources.inNamespace(object.namespace())).resource(desired).update();
+        return Applied.UPDATED;
+    }
+
+    /**
+     * Phase 1 as the cluster shows it: each chart's helm-install Job, the Deployments of its release in
+     * its target namespace (by {@code app.kubernetes.io/instance}), and the CRDs Phase 2 needs.
+     */
+    public Phase1Progress phase1(List<ManifestObject> charts, List<String> crds) {
+        List<String> failed = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        for (ManifestObject chart : charts) {
+            Job job = client.batch().v1().jobs().inNamespace(chart.namespace()).withName("helm-install-" + chart.name()).get();
+            Optional<String> failure = condition(job, "Failed");
+            if (failure.isPresent()) {
+                failed.add(chart.name() + ": " + failure.get());
+                continue;
+            }
+            if (condition(job, "Complete").isEmpty()) {
+                pending.add("helm-install-" + chart.name());
+                continue;
+            }
+            String target = JSON.valueToTree(chart.content()).path("spec").path("targetNamespace").asText(chart.namespace());
+            List<Deployment> deployments = client.apps().deployments().inNamespace(target)
+                    .withLabel("app.kubernetes.io/instance", chart.name()).list().getItems();
+            if (deployments.isEmpty()) {
+                unavailable.add(target + "/" + chart.name() + " (none yet)");
+            }
+            deployments.stream().filter(d -> !available(d))
+                    .forEach(d -> unavailable.add(target + "/" + d.getMetadata().getName()));
+        }
+        List<String> notEstablished = new ArrayList<>();
+        for (String crd : crds) {
+            CustomResourceDefinition found = client.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+            if (found == null || found.getStatus() == null || found.getStatus().getConditions() == null
+                    || found.getStatus().getConditions().stream().noneMatch(c -> "Established".equals(c.getType())
+                    && "True".equals(c.getStatus()))) {
+                notEstablished.add(crd);
+            }
+        }
+        return new Phase1Progress(failed, pending, unavailable, notEstablished, Optional.empty());
+    }
+
+    /**
+     * Deletes the environment's DNSEndpoint if the installer created it.
+     *
+     * @return whether one of ours existed (and is now being deleted)
+     */
+    public boolean deleteDnsEndpoint() {
+        if (client.apiextensions().v1().customResourceDefinitions().withName("dnsendpoints.externaldns.k8s.io").get() == null) {
+            return false;
+        }
+        GenericKubernetesResource endpoint = client.genericKubernetesResources(DNS_ENDPOINTS).inNamespace(DNS_ENDPOINT_NAMESPACE)
+                .withName(DNS_ENDPOINT_NAME).get();
+        if (endpoint == null || endpoint.getMetadata().getLabels() == null
+                || !InstallAnnotations.INSTALLER.equals(endpoint.getMetadata().getLabels().get(InstallAnnotations.MANAGED_BY))) {
+            return false;
+        }
+        client.genericKubernetesResources(DNS_ENDPOINTS).inNamespace(DNS_ENDPOINT_NAMESPACE).withName(DNS_ENDPOINT_NAME).delete();
+        return true;
+    }
+
+    /** The name of the CRD serving a Phase 2 object's kind, e.g. {@code clusterissuers.cert-manager.io}. */
+    public static String crdName(ManifestObject object) {
+        return plural(object.kind()) + "." + object.group();
+    }
+
+    private Map<String, String> labels() {
+        return Map.of(InstallAnnotations.MANAGED_BY, InstallAnnotations.INSTALLER, "ephemeral.fullstack.pw/cluster", cluster);
+    }
+
+    private static boolean available(Deployment deployment) {
+        return deployment.getStatus() != null && deployment.getStatus().getConditions() != null
+                && deployment.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static Optional<String> condition(Job job, String type) {
+        if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> (c.getReason() == null ? type : c.getReason()) + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
+                .findFirst();
+    }
+
+    /** Every field of {@code want} has the same value in {@code have}; lists compared element by element. */
+    static boolean contains(JsonNode have, JsonNode want) {
+        if (want.isObject()) {
+            if (!have.isObject()) {
+                return false;
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = want.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().equals("resourceVersion") || field.getKey().equals("uid")
+                        || field.getKey().equals("creationTimestamp") || field.getKey().equals("generation")) {
+                    continue;
+                }
+                JsonNode value = have.get(field.getKey());
+                if (value == null || !contains(value, field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (want.isArray()) {
+            if (!have.isArray() || have.size() != want.size()) {
+                return false;
+            }
+            for (int i = 0; i < want.size(); i++) {
+                if (!contains(have.get(i), want.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return want.isNumber() && have.isNumber() ? want.decimalValue().compareTo(have.decimalValue()) == 0 : want.equals(have);
+    }
+
+    private static ResourceDefinitionContext context(ManifestObject object) {
+        String version = object.apiVersion().substring(object.apiVersion().indexOf('/') + 1);
+        return context(object.group(), version, object.kind(), object.namespace() != null);
+    }
+
+    private static ResourceDefinitionContext context(String group, String version, String kind, boolean namespaced) {
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+                .withPlural(plural(kind)).withNamespaced(namespaced).build();
+    }
+
+    private static String plural(String kind) {
+        return kind.toLowerCase(Locale.ROOT) + "s";
+    }
+}

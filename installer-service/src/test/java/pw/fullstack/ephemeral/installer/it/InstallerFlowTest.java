@@ -1,0 +1,324 @@
+package pw.fullstack.ephemeral.installer.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
+import pw.fullstack.ephemeral.contracts.events.InstallFailed;
+import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
+import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
+import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
+import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
+import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
+import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
+import pw.fullstack.ephemeral.testkit.workload.SimulatedK3s;
+import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
+import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
+import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
+
+/**
+ * The installer against a real broker, the Vault emulator, a validating mock tools cluster and
+ * simulated K3s workload clusters (helm-controller, the pinned charts, external-dns) publishing into a
+ * fake DNS zone that the installer's resolver asks over UDP.
+ */
+@QuarkusTest
+@TestProfile(FastInstalls.class)
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ToolsClusterResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InstallerFlowTest {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+    @Inject
+    KubernetesClient tools;
+
+    @InjectVaultEmulator
+    VaultEmulator vault;
+
+    @WorkloadsResource.InjectWorkloads
+    SimulatedWorkloads workloads;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private LifecycleLog log;
+    private ReadyClusters clusters;
+
+    @BeforeAll
+    void start() {
+        log = new LifecycleLog(bootstrapServers);
+        clusters = new ReadyClusters(tools, vault, workloads);
+    }
+
+    @AfterAll
+    void stop() {
+        log.close();
+        clusters.close();
+    }
+
+    private List<EventEnvelope<pw.fullstack.ephemeral.contracts.events.LifecycleEvent>> events(String cluster, Class<?> type) {
+        return log.events(cluster).stream().filter(e -> type.isInstance(e.data())).toList();
+    }
+
+    private Map<String, String> annotations(String name) {
+        return tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER)
+                .inNamespace(name).withName(name).get().getMetadata().getAnnotations();
+    }
+
+    private static long creates(ReadyClusters.Ready ready, RequestJournal.Mark since, String group) {
+        return ready.workload().journal().countSince(since, e -> e.verb() == RequestJournal.Verb.CREATE && e.inGroup(group));
+    }
+
+    @Test
+    void aReadyClusterGetsPhase1ThenPhase2AndPhasesInstalledWithVersionsDurationsAndNoSecretAnywhere() {
+        ReadyClusters.Ready ready = clusters.ready("happy", false);
+        RequestJournal.Mark before = ready.workload().journal().mark();
+
+        log.send(ready.event());
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        EventEnvelope<?> envelope = events(ready.name(), PhasesInstalled.class).get(0);
+        PhasesInstalled installed = (PhasesInstalled) envelope.data();
+        assertThat(envelope.correlationId()).isEqualTo(ready.run());
+        assertThat(envelope.causationId()).isEqualTo(ready.event().id());
+        assertThat(envelope.id()).isEqualTo(EventEnvelope.causedBy(ready.event(), envelope.source(), installed).id());
+        assertThat(installed.environmentUrl()).hasToString("https://" + ready.dnsName());
+        assertThat(installed.installed()).contains(new InstalledComponent("cert-manager", "v1.18.6", "phase1"),
+                new InstalledComponent("external-dns-cloudflare", "1.20.0", "phase1"),
+                new InstalledComponent("external-dns-pihole", "1.20.0", "phase1"),
+                new InstalledComponent("external-secrets", "1.3.2", "phase1"),
+                new InstalledComponent("clusterissuer", "cert-manager.io/v1", "phase2"),
+                new InstalledComponent("dnsendpoint", "externaldns.k8s.io/v1alpha1", "phase2"),
+                new InstalledComponent("externalsecret", "external-secrets.io/v1", "phase2"));
+        assertThat(installed.components()).contains("cert-manager", "dnsendpoint");
+        assertThat(installed.phaseDurations()).extracting(d -> d.phase()).containsExactly("phase1", "phase2", "dns-check");
+        assertThat(installed.warnings()).isEmpty();
+
+        // In the workload cluster: pinned HelmCharts with bounded retries, the record at the VIP, credentials from Vault.
+        KubernetesClient workload = ready.workload().client();
+        GenericKubernetesResource certManager = workload.genericKubernetesResources(SimulatedK3s.HELM_CHARTS)
+                .inNamespace("kube-system").withName("cert-manager").get();
+        assertThat(certManager.getAdditionalProperties().get("spec").toString()).contains("backOffLimit=3")
+                .contains("failurePolicy=abort").contains("version=v1.18.6");
+        assertThat(workloads.zone().lookup("cloudflare", ready.dnsName())).hasValueSatisfying(r -> {
+            assertThat(r.addresses()).containsExactly(ready.vip());
+            assertThat(r.owner()).isEqualTo("ephemeral-" + ready.name());
+        });
+        String token = new String(Base64.getDecoder().decode(workload.secrets().inNamespace("external-dns")
+                .withName("cloudflare-api-token").get().getData().get("api-token")), StandardCharsets.UTF_8);
+        assertThat(token).isEqualTo("cf-secret-token-value");
+        assertThat(workload.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore").withName("vault").get())
+                .isNotNull();
+        assertThat(workload.resourceQuotas().inNamespace("app").withName("environment").get().getSpec().getHard())
+                .containsKeys("requests.cpu", "limits.memory", "pods");
+        assertThat(log.rawValues(ready.name())).noneMatch(v -> v.contains("cf-secret-token-value")
+                || v.contains("pihole-secret-password") || v.contains("s.eso-secret-token") || v.contains("testkit-token"));
+        assertThat(annotations(ready.name())).containsEntry("ephemeral.fullstack.pw/install-step", "installed")
+                .containsEntry("ephemeral.fullstack.pw/install-run", ready.run());
+        given().get("/installations").then().statusCode(200)
+                .body("findAll { it.cluster == '" + ready.name() + "' }.step", hasItem("installed"));
+        assertThat(creates(ready, before, "helm.cattle.io")).isEqualTo(4);
+
+        // A redelivery and a late replay of the same ClusterReady install nothing and report nothing new.
+        RequestJournal.Mark replay = ready.workload().journal().mark();
+        log.send(ready.event());
+        log.send(ready.event());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                events(ready.name(), PhasesInstalled.class).size() == 1
+                        && ready.workload().journal().countSince(replay, RequestJournal.Entry::isWrite) == 0);
+        given().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
+    }
+
+    @Test
+    void aReopenedPrsRunThatAdoptedTheClusterGetsPhasesInstalledQuicklyWithNothingInstalledTwice() {
+        ReadyClusters.Ready ready = clusters.ready("reopen", false);
+        RequestJournal.Mark before = ready.workload().journal().mark();
+        log.send(ready.event());
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+
+        String reopened = UUID.randomUUID().toString();
+        clusters.adopt(ready, reopened);
+        var again = ReadyClusters.clusterReady(reopened, ready.pr(), ready.name(), ready.dnsName(), ready.vip(), false);
+        RequestJournal.Mark adoption = ready.workload().journal().mark();
+        log.send(again);
+        // The old run's late ClusterReady and expiry are no-ops now.
+        log.send(ready.event());
+        log.send(ReadyClusters.expired(ready.run(), ready.pr()));
+
+        await().atMost(EVENTUALLY).until(() -> events(ready.name(), PhasesInstalled.class).stream()
+                .anyMatch(e -> e.correlationId().equals(reopened)));
+        assertThat(creates(ready, before, "helm.cattle.io")).as("one create per chart, ever").isEqualTo(4);
+        assertThat(annotations(ready.name())).as("removed annotations are gone, not null").doesNotContainValue(null);
+        assertThat(ready.workload().journal().countSince(adoption, e -> e.isWrite() && !e.inGroup(""))).isZero();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                events(ready.name(), PhasesInstalled.class).size() == 2 && events(ready.name(), DnsReleased.class).isEmpty());
+    }
+
+    @Test
+    void theOwningRunsExpiryTakesTheDnsRecordAwayBeforeAnsweringDnsReleased() {
+        ReadyClusters.Ready ready = clusters.ready("expire", false);
+        log.send(ready.event());
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        assertThat(workloads.zone().lookup(ready.dnsName())).isPresent();
+
+        log.send(ReadyClusters.expired(UUID.randomUUID().toString(), ready.pr()));
+        var expired = ReadyClusters.expired(ready.run(), ready.pr());
+        log.send(expired);
+        log.send(expired);
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), DnsReleased.class).isEmpty());
+        EventEnvelope<?> envelope = events(ready.name(), DnsReleased.class).get(0);
+        DnsReleased released = (DnsReleased) envelope.data();
+        assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.REMOVED);
+        assertThat(released.dnsName()).isEqualTo(ready.dnsName());
+        assertThat(envelope.correlationId()).isEqualTo(ready.run());
+        assertThat(envelope.causationId()).isEqualTo(expired.id());
+        assertThat(workloads.zone().lookup(ready.dnsName())).as("gone from DNS before the answer").isEmpty();
+        assertThat(ready.workload().client().genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint")
+                .inNamespace("external-dns").withName("environment").get()).isNull();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                events(ready.name(), DnsReleased.class).stream().map(EventEnvelope::id).distinct().count() == 1);
+    }
+
+    @Test
+    void aFailedHelmInstallIsReportedWithItsStepAndReason() {
+        ReadyClusters.Ready ready = clusters.ready("helmfail", false);
+        workloads.behaviour(ready.name(), WorkloadBehaviour.installsAfter(Duration.ofMillis(100))
+                .withChart("external-secrets", ChartOutcome.FAIL));
+
+        log.send(ready.event());
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), InstallFailed.class).isEmpty());
+        InstallFailed failed = (InstallFailed) events(ready.name(), InstallFailed.class).get(0).data();
+        assertThat(failed.phase()).isEqualTo("phase1");
+        assertThat(failed.step()).isEqualTo("helm-install");
+        assertThat(failed.reason()).contains("external-secrets").contains("BackoffLimitExceeded");
+        assertThat(events(ready.name(), PhasesInstalled.class)).isEmpty();
+        given().get("/q/metrics").then().body(containsString("installer_failures_total{step=\"helm-install\"}"));
+    }
+
+    @Test
+    void crdsThatNeverBecomeEstablishedFailPhase1AtItsDeadlineNamingThem() {
+        ReadyClusters.Ready ready = clusters.ready("nocrds", false);
+        workloads.behaviour(ready.name(), WorkloadBehaviour.installsAfter(Duration.ofMillis(100)).withCrdsNeverEstablished());
+
+        log.send(ready.event());
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), InstallFailed.class).isEmpty());
+        InstallFailed failed = (InstallFailed) events(ready.name(), InstallFailed.class).get(0).data();
+        assertThat(failed.step()).isEqualTo("crds");
+        assertThat(failed.reason()).startsWith("CRDs not established after 15 seconds").contains("clusterissuers.cert-manager.io");
+    }
+
+    @Test
+    void aNameThatNeverResolvesIsAWarningNotAFailure() {
+        ReadyClusters.Ready ready = clusters.ready("nodns", false);
+        workloads.behaviour(ready.name(), WorkloadBehaviour.installsAfter(Duration.ofMillis(100)).withDnsNeverResolving());
+
+        log.send(ready.event());
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        PhasesInstalled installed = (PhasesInstalled) events(ready.name(), PhasesInstalled.class).get(0).data();
+        assertThat(installed.warnings()).singleElement().asString().contains(ready.dnsName())
+                .contains("did not resolve to " + ready.vip());
+        assertThat(events(ready.name(), InstallFailed.class)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableClusterStillGetsADnsReleasedSoTeardownIsNotHeldUp() {
+        ReadyClusters.Ready ready = clusters.ready("gone", false);
+        log.send(ready.event());
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        workloads.cluster(ready.name()).orElseThrow().makeUnreachable();
+
+        log.send(ReadyClusters.expired(ready.run(), ready.pr()));
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), DnsReleased.class).isEmpty());
+        DnsReleased released = (DnsReleased) events(ready.name(), DnsReleased.class).get(0).data();
+        assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.UNREACHABLE);
+        assertThat(released.detail()).contains("did not answer");
+    }
+
+    @Test
+    void installPostgresAddsTheCloudNativePgOperatorAndASmallDatabase() {
+        ReadyClusters.Ready ready = clusters.ready("withdb", true);
+
+        log.send(ready.event());
+
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        PhasesInstalled installed = (PhasesInstalled) events(ready.name(), PhasesInstalled.class).get(0).data();
+        assertThat(installed.installed()).contains(new InstalledComponent("cloudnative-pg", "0.29.0", "phase1"),
+                new InstalledComponent("postgresql", "postgresql.cnpg.io/v1", "phase2"));
+        assertThat(ready.workload().client().genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace("app")
+                .withName("app-db").get()).isNotNull();
+    }
+
+    @Test
+    void forgedAndMistakenEventsGoToTheDeadLetterTopicAndTouchNothing() {
+        ReadyClusters.Ready ready = clusters.ready("forged", false);
+        RequestJournal.Mark before = ready.workload().journal().mark();
+        // A kubeconfig reference that is not where the provisioner keeps this cluster's: e.g. pointing at a credential.
+        var event = ready.event();
+        var data = event.data();
+        var elsewhere = new EventEnvelope<>(UUID.randomUUID().toString(), event.source(), event.time(), event.correlationId(),
+                null, new pw.fullstack.ephemeral.contracts.events.ClusterReady(data.pullRequest(), data.clusterName(),
+                data.addresses(), data.dnsName(), new VaultSecretRef("kv", "ephemeral-clusters/installer/cloudflare", "api-token"),
+                data.apiEndpoint(), data.readyAt(), data.options()));
+        log.send(elsewhere);
+        // A ClusterReady of a run that does not own the cluster.
+        log.send(ReadyClusters.clusterReady(UUID.randomUUID().toString(), ready.pr(), ready.name(), ready.dnsName(),
+                ready.vip(), false));
+
+        await().atMost(EVENTUALLY).until(() -> !log.deadLetters(ready.name()).isEmpty());
+        assertThat(log.deadLetters(ready.name()).get(0).getValue()).contains("is not where the provisioner keeps")
+                .doesNotContain("cf-secret-token-value");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                ready.workload().journal().countSince(before, RequestJournal.Entry::isWrite) == 0
+                        && !annotations(ready.name()).containsKey("ephemeral.fullstack.pw/install-run"));
+    }
+
+    @Test
+    void anInstallationThatCannotGoOnPastItsDeadlineMakesReadinessDownNamingIt() {
+        ReadyClusters.Ready ready = clusters.ready("stuck", false);
+        vault.seal();
+        try {
+            log.send(ready.event());
+            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'installations' }.data.stuck", containsString(ready.name())));
+            given().get("/installations").then().body("findAll { it.cluster == '" + ready.name() + "' }.stuck", hasItem(true));
+        } finally {
+            vault.unseal();
+        }
+        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), InstallFailed.class).isEmpty()
+                || !events(ready.name(), PhasesInstalled.class).isEmpty());
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'installations' }.data.stuck", org.hamcrest.Matchers.not(containsString(ready.name()))));
+    }
+}

@@ -1,0 +1,129 @@
+package pw.fullstack.ephemeral.installer.it;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
+import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
+import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.testkit.clusterapi.ClusterApiObjects;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
+
+/**
+ * What the provisioner leaves behind when it reports a cluster ready: the Cluster on the tools cluster
+ * with its labels and annotations, the kubeconfig of a running (simulated K3s) workload cluster in
+ * Vault, and the ClusterReady event — so the installer is tested on its own, against the same contract.
+ */
+final class ReadyClusters {
+
+    static final URI PROVISIONER = URI.create("/ephemeral-clusters/provisioner");
+    static final URI REAPER = URI.create("/ephemeral-clusters/reaper");
+    static final ClusterNaming NAMING = ClusterNaming.defaults();
+
+    /** One ready cluster of one PR. */
+    record Ready(String name, String run, PullRequestRef pr, String dnsName, String vip, MockKubernetesCluster workload,
+                 EventEnvelope<ClusterReady> event) {
+    }
+
+    private final KubernetesClient tools;
+    private final VaultEmulator vault;
+    private final SimulatedWorkloads workloads;
+    private final List<AutoCloseable> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ReadyClusters(KubernetesClient tools, VaultEmulator vault, SimulatedWorkloads workloads) {
+        this.tools = tools;
+        this.vault = vault;
+        this.workloads = workloads;
+        vault.write("kv", "ephemeral-clusters/installer/cloudflare", Map.of("api-token", "cf-secret-token-value"));
+        vault.write("kv", "ephemeral-clusters/installer/pihole", Map.of("password", "pihole-secret-password"));
+        vault.write("kv", "ephemeral-clusters/installer/external-secrets", Map.of("token", "s.eso-secret-token"));
+    }
+
+    static int number() {
+        return ThreadLocalRandom.current().nextInt(1000, 9_999_999);
+    }
+
+    Ready ready(String repo, boolean postgres) {
+        int number = number();
+        PullRequestRef pr = PullRequestRef.of("fullstack-pw/" + repo, number);
+        String name = NAMING.clusterName(pr).value();
+        String run = UUID.randomUUID().toString();
+        String vip = "192.168.1." + (140 + ThreadLocalRandom.current().nextInt(0, 50) * 2);
+        String dnsName = NAMING.dnsName(pr);
+        MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(VendoredCrds.k3sBuiltIn()).start();
+        workload.addReadyNode(name + "-control-plane-abcde");
+        started.add(workload);
+        started.add(workloads.attach(name, workload));
+        vault.write("kv", "ephemeral-clusters/" + name + "/kubeconfig", Map.of("value", workload.kubeconfig(name)));
+
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("ephemeral.fullstack.pw/correlation-id", run);
+        annotations.put("ephemeral.fullstack.pw/repository", pr.repository().toString());
+        annotations.put("ephemeral.fullstack.pw/pr-number", Integer.toString(number));
+        annotations.put("ephemeral.fullstack.pw/addresses", vip + "," + next(vip));
+        annotations.put("ephemeral.fullstack.pw/dns-name", dnsName);
+        annotations.put("ephemeral.fullstack.pw/ready-reported-at", Instant.now().toString());
+        Map<String, String> labels = Map.of("app.kubernetes.io/managed-by", "ephemeral-provisioner", "ephemeral", "true");
+        tools.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+                .withAnnotations(annotations).endMetadata().build()).create();
+        GenericKubernetesResource cluster = ClusterApiObjects.cluster(name, name, labels, annotations);
+        tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER).inNamespace(name)
+                .resource(cluster).create();
+        return new Ready(name, run, pr, dnsName, vip, workload, clusterReady(run, pr, name, dnsName, vip, postgres));
+    }
+
+    static EventEnvelope<ClusterReady> clusterReady(String run, PullRequestRef pr, String name, String dnsName, String vip,
+                                                    boolean postgres) {
+        var data = new ClusterReady(pr, NAMING.clusterName(pr), List.of(Ipv4Address.parse(vip), Ipv4Address.parse(next(vip))),
+                dnsName, new VaultSecretRef("kv", "ephemeral-clusters/" + name + "/kubeconfig", "value"),
+                URI.create("https://" + vip + ":6443"), Instant.now(), new EnvironmentOptions(postgres));
+        return new EventEnvelope<>(UUID.randomUUID().toString(), PROVISIONER, OffsetDateTime.now(ZoneOffset.UTC), run,
+                UUID.randomUUID().toString(), data);
+    }
+
+    static EventEnvelope<ClusterExpired> expired(String run, PullRequestRef pr) {
+        return EventEnvelope.inSaga(run, REAPER, new ClusterExpired(pr, NAMING.clusterName(pr),
+                ExpiryReason.GRACE_PERIOD_ELAPSED, Instant.now()));
+    }
+
+    /** What the provisioner does when a reopened PR's run adopts the cluster. */
+    void adopt(Ready ready, String newRun) {
+        tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER)
+                .inNamespace(ready.name()).withName(ready.name())
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"annotations\":{\"ephemeral.fullstack.pw/correlation-id\":\"" + newRun + "\"}}}");
+    }
+
+    private static String next(String ip) {
+        int dot = ip.lastIndexOf('.');
+        return ip.substring(0, dot + 1) + (Integer.parseInt(ip.substring(dot + 1)) + 1);
+    }
+
+    void close() {
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+}

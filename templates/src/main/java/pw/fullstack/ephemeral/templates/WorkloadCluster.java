@@ -1,0 +1,17 @@
+package pw.fullstack.ephemeral.templates;
+
+/**
+ * The per-cluster values of the Phase 1 and Phase 2 templates, from the run's ClusterReady.
+ *
+ * @param clusterIp      the VIP (the cluster's first address): the DNS record's target
+ * @param appSecretPath  Vault path (in the mount) of the app's secrets for the ExternalSecret
+ * @param installPostgres the PR asked for {@code install_postgres}
+ */
+public record WorkloadCluster(String clusterName, String dnsName, String clusterIp, String appSecretPath,
+                              boolean installPostgres) {
+
+    /** external-dns's TXT registry owner id: one per cluster, never shared, so no cluster owns another's record. */
+    public String txtOwnerId() {
+        return "ephemeral-" + clusterName;
+    }
+}

@@ -1,0 +1,137 @@
+package pw.fullstack.ephemeral.templates;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.AcmeSolver;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
+
+/**
+ * Renders what the installer puts into a PR's cluster: Phase 1 (HelmChart objects for K3s's
+ * helm-controller, chart versions pinned in the templates) and Phase 2 (the CRD-dependent objects).
+ * Same strictness as the cluster template: every value validated first, strict substitution, output
+ * parsed back and checked ({@link WorkloadManifestChecker}) before anything reaches an API server.
+ * Which templates are used follows the settings (DNS providers, ACME solver) and the PR's options.
+ */
+public final class WorkloadTemplates {
+
+    public static final String CERT_MANAGER = "phase1/cert-manager.yaml.tpl";
+    public static final String EXTERNAL_DNS_CLOUDFLARE = "phase1/external-dns-cloudflare.yaml.tpl";
+    public static final String EXTERNAL_DNS_PIHOLE = "phase1/external-dns-pihole.yaml.tpl";
+    public static final String EXTERNAL_SECRETS = "phase1/external-secrets.yaml.tpl";
+    public static final String CLOUDNATIVE_PG = "phase1/cloudnative-pg.yaml.tpl";
+    public static final String ISSUER_DNS01_CLOUDFLARE = "phase2/cluster-issuer-dns01-cloudflare.yaml.tpl";
+    public static final String ISSUER_HTTP01 = "phase2/cluster-issuer-http01.yaml.tpl";
+    public static final String DNS_ENDPOINT = "phase2/dns-endpoint.yaml.tpl";
+    public static final String CLUSTER_SECRET_STORE = "phase2/cluster-secret-store.yaml.tpl";
+    public static final String APP_NAMESPACE = "phase2/app-namespace.yaml.tpl";
+    public static final String EXTERNAL_SECRET = "phase2/external-secret.yaml.tpl";
+    public static final String POSTGRES = "phase2/postgres.yaml.tpl";
+
+    private static final Set<String> KNOWN = Arrays.stream(WorkloadTemplateVariable.values())
+            .map(Enum::name).collect(Collectors.toUnmodifiableSet());
+
+    private final TemplateSource source;
+
+    public WorkloadTemplates(TemplateSource source) {
+        this.source = source;
+    }
+
+    /** The Phase 1 templates for this cluster, in install order. */
+    public static List<String> phase1Templates(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
+        List<String> names = new ArrayList<>(List.of(CERT_MANAGER));
+        if (settings.dnsProviders().contains(DnsProvider.CLOUDFLARE)) {
+            names.add(EXTERNAL_DNS_CLOUDFLARE);
+        }
+        if (settings.dnsProviders().contains(DnsProvider.PIHOLE)) {
+            names.add(EXTERNAL_DNS_PIHOLE);
+        }
+        names.add(EXTERNAL_SECRETS);
+        if (cluster.installPostgres()) {
+            names.add(CLOUDNATIVE_PG);
+        }
+        return names;
+    }
+
+    /** The Phase 2 templates for this cluster, in apply order (the namespace before what lives in it). */
+    public static List<String> phase2Templates(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
+        List<String> names = new ArrayList<>();
+        names.add(settings.acmeSolver() == AcmeSolver.HTTP01 ? ISSUER_HTTP01 : ISSUER_DNS01_CLOUDFLARE);
+        names.add(DNS_ENDPOINT);
+        names.add(CLUSTER_SECRET_STORE);
+        names.add(APP_NAMESPACE);
+        names.add(EXTERNAL_SECRET);
+        if (cluster.installPostgres()) {
+            names.add(POSTGRES);
+        }
+        return names;
+    }
+
+    public List<ManifestObject> phase1(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
+        return render(phase1Templates(cluster, settings), variables(cluster, settings), WorkloadManifestChecker.PHASE1_KINDS);
+    }
+
+    public List<ManifestObject> phase2(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
+        return render(phase2Templates(cluster, settings), variables(cluster, settings), WorkloadManifestChecker.PHASE2_KINDS);
+    }
+
+    private List<ManifestObject> render(List<String> names, Map<String, String> variables, Set<String> allowedKinds) {
+        List<ManifestObject> objects = new ArrayList<>();
+        for (String name : names) {
+            TemplateSource.Template template = source.load(name);
+            String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables);
+            objects.addAll(WorkloadManifestChecker.parseAndCheck(template.origin(), yaml, allowedKinds));
+        }
+        WorkloadManifestChecker.checkNoDuplicates(objects);
+        return List.copyOf(objects);
+    }
+
+    /**
+     * Every value validated, those of disabled providers left out (a template that needs one then fails
+     * as "missing", naming it).
+     */
+    static Map<String, String> variables(WorkloadCluster cluster, WorkloadTemplateSettings s) {
+        Map<WorkloadTemplateVariable, String> raw = new EnumMap<>(WorkloadTemplateVariable.class);
+        raw.put(WorkloadTemplateVariable.CLUSTER_NAME, cluster.clusterName());
+        raw.put(WorkloadTemplateVariable.DNS_NAME, cluster.dnsName());
+        raw.put(WorkloadTemplateVariable.CLUSTER_IP, cluster.clusterIp());
+        raw.put(WorkloadTemplateVariable.TXT_OWNER_ID, cluster.txtOwnerId());
+        raw.put(WorkloadTemplateVariable.APP_SECRET_PATH, cluster.appSecretPath());
+        raw.put(WorkloadTemplateVariable.HELM_BACKOFF_LIMIT, Integer.toString(s.helmBackOffLimit()));
+        raw.put(WorkloadTemplateVariable.HELM_TIMEOUT, s.helmTimeout());
+        if (s.dnsProviders().contains(DnsProvider.CLOUDFLARE)) {
+            raw.put(WorkloadTemplateVariable.CLOUDFLARE_ZONE_ID, s.cloudflareZoneId());
+        }
+        if (s.dnsProviders().contains(DnsProvider.PIHOLE)) {
+            raw.put(WorkloadTemplateVariable.PIHOLE_SERVER, s.piholeServer());
+        }
+        raw.put(WorkloadTemplateVariable.ACME_SERVER, s.acmeServer());
+        raw.put(WorkloadTemplateVariable.ACME_EMAIL, s.acmeEmail());
+        raw.put(WorkloadTemplateVariable.INGRESS_CLASS, s.ingressClass());
+        raw.put(WorkloadTemplateVariable.DNS_TTL, Integer.toString(s.dnsTtl()));
+        raw.put(WorkloadTemplateVariable.VAULT_SERVER, s.vaultServer());
+        raw.put(WorkloadTemplateVariable.VAULT_MOUNT, s.vaultMount());
+        raw.put(WorkloadTemplateVariable.APP_NAMESPACE, s.appNamespace());
+        WorkloadTemplateSettings.Quota q = s.quota();
+        raw.put(WorkloadTemplateVariable.QUOTA_REQUESTS_CPU, q.requestsCpu());
+        raw.put(WorkloadTemplateVariable.QUOTA_REQUESTS_MEMORY, q.requestsMemory());
+        raw.put(WorkloadTemplateVariable.QUOTA_LIMITS_CPU, q.limitsCpu());
+        raw.put(WorkloadTemplateVariable.QUOTA_LIMITS_MEMORY, q.limitsMemory());
+        raw.put(WorkloadTemplateVariable.QUOTA_STORAGE, q.storage());
+        raw.put(WorkloadTemplateVariable.QUOTA_PVCS, Integer.toString(q.persistentVolumeClaims()));
+        raw.put(WorkloadTemplateVariable.QUOTA_PODS, Integer.toString(q.pods()));
+        raw.put(WorkloadTemplateVariable.LIMIT_DEFAULT_CPU, q.defaultCpu());
+        raw.put(WorkloadTemplateVariable.LIMIT_DEFAULT_MEMORY, q.defaultMemory());
+        raw.put(WorkloadTemplateVariable.LIMIT_DEFAULT_REQUEST_CPU, q.defaultRequestCpu());
+        raw.put(WorkloadTemplateVariable.LIMIT_DEFAULT_REQUEST_MEMORY, q.defaultRequestMemory());
+        raw.put(WorkloadTemplateVariable.POSTGRES_STORAGE, s.postgresStorage());
+        Map<String, String> validated = new LinkedHashMap<>();
+        raw.forEach((variable, value) -> validated.put(variable.name(), variable.validate(value)));
+        return validated;
+    }
+}

@@ -1,0 +1,15 @@
+# Phase 2, only for PRs that ask for install_postgres: one small PostgreSQL instance (CloudNativePG)
+# with database and owner "app"; its credentials are in the Secret app-db-app, made by the operator.
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: app-db
+  namespace: ${APP_NAMESPACE}
+spec:
+  instances: 1
+  storage:
+    size: ${POSTGRES_STORAGE}
+  bootstrap:
+    initdb:
+      database: app
+      owner: app

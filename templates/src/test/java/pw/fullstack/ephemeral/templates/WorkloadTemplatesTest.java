@@ -1,0 +1,111 @@
+package pw.fullstack.ephemeral.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
+
+/** Strictness of the Phase 1 / Phase 2 rendering: hostile values, missing settings, foreign kinds. */
+class WorkloadTemplatesTest {
+
+    private final WorkloadTemplates templates = new WorkloadTemplates(TemplateSource.packaged());
+
+    private static WorkloadCluster cluster(String name, String dns, String ip, String secretPath) {
+        return new WorkloadCluster(name, dns, ip, secretPath, false);
+    }
+
+    private static WorkloadCluster good() {
+        return cluster("pr-cksbackend-42", "pr-42-cksbackend.ephemeral.fullstack.pw", "192.168.1.140",
+                "ephemeral-clusters/apps/cks-backend");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pr-x\nkind: Secret", "pr-x: y", "PR-X", "pr-x\"", "${DNS_NAME}", "a b"})
+    void aHostileClusterNameIsRefusedBeforeAnythingIsRendered(String name) {
+        assertThatThrownBy(() -> templates.phase1(cluster(name, "pr-1-x.ephemeral.fullstack.pw", "192.168.1.140", "a/b"),
+                WorkloadTemplateSettings.defaults()))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("CLUSTER_NAME").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void hostileAddressesPathsAndUrlsAreRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> templates.phase2(cluster("pr-x-1", "pr-1-x.ephemeral.fullstack.pw", "192.168.1.140\n- 6.6.6.6",
+                "a/b"), WorkloadTemplateSettings.defaults())).hasMessageContaining("CLUSTER_IP");
+        assertThatThrownBy(() -> templates.phase2(cluster("pr-x-1", "pr-1-x.ephemeral.fullstack.pw", "192.168.1.140",
+                "../other-team/secrets"), WorkloadTemplateSettings.defaults())).hasMessageContaining("APP_SECRET_PATH");
+        var settings = WorkloadTemplateSettings.defaults();
+        var badVault = new WorkloadTemplateSettings(settings.helmBackOffLimit(), settings.helmTimeout(), settings.dnsProviders(),
+                settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
+                settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), "https://vault\" injected: true",
+                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage());
+        assertThatThrownBy(() -> templates.phase2(good(), badVault)).hasMessageContaining("VAULT_SERVER");
+        var badQuota = settings.withQuota(new WorkloadTemplateSettings.Quota("3 cores", "6Gi", "4", "7Gi", "15Gi", 10, 50,
+                "500m", "512Mi", "100m", "128Mi"));
+        assertThatThrownBy(() -> templates.phase2(good(), badQuota)).hasMessageContaining("QUOTA_REQUESTS_CPU");
+        var unboundedRetries = new WorkloadTemplateSettings(1000, settings.helmTimeout(), settings.dnsProviders(),
+                settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
+                settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), settings.vaultServer(),
+                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage());
+        assertThatThrownBy(() -> templates.phase1(good(), unboundedRetries)).hasMessageContaining("HELM_BACKOFF_LIMIT")
+                .hasMessageContaining("1..100");
+    }
+
+    @Test
+    void withoutADnsProviderNothingCouldPublishTheName() {
+        assertThatThrownBy(() -> WorkloadTemplateSettings.defaults().withDnsProviders(EnumSet.noneOf(DnsProvider.class)))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("DNS provider");
+    }
+
+    @Test
+    void onlyTheEnabledProvidersChartsAreRendered() {
+        var pihole = templates.phase1(good(), WorkloadTemplateSettings.defaults().withDnsProviders(EnumSet.of(DnsProvider.PIHOLE)));
+        assertThat(pihole).extracting(ManifestObject::name).containsExactly("cert-manager", "external-dns-pihole", "external-secrets");
+    }
+
+    @Test
+    void anOverrideTemplateWithAForeignKindOrBrokenValuesIsRefused(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("phase1"));
+        Files.writeString(dir.resolve("phase1/cert-manager.yaml.tpl"), """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata:
+                  name: ${CLUSTER_NAME}-admin
+                """);
+        WorkloadTemplates overridden = new WorkloadTemplates(TemplateSource.withOverride(Optional.of(dir)));
+        assertThatThrownBy(() -> overridden.phase1(good(), WorkloadTemplateSettings.defaults()))
+                .hasMessageContaining("rbac.authorization.k8s.io/ClusterRoleBinding").hasMessageContaining("not allowed");
+
+        Files.writeString(dir.resolve("phase1/cert-manager.yaml.tpl"), """
+                apiVersion: helm.cattle.io/v1
+                kind: HelmChart
+                metadata:
+                  name: cert-manager
+                  namespace: kube-system
+                spec:
+                  chart: cert-manager
+                  valuesContent: "crds: {enabled: [true"
+                """);
+        assertThatThrownBy(() -> overridden.phase1(good(), WorkloadTemplateSettings.defaults()))
+                .hasMessageContaining("valuesContent").hasMessageContaining("not valid YAML");
+
+        Files.writeString(dir.resolve("phase1/cert-manager.yaml.tpl"), """
+                apiVersion: helm.cattle.io/v1
+                kind: HelmChart
+                metadata:
+                  name: cert-manager
+                  namespace: kube-system
+                spec:
+                  chart: ${CHART_OF_MY_CHOICE}
+                """);
+        assertThatThrownBy(() -> overridden.phase1(good(), WorkloadTemplateSettings.defaults()))
+                .hasMessageContaining("unknown variable CHART_OF_MY_CHOICE");
+    }
+}

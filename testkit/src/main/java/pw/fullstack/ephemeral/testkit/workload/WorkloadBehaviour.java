@@ -1,0 +1,59 @@
+package pw.fullstack.ephemeral.testkit.workload;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How one simulated workload cluster behaves.
+ *
+ * @param installDelay   how long a helm-install Job runs before it completes (or fails)
+ * @param chartOutcomes  per chart name ({@code cert-manager}, {@code external-dns}, ...), what its install
+ *                       does; charts not named install
+ * @param crdsEstablish  whether installed CRDs become Established (false: "CRD never established")
+ * @param dnsPublishes   whether external-dns publishes DNSEndpoints into the zone (false: "DNS never resolves")
+ */
+public record WorkloadBehaviour(Duration installDelay, Map<String, ChartOutcome> chartOutcomes, boolean crdsEstablish,
+                                boolean dnsPublishes) {
+
+    /** What a helm-install Job of a chart does. */
+    public enum ChartOutcome {
+        /** The Job completes, the chart's Deployments become Available and its CRDs are installed. */
+        INSTALL,
+        /** The Job fails: every pod fails until {@code backOffLimit} is exceeded ("BackoffLimitExceeded"). */
+        FAIL,
+        /** The Job never finishes (an image that never pulls): "chart never installs". */
+        HANG
+    }
+
+    public WorkloadBehaviour {
+        chartOutcomes = Map.copyOf(chartOutcomes);
+    }
+
+    /** Installs everything after {@code delay}, CRDs established, DNS published. */
+    public static WorkloadBehaviour installsAfter(Duration delay) {
+        return new WorkloadBehaviour(delay, Map.of(), true, true);
+    }
+
+    public WorkloadBehaviour withChart(String chart, ChartOutcome outcome) {
+        Map<String, ChartOutcome> outcomes = new HashMap<>(chartOutcomes);
+        outcomes.put(chart, outcome);
+        return new WorkloadBehaviour(installDelay, outcomes, crdsEstablish, dnsPublishes);
+    }
+
+    public WorkloadBehaviour withCrdsNeverEstablished() {
+        return new WorkloadBehaviour(installDelay, chartOutcomes, false, dnsPublishes);
+    }
+
+    public WorkloadBehaviour withDnsNeverResolving() {
+        return new WorkloadBehaviour(installDelay, chartOutcomes, crdsEstablish, false);
+    }
+
+    public WorkloadBehaviour withInstallDelay(Duration delay) {
+        return new WorkloadBehaviour(delay, chartOutcomes, crdsEstablish, dnsPublishes);
+    }
+
+    ChartOutcome outcomeOf(String chart) {
+        return chartOutcomes.getOrDefault(chart, ChartOutcome.INSTALL);
+    }
+}
