@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.installer.it;
 
+import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
+import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +75,7 @@ class InstallerFlowTest {
 
     @BeforeAll
     void start() {
-        log = new LifecycleLog(bootstrapServers);
+        log = new LifecycleLog(bootstrapServers, "installer");
         clusters = new ReadyClusters(tools, vault, workloads);
     }
 
@@ -296,8 +298,8 @@ class InstallerFlowTest {
         log.send(ReadyClusters.clusterReady(UUID.randomUUID().toString(), ready.pr(), ready.name(), ready.dnsName(),
                 ready.vip(), false));
 
-        await().atMost(EVENTUALLY).until(() -> !log.deadLetters(ready.name()).isEmpty());
-        assertThat(log.deadLetters(ready.name()).get(0).getValue()).contains("is not where the provisioner keeps")
+        await().atMost(EVENTUALLY).until(() -> !log.deadLetterReasons(ready.name()).isEmpty());
+        assertThat(log.deadLetterReasons(ready.name()).get(0)).contains("is not where the provisioner keeps")
                 .doesNotContain("cf-secret-token-value");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                 ready.workload().journal().countSince(before, RequestJournal.Entry::isWrite) == 0

@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.installer.it;
 
+import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
+import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +69,7 @@ class StrictDnsCheckTest {
 
     @BeforeAll
     void start() {
-        log = new LifecycleLog(bootstrapServers);
+        log = new LifecycleLog(bootstrapServers, "installer");
         clusters = new ReadyClusters(tools, vault, workloads);
     }
 

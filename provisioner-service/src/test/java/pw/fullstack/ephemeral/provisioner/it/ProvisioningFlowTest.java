@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.provisioner.it;
 
+import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
+import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +72,7 @@ class ProvisioningFlowTest {
                 .readyAfter(Duration.ofMillis(500))
                 .deleteAfter(Duration.ofMillis(300))
                 .start();
-        log = new LifecycleLog(bootstrapServers);
+        log = new LifecycleLog(bootstrapServers, "provisioner");
     }
 
     @AfterAll
@@ -222,11 +224,11 @@ class ProvisioningFlowTest {
         log.send(Fixtures.ipAllocatedNamed(Fixtures.saga(), java.time.Instant.now(), tooLong, "hostile", 13,
                 "192.168.1.154", "192.168.1.155"));
 
-        await().atMost(EVENTUALLY).until(() -> !log.deadLetters(name).isEmpty());
-        assertThat(log.deadLetters(name).get(0).getValue()).isNotBlank().doesNotContain("\n");
+        await().atMost(EVENTUALLY).until(() -> !log.deadLetterReasons(name).isEmpty());
+        assertThat(log.deadLetterReasons(name).get(0)).isNotBlank().doesNotContain("\n");
         await().atMost(EVENTUALLY).until(() -> !log.events(tooLong, ClusterDestroyed.class).isEmpty());
-        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(log.deadLetters(tooLong)).singleElement()
-                .satisfies(letter -> assertThat(letter.getValue()).contains("is not the name of fullstack-pw/hostile#13")));
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(log.deadLetterReasons(tooLong)).singleElement()
+                .satisfies(letter -> assertThat(letter).contains("is not the name of fullstack-pw/hostile#13")));
         ProvisioningFailed failed = (ProvisioningFailed) log.events(tooLong, ProvisioningFailed.class).get(0).data();
         assertThat(failed.reason()).contains("refused").contains("is not the name of");
         assertThat(((ClusterDestroyed) log.events(tooLong, ClusterDestroyed.class).get(0).data()).addresses())
@@ -329,6 +331,6 @@ class ProvisioningFlowTest {
         // A late release after the Cluster is gone changes nothing.
         log.send(Fixtures.dnsReleased(saga, "dnsgone", pr));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-                log.events(name, ClusterDestroyed.class).size() == 1 && log.deadLetters(name).isEmpty());
+                log.events(name, ClusterDestroyed.class).size() == 1 && log.deadLetterReasons(name).isEmpty());
     }
 }

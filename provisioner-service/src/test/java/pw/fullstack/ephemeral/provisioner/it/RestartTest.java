@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.provisioner.it;
 
+import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ class RestartTest {
 
     @BeforeAll
     void start() {
-        log = new LifecycleLog(bootstrapServers);
+        log = new LifecycleLog(bootstrapServers, "provisioner");
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.provisioner.it;
 
+import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

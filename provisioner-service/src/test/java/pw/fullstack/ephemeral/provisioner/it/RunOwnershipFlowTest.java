@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.provisioner.it;
 
+import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
+import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +69,7 @@ class RunOwnershipFlowTest {
                 .readyAfter(Duration.ofMillis(300))
                 .deleteAfter(Duration.ofMillis(300))
                 .start();
-        log = new LifecycleLog(bootstrapServers);
+        log = new LifecycleLog(bootstrapServers, "provisioner");
     }
 
     @AfterAll
@@ -227,11 +229,11 @@ class RunOwnershipFlowTest {
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
             for (String system : List.of("kube-system", "default", "capmox-system")) {
-                assertThat(log.deadLetters(system)).hasSize(2).allSatisfy(letter ->
-                        assertThat(letter.getValue()).contains("is not the name of fullstack-pw/foreign#" + pr));
+                assertThat(log.deadLetterReasons(system)).hasSize(2).allSatisfy(letter ->
+                        assertThat(letter).contains("is not the name of fullstack-pw/foreign#" + pr));
             }
-            assertThat(log.deadLetters(handMade)).singleElement().satisfies(letter ->
-                    assertThat(letter.getValue()).contains("was not created by this system"));
+            assertThat(log.deadLetterReasons(handMade)).singleElement().satisfies(letter ->
+                    assertThat(letter).contains("was not created by this system"));
         });
         // The run given an address for the hand-made namespace is compensated: its addresses come back.
         await().atMost(EVENTUALLY).until(() -> !log.events(handMade, ClusterDestroyed.class).isEmpty());

@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.reaper.it;
 
+import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
+import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,7 +92,7 @@ class ReaperServiceTest {
 
     @BeforeAll
     void start() {
-        log = new LifecycleLog(bootstrapServers);
+        log = new LifecycleLog(bootstrapServers, "reaper");
         given = new Fixtures(tools, vault);
     }
 
@@ -120,8 +122,8 @@ class ReaperServiceTest {
         assertThat(given.clusterNamed(name).getMetadata().getAnnotations())
                 .containsEntry(ClusterAnnotations.EXPIRY_REASON, "grace-period-elapsed");
 
-        await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
-        EventEnvelope<LifecycleEvent> envelope = log.expiries(name).get(0);
+        await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
+        EventEnvelope<LifecycleEvent> envelope = expiries(name).get(0);
         ClusterExpired expired = (ClusterExpired) envelope.data();
         assertThat(envelope.correlationId()).isEqualTo(run);
         assertThat(envelope.source()).isEqualTo(URI.create("/ephemeral-clusters/reaper"));
@@ -131,12 +133,12 @@ class ReaperServiceTest {
         assertThat(envelope.time().toInstant()).as("not before the deadline").isAfterOrEqualTo(closedAt.plus(GRACE));
 
         // Until the provisioner starts the teardown the same decision may be published again: always the same id.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> log.distinctExpiryIds(name) == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> distinctExpiryIds(name) == 1);
         given.annotate(name, Map.of(ClusterAnnotations.TEARDOWN_REQUESTED, Fixtures.now().toString(),
                 ClusterAnnotations.TEARDOWN_REASON, "expired"));
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(expiry(name).get("status")).isEqualTo("TEARING_DOWN"));
-        int published = log.expiries(name).size();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> log.expiries(name).size() == published);
+        int published = expiries(name).size();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> expiries(name).size() == published);
     }
 
     @Test
@@ -153,14 +155,14 @@ class ReaperServiceTest {
 
         log.send(Fixtures.prClosed(number, closedAt));
         await().atMost(EVENTUALLY).until(() -> vault.read("kv", "ephemeral-clusters/reaper/prs/" + name).isPresent());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> log.expiries(name).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> expiries(name).isEmpty());
 
         given.cluster(number, run, openedAt, Fixtures.now());
 
-        await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
-        assertThat(log.firstExpiry(name).reason()).isEqualTo(ExpiryReason.GRACE_PERIOD_ELAPSED);
-        assertThat(log.firstExpiry(name).deadline()).isEqualTo(closedAt.plus(GRACE));
-        assertThat(log.expiries(name).get(0).correlationId()).isEqualTo(run);
+        await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
+        assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.GRACE_PERIOD_ELAPSED);
+        assertThat(firstExpiry(name).deadline()).isEqualTo(closedAt.plus(GRACE));
+        assertThat(expiries(name).get(0).correlationId()).isEqualTo(run);
     }
 
     @Test
@@ -179,11 +181,11 @@ class ReaperServiceTest {
 
         log.send(reopened);
 
-        await().during(GRACE.plusSeconds(3)).atMost(GRACE.plusSeconds(6)).until(() -> log.expiries(name).isEmpty());
+        await().during(GRACE.plusSeconds(3)).atMost(GRACE.plusSeconds(6)).until(() -> expiries(name).isEmpty());
         // the provisioner hands the cluster to the new run; still nothing, and the deadline is the max lifetime
         given.annotate(name, Map.of(ClusterAnnotations.CORRELATION_ID, reopened.correlationId(),
                 ClusterAnnotations.OPENED_AT, reopened.data().openedAt().toString()));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> log.expiries(name).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> expiries(name).isEmpty());
         Map<String, Object> row = expiry(name);
         assertThat(row).containsEntry("status", "PENDING").containsEntry("reason", "max-lifetime-reached")
                 .containsEntry("runId", reopened.correlationId());
@@ -201,11 +203,11 @@ class ReaperServiceTest {
         given.allocatorRecord(name, number, run, started, address);
         given.cluster(number, run, started, started);
 
-        await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
+        await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
 
-        assertThat(log.firstExpiry(name).reason()).isEqualTo(ExpiryReason.MAX_LIFETIME_REACHED);
-        assertThat(log.firstExpiry(name).deadline()).isEqualTo(started.plus(config.maxLifetime()));
-        assertThat(log.expiries(name).get(0).correlationId()).isEqualTo(run);
+        assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.MAX_LIFETIME_REACHED);
+        assertThat(firstExpiry(name).deadline()).isEqualTo(started.plus(config.maxLifetime()));
+        assertThat(expiries(name).get(0).correlationId()).isEqualTo(run);
     }
 
     @Test
@@ -226,9 +228,9 @@ class ReaperServiceTest {
             Map<String, Object> row = expiry(name);
             return "PENDING".equals(row.get("status")) && keepUntil.toString().equals(row.get("keptUntil"));
         });
-        await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
-        assertThat(log.firstExpiry(name).deadline()).isEqualTo(keepUntil);
-        assertThat(log.expiries(name).get(0).time().toInstant()).as("not before keep-until").isAfterOrEqualTo(keepUntil);
+        await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
+        assertThat(firstExpiry(name).deadline()).isEqualTo(keepUntil);
+        assertThat(expiries(name).get(0).time().toInstant()).as("not before keep-until").isAfterOrEqualTo(keepUntil);
     }
 
     @Test
@@ -248,14 +250,14 @@ class ReaperServiceTest {
 
         given.allocate(orphan, orphanAddress);
 
-        await().atMost(EVENTUALLY).until(() -> !log.expiries(orphan).isEmpty());
-        EventEnvelope<LifecycleEvent> envelope = log.expiries(orphan).get(0);
+        await().atMost(EVENTUALLY).until(() -> !expiries(orphan).isEmpty());
+        EventEnvelope<LifecycleEvent> envelope = expiries(orphan).get(0);
         ClusterExpired expired = (ClusterExpired) envelope.data();
         assertThat(expired.reason()).isEqualTo(ExpiryReason.ORPHAN);
         assertThat(expired.pullRequest()).isEqualTo(Fixtures.pr(number));
         assertThat(envelope.correlationId()).isEqualTo(ExpiryDecisions.runIdWithoutMetadata(orphan, List.of(orphanAddress)));
         assertThat(envelope.time().toInstant()).as("only after the settle time").isAfterOrEqualTo(seeded.plus(SETTLE));
-        assertThat(log.expiries(alive)).isEmpty();
+        assertThat(expiries(alive)).isEmpty();
         assertThat(vault.read("kv", Fixtures.ALLOCATIONS).orElseThrow()).as("the reaper never writes the map")
                 .containsEntry(orphanAddress, orphan);
         given().get("/q/metrics").then().statusCode(200)
@@ -272,9 +274,9 @@ class ReaperServiceTest {
 
         given.cluster(number, run, openedAt, openedAt);
 
-        await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
-        assertThat(log.firstExpiry(name).reason()).isEqualTo(ExpiryReason.ORPHAN);
-        assertThat(log.expiries(name).get(0).correlationId()).isEqualTo(run);
+        await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
+        assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.ORPHAN);
+        assertThat(expiries(name).get(0).correlationId()).isEqualTo(run);
     }
 
     @Test
@@ -308,16 +310,16 @@ class ReaperServiceTest {
             // each replica published each decision: more records on the topic than the second replica sent
             await().atMost(EVENTUALLY).until(() -> List.of(graceName, orphanName).stream().allMatch(name -> {
                 long bySecond = secondReplicaPublished.stream().filter(name::equals).count();
-                return bySecond > 0 && log.expiries(name).size() > bySecond;
+                return bySecond > 0 && expiries(name).size() > bySecond;
             }));
         } finally {
             loop.shutdownNow();
             loop.awaitTermination(10, TimeUnit.SECONDS);
         }
 
-        assertThat(log.distinctExpiryIds(graceName)).as("both replicas, one decision").isEqualTo(1);
-        assertThat(log.distinctExpiryIds(orphanName)).as("both replicas, one orphan decision").isEqualTo(1);
-        assertThat(log.expiries(orphanName).stream().map(e -> ((ClusterExpired) e.data()).deadline()).distinct())
+        assertThat(distinctExpiryIds(graceName)).as("both replicas, one decision").isEqualTo(1);
+        assertThat(distinctExpiryIds(orphanName)).as("both replicas, one orphan decision").isEqualTo(1);
+        assertThat(expiries(orphanName).stream().map(e -> ((ClusterExpired) e.data()).deadline()).distinct())
                 .as("the first-seen time is shared through Vault, so the deadline is the same too").hasSize(1);
     }
 
@@ -341,8 +343,8 @@ class ReaperServiceTest {
             // a process that never saw this orphan derives its deadline from the first-seen time in Vault
             Verdict seen = restarted.pass.preview().verdicts().stream().filter(v -> v.cluster().equals(name)).findFirst()
                     .orElseThrow();
-            await().atMost(EVENTUALLY).until(() -> !log.expiries(name).isEmpty());
-            assertThat(log.firstExpiry(name).deadline()).isEqualTo(seen.deadline());
+            await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
+            assertThat(firstExpiry(name).deadline()).isEqualTo(seen.deadline());
 
             restarted.pass.run();
             assertThat(reported).anySatisfy(e -> assertThat(e.cluster().value()).isEqualTo(name));
@@ -418,5 +420,18 @@ class ReaperServiceTest {
         public void close() {
             client.close();
         }
+    }
+
+    /** Every ClusterExpired record about the cluster, in arrival order (duplicates included). */
+    private List<EventEnvelope<LifecycleEvent>> expiries(String cluster) {
+        return log.events(cluster, ClusterExpired.class);
+    }
+
+    private ClusterExpired firstExpiry(String cluster) {
+        return (ClusterExpired) expiries(cluster).get(0).data();
+    }
+
+    private long distinctExpiryIds(String cluster) {
+        return expiries(cluster).stream().map(EventEnvelope::id).distinct().count();
     }
 }

@@ -99,9 +99,9 @@ class SagaIT {
         EventEnvelope<PrOpened> run = open(pr.repository().toString(), pr.number());
         saga.awaitStage(run, Stage.READY);
 
-        // No installer yet: the run stops at ClusterReady, and so does the comment.
+        // READY on the board is PhasesInstalled: the comment follows the installer, not just the provisioner.
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.commentFile(pr)
-                .map(TestFiles::read).filter(md -> md.contains("Cluster ready, installing operators")).isPresent());
+                .map(TestFiles::read).filter(md -> md.contains("Ephemeral environment ready")).isPresent());
         saga.close(run);
         saga.awaitStage(run, Stage.RELEASED);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.commentFile(pr)
@@ -111,7 +111,7 @@ class SagaIT {
         assertThat(github.comments(pr.repository().toString(), pr.number())).singleElement()
                 .satisfies(c -> assertThat(c.login()).isEqualTo(github.botLogin()));
         assertThat(TestFiles.read(sandbox.commentFile(pr).orElseThrow())).doesNotContain("<!--")
-                .contains("| Cluster ready |").contains("| PR closed |").contains("Expired (grace period after close elapsed)");
+                .contains("| Cluster ready |").contains("| Phases installed |").contains("| PR closed |").contains("Expired (grace period after close elapsed)");
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> github.deployments(pr.repository().toString()).stream()
                 .anyMatch(d -> d.environment().equals("pr-5") && "inactive".equals(d.latestState())));
         assertThat(github.deployments(pr.repository().toString())).filteredOn(d -> d.environment().equals("pr-5")).hasSize(1);

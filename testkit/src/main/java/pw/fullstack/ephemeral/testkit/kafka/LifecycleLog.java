@@ -1,8 +1,8 @@
-package pw.fullstack.ephemeral.provisioner.it;
+package pw.fullstack.ephemeral.testkit.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,17 +22,21 @@ import pw.fullstack.ephemeral.contracts.envelope.LifecycleRecordCodec;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 
-/** Reads the lifecycle topic and the provisioner's DLQ from the beginning into memory; sends events. */
-final class LifecycleLog implements AutoCloseable {
+/**
+ * What a service test sees of Kafka: the lifecycle topic and one service's dead-letter topic, read
+ * from the beginning into memory by a consumer of its own group, and a producer to send events
+ * (or raw records) as other services would.
+ */
+public final class LifecycleLog implements AutoCloseable {
 
-    static final String DLQ = LifecycleTopic.deadLetterTopic("provisioner");
-
+    private final String deadLetterTopic;
     private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    private final Thread poller;
 
-    LifecycleLog(String bootstrapServers) {
+    /** @param service the service whose dead-letter topic is read too, e.g. {@code provisioner} */
+    public LifecycleLog(String bootstrapServers, String service) {
+        this.deadLetterTopic = LifecycleTopic.deadLetterTopic(service);
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -41,13 +45,13 @@ final class LifecycleLog implements AutoCloseable {
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
         consumer = new KafkaConsumer<>(c);
-        consumer.subscribe(List.of(LifecycleTopic.NAME, DLQ));
+        consumer.subscribe(List.of(LifecycleTopic.NAME, deadLetterTopic));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(p);
-        poller = new Thread(() -> {
+        Thread poller = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -62,11 +66,16 @@ final class LifecycleLog implements AutoCloseable {
         poller.start();
     }
 
-    void send(EventEnvelope<?> envelope) {
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    /** Sends the event to the lifecycle topic and waits for the broker's acknowledgement. */
+    public void send(EventEnvelope<?> envelope) {
         send(LifecycleRecordCodec.encode(envelope));
     }
 
-    void send(ProducerRecord<String, byte[]> record) {
+    public void send(ProducerRecord<String, byte[]> record) {
         try {
             producer.send(record).get();
         } catch (Exception e) {
@@ -74,31 +83,31 @@ final class LifecycleLog implements AutoCloseable {
         }
     }
 
-    /** Lifecycle events about one cluster, decoded, in arrival order. */
-    List<EventEnvelope<LifecycleEvent>> events(String cluster) {
+    /** Lifecycle events about one cluster, decoded, in arrival order (duplicates included). */
+    public List<EventEnvelope<LifecycleEvent>> events(String cluster) {
         return records.stream()
                 .filter(r -> r.topic().equals(LifecycleTopic.NAME) && cluster.equals(r.key()))
                 .map(r -> LifecycleRecordCodec.decode(r.headers(), r.value()))
                 .toList();
     }
 
-    <E extends LifecycleEvent> List<EventEnvelope<LifecycleEvent>> events(String cluster, Class<E> type) {
+    public <E extends LifecycleEvent> List<EventEnvelope<LifecycleEvent>> events(String cluster, Class<E> type) {
         return events(cluster).stream().filter(e -> type.isInstance(e.data())).toList();
     }
 
     /** Raw values of the records on the lifecycle topic for the cluster (to check nothing secret travels). */
-    List<String> rawValues(String cluster) {
+    public List<String> rawValues(String cluster) {
         return records.stream().filter(r -> cluster.equals(r.key()) && r.value() != null)
-                .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
-    /** Dead-lettered records with the given key: their dead-letter-reason headers. */
-    List<Map.Entry<String, String>> deadLetters(String key) {
+    /** The {@code dead-letter-reason} headers of the dead-lettered records with this key. */
+    public List<String> deadLetterReasons(String key) {
         return records.stream()
-                .filter(r -> r.topic().equals(DLQ) && key.equals(r.key()))
+                .filter(r -> r.topic().equals(deadLetterTopic) && key.equals(r.key()))
                 .map(r -> {
                     var header = r.headers().lastHeader("dead-letter-reason");
-                    return Map.entry(key, header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
                 })
                 .toList();
     }

@@ -1,4 +1,4 @@
-package pw.fullstack.ephemeral.provisioner.it;
+package pw.fullstack.ephemeral.testkit.kubernetes;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.annotation.ElementType;
@@ -6,13 +6,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
-import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
 
 /**
  * The tools cluster for a Quarkus test: a validating mock API server serving the CRDs of a Cluster
  * API management cluster (core, K3s providers, Proxmox provider) with the providers' webhooks, so
- * the provisioner only gets away with what the real tools cluster would accept. Subclasses may seed
+ * the service under test only gets away with what the real tools cluster would accept. Subclasses may seed
  * it before the application starts ({@link #seed}); a test field annotated {@link InjectToolsCluster}
  * receives it (e.g. for its request journal).
  */
