@@ -404,9 +404,9 @@ class SagaIT {
 
     /** What an ops team does after an incident: stop the services, reset their groups, start them. */
     private void replayFrom(java.time.Instant from) throws Exception {
-        for (SandboxService service : SandboxService.consumers()) {
-            sandbox.service(service).stop();
-        }
+        // All at once, as an ops team scaling the deployments to zero and back would.
+        SandboxService.consumers().forEach(service -> sandbox.service(service).requestStop());
+        SandboxService.consumers().forEach(service -> sandbox.service(service).awaitStopped());
         try (ConsumerGroups groups = new ConsumerGroups(sandbox.kafkaBootstrapServers())) {
             for (SandboxService service : SandboxService.consumers()) {
                 if (from == null) {
@@ -415,9 +415,8 @@ class SagaIT {
                     groups.resetToTime(service.consumerGroup(), LifecycleTopic.NAME, from);
                 }
             }
-            for (SandboxService service : SandboxService.consumers()) {
-                sandbox.service(service).start().awaitReady(Duration.ofSeconds(120));
-            }
+            SandboxService.consumers().forEach(service -> sandbox.service(service).start());
+            SandboxService.consumers().forEach(service -> sandbox.service(service).awaitReady(Duration.ofSeconds(120)));
             for (SandboxService service : SandboxService.consumers()) {
                 groups.awaitCaughtUp(service.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(90));
             }

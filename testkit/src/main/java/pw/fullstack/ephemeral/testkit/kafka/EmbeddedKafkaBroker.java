@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.testkit.kafka;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -48,7 +50,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaLogLevels.quietBrokerLoggers();
         KafkaClusterTestKit starting = null;
         try {
+            // Our own directory, deleted by close() after the node stopped. Left to itself, the test kit takes
+            // one from TestUtils.tempDirectory(), whose shutdown hook deletes it while another hook is still
+            // stopping the broker: the broker then sees its log directory fail and halts the JVM with
+            // status 1 (surefire: "Error occurred in starting fork" after every test had passed).
+            Path baseDirectory = Files.createTempDirectory("testkit-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setBaseDirectory(baseDirectory)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
