@@ -313,8 +313,10 @@ class SagaIT {
         Instant seeded = Instant.now();
         sandbox.vault().write(VaultEmulator.DEFAULT_MOUNT, Sandbox.ALLOCATIONS_PATH, map);
 
+        // The allocator writes Vault before it publishes IpReleased: wait for both, not just the first.
         saga.awaitBoard("the seed's entry for " + seedCluster + " is given back",
-                board -> !sandbox.allocations().containsKey("192.168.1.150"));
+                board -> !sandbox.allocations().containsKey("192.168.1.150")
+                        && !events.of(seedCluster, IpReleased.class).isEmpty());
 
         EventEnvelope<LifecycleEvent> expiry = events.of(seedCluster, ClusterExpired.class).get(0);
         assertThat(((ClusterExpired) expiry.data()).reason()).isEqualTo(ExpiryReason.ORPHAN);
