@@ -15,7 +15,7 @@ import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
 import pw.fullstack.ephemeral.contracts.json.EventJson;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
-import pw.fullstack.ephemeral.installer.messaging.RefusedEventException;
+import pw.fullstack.ephemeral.messaging.RefusedEventException;
 import pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster;
 
 /**

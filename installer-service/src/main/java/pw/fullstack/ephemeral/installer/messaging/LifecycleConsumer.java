@@ -1,22 +1,17 @@
 package pw.fullstack.ephemeral.installer.messaging;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
-import pw.fullstack.ephemeral.contracts.envelope.InvalidEventException;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.messaging.WorkerLifecycleHandling;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
 import pw.fullstack.ephemeral.installer.install.InstallService;
-import pw.fullstack.ephemeral.messaging.IncomingLifecycleEvents;
 
 /**
  * The {@code lifecycle} channel (group {@code installer}): ClusterReady starts an installation,
@@ -29,8 +24,6 @@ import pw.fullstack.ephemeral.messaging.IncomingLifecycleEvents;
 @ApplicationScoped
 public class LifecycleConsumer {
 
-    private static final Logger LOG = Logger.getLogger(LifecycleConsumer.class);
-
     @Inject
     InstallService installs;
 
@@ -39,31 +32,8 @@ public class LifecycleConsumer {
 
     @Incoming("lifecycle")
     public Uni<Void> consume(Message<byte[]> message) {
-        EventEnvelope<LifecycleEvent> envelope;
-        try {
-            envelope = IncomingLifecycleEvents.decode(message);
-        } catch (InvalidEventException | InvalidInputException e) {
-            LOG.warnf("invalid lifecycle record sent to the dead-letter topic: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
-        }
-        if (!(envelope.data() instanceof ClusterReady) && !(envelope.data() instanceof ClusterExpired)) {
-            return Uni.createFrom().completionStage(message.ack());
-        }
-        return Uni.createFrom().item(() -> {
-                    handle(envelope);
-                    return (Void) null;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(e -> !(e instanceof InvalidInputException || e instanceof RefusedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(config.handlerRetries())
-                .onItemOrFailure().transformToUni((ignored, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf("%s %s for %s failed, sent to the dead-letter topic: %s", envelope.type().eventName(),
-                                envelope.id(), envelope.subject(), failure.toString());
-                        return Uni.createFrom().completionStage(message.nack(failure));
-                    }
-                    return Uni.createFrom().completionStage(message.ack());
-                });
+        return WorkerLifecycleHandling.handle(message,
+                event -> event instanceof ClusterReady || event instanceof ClusterExpired, config.handlerRetries(), this::handle);
     }
 
     @SuppressWarnings("unchecked")

@@ -16,7 +16,7 @@ import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
-import pw.fullstack.ephemeral.provisioner.messaging.RefusedEventException;
+import pw.fullstack.ephemeral.messaging.RefusedEventException;
 import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.Adopt;
 import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.AwaitTeardown;
 import pw.fullstack.ephemeral.provisioner.provisioning.Ownership.Create;
