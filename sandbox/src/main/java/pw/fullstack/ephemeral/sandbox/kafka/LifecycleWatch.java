@@ -27,7 +27,7 @@ import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 /**
  * Reads the whole lifecycle topic from the beginning, outside any consumer group (so it never
  * disturbs the services' offsets), and folds it into a {@link PrBoard}. Listeners see each event
- * as it arrives.
+ * as it arrives, before the board does.
  */
 public final class LifecycleWatch implements AutoCloseable {
 
@@ -134,10 +134,12 @@ public final class LifecycleWatch implements AutoCloseable {
             invalidRecords.incrementAndGet();
             return;
         }
+        // Listeners first: whoever waits on the board and then reads a listener's log (the tests'
+        // event logs) must find there every event the board already shows.
+        listeners.forEach(listener -> listener.accept(envelope));
         synchronized (board) {
             board.apply(envelope);
         }
-        listeners.forEach(listener -> listener.accept(envelope));
     }
 
     @Override
