@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,10 +84,6 @@ class InstallerFlowTest {
         clusters.close();
     }
 
-    private List<EventEnvelope<pw.fullstack.ephemeral.contracts.events.LifecycleEvent>> events(String cluster, Class<?> type) {
-        return log.events(cluster).stream().filter(e -> type.isInstance(e.data())).toList();
-    }
-
     private Map<String, String> annotations(String name) {
         return tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER)
                 .inNamespace(name).withName(name).get().getMetadata().getAnnotations();
@@ -105,8 +100,8 @@ class InstallerFlowTest {
 
         log.send(ready.event());
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
-        EventEnvelope<?> envelope = events(ready.name(), PhasesInstalled.class).get(0);
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
+        EventEnvelope<?> envelope = log.events(ready.name(), PhasesInstalled.class).get(0);
         PhasesInstalled installed = (PhasesInstalled) envelope.data();
         assertThat(envelope.correlationId()).isEqualTo(ready.run());
         assertThat(envelope.causationId()).isEqualTo(ready.event().id());
@@ -153,7 +148,7 @@ class InstallerFlowTest {
         log.send(ready.event());
         log.send(ready.event());
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-                events(ready.name(), PhasesInstalled.class).size() == 1
+                log.events(ready.name(), PhasesInstalled.class).size() == 1
                         && ready.workload().journal().countSince(replay, RequestJournal.Entry::isWrite) == 0);
         given().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
     }
@@ -163,7 +158,7 @@ class InstallerFlowTest {
         ReadyClusters.Ready ready = clusters.ready("reopen", false);
         RequestJournal.Mark before = ready.workload().journal().mark();
         log.send(ready.event());
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
 
         String reopened = UUID.randomUUID().toString();
         clusters.adopt(ready, reopened);
@@ -174,20 +169,20 @@ class InstallerFlowTest {
         log.send(ready.event());
         log.send(ReadyClusters.expired(ready.run(), ready.pr()));
 
-        await().atMost(EVENTUALLY).until(() -> events(ready.name(), PhasesInstalled.class).stream()
+        await().atMost(EVENTUALLY).until(() -> log.events(ready.name(), PhasesInstalled.class).stream()
                 .anyMatch(e -> e.correlationId().equals(reopened)));
         assertThat(creates(ready, before, "helm.cattle.io")).as("one create per chart, ever").isEqualTo(4);
         assertThat(annotations(ready.name())).as("removed annotations are gone, not null").doesNotContainValue(null);
         assertThat(ready.workload().journal().countSince(adoption, e -> e.isWrite() && !e.inGroup(""))).isZero();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-                events(ready.name(), PhasesInstalled.class).size() == 2 && events(ready.name(), DnsReleased.class).isEmpty());
+                log.events(ready.name(), PhasesInstalled.class).size() == 2 && log.events(ready.name(), DnsReleased.class).isEmpty());
     }
 
     @Test
     void theOwningRunsExpiryTakesTheDnsRecordAwayBeforeAnsweringDnsReleased() {
         ReadyClusters.Ready ready = clusters.ready("expire", false);
         log.send(ready.event());
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
         assertThat(workloads.zone().lookup(ready.dnsName())).isPresent();
 
         log.send(ReadyClusters.expired(UUID.randomUUID().toString(), ready.pr()));
@@ -195,8 +190,8 @@ class InstallerFlowTest {
         log.send(expired);
         log.send(expired);
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), DnsReleased.class).isEmpty());
-        EventEnvelope<?> envelope = events(ready.name(), DnsReleased.class).get(0);
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), DnsReleased.class).isEmpty());
+        EventEnvelope<?> envelope = log.events(ready.name(), DnsReleased.class).get(0);
         DnsReleased released = (DnsReleased) envelope.data();
         assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.REMOVED);
         assertThat(released.dnsName()).isEqualTo(ready.dnsName());
@@ -206,7 +201,7 @@ class InstallerFlowTest {
         assertThat(ready.workload().client().genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint")
                 .inNamespace("external-dns").withName("environment").get()).isNull();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-                events(ready.name(), DnsReleased.class).stream().map(EventEnvelope::id).distinct().count() == 1);
+                log.events(ready.name(), DnsReleased.class).stream().map(EventEnvelope::id).distinct().count() == 1);
     }
 
     @Test
@@ -217,12 +212,12 @@ class InstallerFlowTest {
 
         log.send(ready.event());
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), InstallFailed.class).isEmpty());
-        InstallFailed failed = (InstallFailed) events(ready.name(), InstallFailed.class).get(0).data();
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), InstallFailed.class).isEmpty());
+        InstallFailed failed = (InstallFailed) log.events(ready.name(), InstallFailed.class).get(0).data();
         assertThat(failed.phase()).isEqualTo("phase1");
         assertThat(failed.step()).isEqualTo("helm-install");
         assertThat(failed.reason()).contains("external-secrets").contains("BackoffLimitExceeded");
-        assertThat(events(ready.name(), PhasesInstalled.class)).isEmpty();
+        assertThat(log.events(ready.name(), PhasesInstalled.class)).isEmpty();
         given().get("/q/metrics").then().body(containsString("installer_failures_total{step=\"helm-install\"}"));
     }
 
@@ -233,8 +228,8 @@ class InstallerFlowTest {
 
         log.send(ready.event());
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), InstallFailed.class).isEmpty());
-        InstallFailed failed = (InstallFailed) events(ready.name(), InstallFailed.class).get(0).data();
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), InstallFailed.class).isEmpty());
+        InstallFailed failed = (InstallFailed) log.events(ready.name(), InstallFailed.class).get(0).data();
         assertThat(failed.step()).isEqualTo("crds");
         assertThat(failed.reason()).startsWith("CRDs not established after 15 seconds").contains("clusterissuers.cert-manager.io");
     }
@@ -246,24 +241,24 @@ class InstallerFlowTest {
 
         log.send(ready.event());
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
-        PhasesInstalled installed = (PhasesInstalled) events(ready.name(), PhasesInstalled.class).get(0).data();
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
+        PhasesInstalled installed = (PhasesInstalled) log.events(ready.name(), PhasesInstalled.class).get(0).data();
         assertThat(installed.warnings()).singleElement().asString().contains(ready.dnsName())
                 .contains("did not resolve to " + ready.vip());
-        assertThat(events(ready.name(), InstallFailed.class)).isEmpty();
+        assertThat(log.events(ready.name(), InstallFailed.class)).isEmpty();
     }
 
     @Test
     void anUnreachableClusterStillGetsADnsReleasedSoTeardownIsNotHeldUp() {
         ReadyClusters.Ready ready = clusters.ready("gone", false);
         log.send(ready.event());
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
         workloads.cluster(ready.name()).orElseThrow().makeUnreachable();
 
         log.send(ReadyClusters.expired(ready.run(), ready.pr()));
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), DnsReleased.class).isEmpty());
-        DnsReleased released = (DnsReleased) events(ready.name(), DnsReleased.class).get(0).data();
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), DnsReleased.class).isEmpty());
+        DnsReleased released = (DnsReleased) log.events(ready.name(), DnsReleased.class).get(0).data();
         assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.UNREACHABLE);
         assertThat(released.detail()).contains("did not answer");
     }
@@ -274,8 +269,8 @@ class InstallerFlowTest {
 
         log.send(ready.event());
 
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), PhasesInstalled.class).isEmpty());
-        PhasesInstalled installed = (PhasesInstalled) events(ready.name(), PhasesInstalled.class).get(0).data();
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
+        PhasesInstalled installed = (PhasesInstalled) log.events(ready.name(), PhasesInstalled.class).get(0).data();
         assertThat(installed.installed()).contains(new InstalledComponent("cloudnative-pg", "0.29.0", "phase1"),
                 new InstalledComponent("postgresql", "postgresql.cnpg.io/v1", "phase2"));
         assertThat(ready.workload().client().genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace("app")
@@ -318,8 +313,8 @@ class InstallerFlowTest {
         } finally {
             vault.unseal();
         }
-        await().atMost(EVENTUALLY).until(() -> !events(ready.name(), InstallFailed.class).isEmpty()
-                || !events(ready.name(), PhasesInstalled.class).isEmpty());
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), InstallFailed.class).isEmpty()
+                || !log.events(ready.name(), PhasesInstalled.class).isEmpty());
         await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'installations' }.data.stuck", org.hamcrest.Matchers.not(containsString(ready.name()))));
     }
