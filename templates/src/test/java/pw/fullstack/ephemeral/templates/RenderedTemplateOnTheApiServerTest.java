@@ -19,13 +19,13 @@ import pw.fullstack.ephemeral.testkit.schema.ApiServerAdmission;
 
 /**
  * Every variant of the packaged template, as the real API server with the pinned providers would
- * see it: the vendored CRDs (Cluster API v1.12.11, cluster-api-k3s v0.3.1, Proxmox provider v0.9.0)
+ * see it: the upstream CRDs (Cluster API v1.12.11, cluster-api-k3s v0.3.1, Proxmox provider v0.9.0)
  * and the providers' validating webhooks, on create and on a re-apply (update, transition rules).
  */
 class RenderedTemplateOnTheApiServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.vendored();
+    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.upstream();
     private final ClusterTemplates templates = new ClusterTemplates(TemplateSource.packaged());
 
     static Stream<Arguments> variants() {

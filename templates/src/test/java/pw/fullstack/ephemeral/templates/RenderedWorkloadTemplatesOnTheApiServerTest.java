@@ -19,19 +19,19 @@ import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.AcmeSolver;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
 import pw.fullstack.ephemeral.testkit.schema.AdmissionOutcome;
 import pw.fullstack.ephemeral.testkit.schema.ApiServerAdmission;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 
 /**
  * Every Phase 1 and Phase 2 variant, as the API server of a K3s cluster with the pinned operators
  * installed would see it: HelmCharts against K3s's helm-controller CRD, the Phase 2 objects against
- * the vendored cert-manager, external-dns, external-secrets and CloudNativePG CRDs — on create and on
- * a re-apply. The chart versions in the templates are the vendored CRDs' versions.
+ * the upstream cert-manager, external-dns, external-secrets and CloudNativePG CRDs — on create and on
+ * a re-apply. The chart versions in the templates are the upstream CRDs' versions.
  */
 class RenderedWorkloadTemplatesOnTheApiServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.vendored();
+    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.upstream();
     private final WorkloadTemplates templates = new WorkloadTemplates(TemplateSource.packaged());
 
     static WorkloadCluster cluster(boolean postgres) {
@@ -83,12 +83,12 @@ class RenderedWorkloadTemplatesOnTheApiServerTest {
             assertThat(chart.namespace()).isEqualTo("kube-system");
         }
         assertThat(versions).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "cert-manager", VendoredCrds.CERT_MANAGER.version(),
+                "cert-manager", UpstreamCrds.CERT_MANAGER.version(),
                 "external-dns-cloudflare", "1.20.0",
                 "external-dns-pihole", "1.20.0",
-                "external-secrets", VendoredCrds.EXTERNAL_SECRETS.version().replaceFirst("^v", ""),
+                "external-secrets", UpstreamCrds.EXTERNAL_SECRETS.version().replaceFirst("^v", ""),
                 "cloudnative-pg", "0.29.0"));
-        assertThat(VendoredCrds.EXTERNAL_DNS.version()).contains("chart 1.20.0");
+        assertThat(UpstreamCrds.EXTERNAL_DNS.version()).contains("chart 1.20.0");
         JsonNode certManagerValues = YAML.readTree(JSON.valueToTree(charts.get(0).content()).at("/spec/valuesContent").asText());
         assertThat(certManagerValues.at("/crds/enabled").asBoolean()).as("cert-manager's CRDs come with the chart").isTrue();
     }

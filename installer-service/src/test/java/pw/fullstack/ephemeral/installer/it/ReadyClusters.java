@@ -23,7 +23,7 @@ import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.testkit.clusterapi.ClusterApiObjects;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 
@@ -68,7 +68,7 @@ final class ReadyClusters {
         String run = UUID.randomUUID().toString();
         String vip = "192.168.1." + (140 + ThreadLocalRandom.current().nextInt(0, 50) * 2);
         String dnsName = NAMING.dnsName(pr);
-        MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(VendoredCrds.k3sBuiltIn()).start();
+        MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(UpstreamCrds.k3sBuiltIn()).start();
         workload.addReadyNode(name + "-control-plane-abcde");
         started.add(workload);
         started.add(workloads.attach(name, workload));

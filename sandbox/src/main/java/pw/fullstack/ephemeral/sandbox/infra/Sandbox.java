@@ -28,7 +28,7 @@ import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.EmbeddedKafkaBroker;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 
@@ -99,7 +99,7 @@ public final class Sandbox implements AutoCloseable {
         githubApi.onComment(commentFiles::write);
         log.println("github api " + githubApi.url() + " (REST double; each PR's comment as GitHub shows it: "
                 + settings.workDirectory().resolve("github") + "/<owner>/<repo>/<number>.md)");
-        tools = remember(MockKubernetesCluster.builder().withCrds(VendoredCrds.toolsCluster()).start());
+        tools = remember(MockKubernetesCluster.builder().withCrds(UpstreamCrds.toolsCluster()).start());
         log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s and Proxmox CRDs and webhooks)");
         workloads = remember(SimulatedWorkloads.start(settings.installDelay()));
         log.println("dns        " + workloads.dnsServer().host() + ":" + workloads.dnsServer().port()

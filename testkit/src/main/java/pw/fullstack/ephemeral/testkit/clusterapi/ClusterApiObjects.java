@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Small objects the vendored schemas and webhooks accept, for tests that seed a tools cluster by
+ * Small objects the upstream schemas and webhooks accept, for tests that seed a tools cluster by
  * hand (e.g. the state a crashed process left behind).
  */
 public final class ClusterApiObjects {

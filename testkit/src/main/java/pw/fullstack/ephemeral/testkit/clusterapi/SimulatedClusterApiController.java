@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 
 /**
  * Plays Cluster API (core + K3s control plane + Proxmox provider) on a mock tools cluster. It
@@ -45,7 +45,7 @@ import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
  *       the Cluster really disappears. {@link #holdDeletion(String)} keeps it until released.</li>
  * </ul>
  *
- * Status is written through the status subresource and is valid for the vendored Cluster CRD (the
+ * Status is written through the status subresource and is valid for the upstream Cluster CRD (the
  * validating mock refuses anything else).
  */
 public final class SimulatedClusterApiController implements AutoCloseable {
@@ -62,7 +62,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     private final Duration deleteAfter;
     private final List<String> readyConditions;
     private final Behaviour defaultBehaviour;
-    private final Set<VendoredCrds> workloadCrds;
+    private final Set<UpstreamCrds> workloadCrds;
     private final WorkloadSimulation workloadSimulation;
     private final Map<String, AutoCloseable> simulations = new ConcurrentHashMap<>();
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -99,7 +99,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         private Duration deleteAfter = Duration.ofMillis(300);
         private List<String> readyConditions = List.of("InfrastructureReady", "ControlPlaneInitialized", "Available");
         private Behaviour behaviour = Behaviour.BECOME_READY;
-        private Set<VendoredCrds> workloadCrds = VendoredCrds.k3sBuiltIn();
+        private Set<UpstreamCrds> workloadCrds = UpstreamCrds.k3sBuiltIn();
         private WorkloadSimulation workloadSimulation = WorkloadSimulation.NONE;
 
         private Builder(KubernetesClient tools) {
@@ -129,10 +129,10 @@ public final class SimulatedClusterApiController implements AutoCloseable {
 
         /**
          * CRDs the simulated workload clusters serve from the start; default what a fresh K3s serves
-         * ({@link VendoredCrds#k3sBuiltIn()}: helm-controller's). Operators' CRDs appear when they are
+         * ({@link UpstreamCrds#k3sBuiltIn()}: helm-controller's). Operators' CRDs appear when they are
          * installed ({@link MockKubernetesCluster#installCrds}).
          */
-        public Builder workloadCrds(Set<VendoredCrds> crds) {
+        public Builder workloadCrds(Set<UpstreamCrds> crds) {
             this.workloadCrds = Set.copyOf(crds);
             return this;
         }

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import pw.fullstack.ephemeral.testkit.schema.ApiServerAdmission;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import pw.fullstack.ephemeral.testkit.schema.admission.AdmissionWebhook;
 import pw.fullstack.ephemeral.testkit.schema.admission.ProviderWebhooks;
 
@@ -32,7 +32,7 @@ import pw.fullstack.ephemeral.testkit.schema.admission.ProviderWebhooks;
  * with causes). Resources that are neither built in nor served by an installed CRD answer 404. One
  * instance plays the "tools" cluster, others the ephemeral clusters; they share nothing.
  *
- * <p>{@link #start()} installs every vendored CRD ({@link VendoredCrds}) and the providers' webhooks;
+ * <p>{@link #start()} installs every upstream CRD ({@link UpstreamCrds}) and the providers' webhooks;
  * {@link #builder()} chooses. CRDs created through the API are installed too, as on a real cluster.
  * Every mutating request is recorded in {@link #journal()}.
  *
@@ -56,7 +56,7 @@ public final class MockKubernetesCluster implements AutoCloseable {
         this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig("testkit"))).build();
     }
 
-    /** A validating cluster with every vendored CRD installed and the providers' webhooks registered. */
+    /** A validating cluster with every upstream CRD installed and the providers' webhooks registered. */
     public static MockKubernetesCluster start() {
         return builder().start();
     }
@@ -69,30 +69,30 @@ public final class MockKubernetesCluster implements AutoCloseable {
     public static final class Builder {
         private final List<CustomResourceDefinition> crds = new ArrayList<>();
         private final List<AdmissionWebhook> webhooks = new ArrayList<>(ProviderWebhooks.all());
-        private boolean vendoredDefault = true;
+        private boolean upstreamDefault = true;
 
         private Builder() {
         }
 
-        /** Installs these vendored CRD sets (instead of all of them). */
-        public Builder withCrds(VendoredCrds... sets) {
+        /** Installs these upstream CRD sets (instead of all of them). */
+        public Builder withCrds(UpstreamCrds... sets) {
             return withCrds(EnumSet.copyOf(List.of(sets)));
         }
 
-        public Builder withCrds(Set<VendoredCrds> sets) {
-            return withCrdDefinitions(VendoredCrds.definitionsOf(sets));
+        public Builder withCrds(Set<UpstreamCrds> sets) {
+            return withCrdDefinitions(UpstreamCrds.definitionsOf(sets));
         }
 
-        /** Installs these CRDs (instead of the vendored default); may be combined with {@link #withCrds}. */
+        /** Installs these CRDs (instead of the upstream default); may be combined with {@link #withCrds}. */
         public Builder withCrdDefinitions(Collection<CustomResourceDefinition> definitions) {
-            vendoredDefault = false;
+            upstreamDefault = false;
             crds.addAll(definitions);
             return this;
         }
 
         /** No CRD at all: only built-in kinds are served until a test creates a CRD. */
         public Builder withoutCrds() {
-            vendoredDefault = false;
+            upstreamDefault = false;
             return this;
         }
 
@@ -104,7 +104,7 @@ public final class MockKubernetesCluster implements AutoCloseable {
         }
 
         public MockKubernetesCluster start() {
-            List<CustomResourceDefinition> installed = vendoredDefault ? VendoredCrds.all() : crds;
+            List<CustomResourceDefinition> installed = upstreamDefault ? UpstreamCrds.all() : crds;
             RequestJournal journal = new RequestJournal();
             ValidatingCrudDispatcher dispatcher = new ValidatingCrudDispatcher(ApiServerAdmission.of(List.of(), webhooks), journal);
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),

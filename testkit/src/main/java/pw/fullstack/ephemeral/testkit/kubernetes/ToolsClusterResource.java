@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 
 /**
  * The tools cluster for a Quarkus test: a validating mock API server serving the CRDs of a Cluster
@@ -27,7 +27,7 @@ public class ToolsClusterResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        tools = MockKubernetesCluster.builder().withCrds(VendoredCrds.toolsCluster()).start();
+        tools = MockKubernetesCluster.builder().withCrds(UpstreamCrds.toolsCluster()).start();
         seed(tools);
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", tools.url(),

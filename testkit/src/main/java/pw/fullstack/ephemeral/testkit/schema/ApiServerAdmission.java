@@ -49,9 +49,9 @@ public final class ApiServerAdmission {
         return admission;
     }
 
-    /** Every vendored CRD and every mirrored provider webhook. */
-    public static ApiServerAdmission vendored() {
-        return of(VendoredCrds.all(), ProviderWebhooks.all());
+    /** Every upstream CRD and every mirrored provider webhook. */
+    public static ApiServerAdmission upstream() {
+        return of(UpstreamCrds.all(), ProviderWebhooks.all());
     }
 
     public void register(CustomResourceDefinition crd) {

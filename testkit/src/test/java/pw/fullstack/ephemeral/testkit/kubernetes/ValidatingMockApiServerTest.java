@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.testkit.clusterapi.ClusterApiObjects;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 
 /** The validating mock through a real fabric8 client: the API server's answers, not the mock's. */
 class ValidatingMockApiServerTest {
@@ -27,7 +27,7 @@ class ValidatingMockApiServerTest {
 
     @BeforeEach
     void start() {
-        tools = MockKubernetesCluster.builder().withCrds(VendoredCrds.toolsCluster()).start();
+        tools = MockKubernetesCluster.builder().withCrds(UpstreamCrds.toolsCluster()).start();
     }
 
     @AfterEach
@@ -127,7 +127,7 @@ class ValidatingMockApiServerTest {
 
     @Test
     void aCrdCreatedThroughTheApiIsServedAndValidatedAtOnce() {
-        tools.installCrds(VendoredCrds.CERT_MANAGER.definitions());
+        tools.installCrds(UpstreamCrds.CERT_MANAGER.definitions());
         ResourceDefinitionContext issuers = new ResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
                 .withKind("ClusterIssuer").withPlural("clusterissuers").withNamespaced(false).build();
         GenericKubernetesResource issuer = new GenericKubernetesResource();

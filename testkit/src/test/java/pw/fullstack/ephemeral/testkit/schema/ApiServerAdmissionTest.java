@@ -10,11 +10,11 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The validator against the vendored CRDs, with the API server's wording: each rule kind caught once. */
+/** The validator against the upstream CRDs, with the API server's wording: each rule kind caught once. */
 class ApiServerAdmissionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.vendored();
+    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.upstream();
 
     static ObjectNode cluster() {
         return json("""

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The mirrored webhooks of Cluster API and the Proxmox provider, through the API server's admission. */
 class ProviderWebhooksTest {
 
-    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.vendored();
+    private static final ApiServerAdmission API_SERVER = ApiServerAdmission.upstream();
 
     @ParameterizedTest
     @ValueSource(strings = {"192.168.1.140", "192.168.1.140-192.168.1.140", "192.168.1.139-192.168.1.141", "192.168.1.128/26"})

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The x-kubernetes-* markers and keywords the vendored CRDs use rarely or not at all, on a small CRD
+ * The x-kubernetes-* markers and keywords the upstream CRDs use rarely or not at all, on a small CRD
  * written for the purpose: int-or-string, preserve-unknown-fields, embedded resources, nullable,
  * list-type set, CEL reason/fieldPath and optionalOldSelf, and the fieldValidation modes.
  */

@@ -27,7 +27,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
-import pw.fullstack.ephemeral.testkit.schema.VendoredCrds;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
 
 /** A K3s workload cluster as the installer sees it: helm-controller Jobs, charts' Deployments and CRDs, external-dns. */
@@ -49,7 +49,7 @@ class SimulatedK3sTest {
 
     private KubernetesClient k3s(String name, WorkloadBehaviour behaviour) {
         workloads = SimulatedWorkloads.start(behaviour);
-        MockKubernetesCluster cluster = MockKubernetesCluster.builder().withCrds(VendoredCrds.k3sBuiltIn()).start();
+        MockKubernetesCluster cluster = MockKubernetesCluster.builder().withCrds(UpstreamCrds.k3sBuiltIn()).start();
         closeables.add(cluster);
         closeables.add(workloads.attach(name, cluster));
         // the installer's view: a client built from the kubeconfig, as for a real cluster
@@ -220,7 +220,7 @@ class SimulatedK3sTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> resolve("pr-6-a.ephemeral.test").isEmpty());
 
         // upsert-only publishes but never deletes: the record outlives its DNSEndpoint.
-        MockKubernetesCluster second = MockKubernetesCluster.builder().withCrds(VendoredCrds.k3sBuiltIn()).start();
+        MockKubernetesCluster second = MockKubernetesCluster.builder().withCrds(UpstreamCrds.k3sBuiltIn()).start();
         closeables.add(second);
         closeables.add(workloads.attach("pr-a-7", second));
         installExternalDns(second.client(), "sources: [crd]\npolicy: upsert-only\ntxtOwnerId: shared\n");
@@ -231,7 +231,7 @@ class SimulatedK3sTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !resolve("pr-7-a.ephemeral.test").isEmpty());
 
         // A shared owner id with policy sync: a second cluster deletes the first one's record.
-        MockKubernetesCluster third = MockKubernetesCluster.builder().withCrds(VendoredCrds.k3sBuiltIn()).start();
+        MockKubernetesCluster third = MockKubernetesCluster.builder().withCrds(UpstreamCrds.k3sBuiltIn()).start();
         closeables.add(third);
         closeables.add(workloads.attach("pr-a-8", third));
         installExternalDns(third.client(), "sources: [crd]\npolicy: sync\ntxtOwnerId: shared\n");

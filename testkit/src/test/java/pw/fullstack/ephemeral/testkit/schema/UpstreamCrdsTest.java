@@ -10,21 +10,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
+import pw.fullstack.ephemeral.testkit.upstream.UpstreamLock;
 
-class VendoredCrdsTest {
+class UpstreamCrdsTest {
 
     @Test
-    void everySetLoadsWithItsSourceNote() {
-        for (VendoredCrds set : VendoredCrds.values()) {
-            assertThat(set.definitions()).as(set.toString()).hasSameSizeAs(set.resources());
-            String directory = set.resources().get(0).substring(0, set.resources().get(0).lastIndexOf('/'));
-            assertThat(getClass().getClassLoader().getResource(directory + "/SOURCE.md")).as(directory).isNotNull();
+    void everySetLoadsFromFilesPinnedToItsProject() {
+        UpstreamLock lock = UpstreamFiles.configured().lock();
+        for (UpstreamCrds set : UpstreamCrds.values()) {
+            assertThat(set.definitions()).as(set.toString()).hasSameSizeAs(set.files());
+            for (String file : set.files()) {
+                assertThat(lock.entry(file)).as(file).hasValueSatisfying(entry ->
+                        assertThat(entry.project()).isEqualTo(set.project()));
+            }
         }
     }
 
     @Test
     void theKindsTheProjectUsesAreServedInTheVersionsItUses() {
-        Map<String, CustomResourceType> types = VendoredCrds.all().stream().map(CustomResourceType::of)
+        Map<String, CustomResourceType> types = UpstreamCrds.all().stream().map(CustomResourceType::of)
                 .collect(Collectors.toMap(t -> t.group() + "/" + t.kind(), t -> t));
         Map<String, String> used = Map.ofEntries(
                 Map.entry("cluster.x-k8s.io/Cluster", "v1beta2"),
@@ -52,7 +57,7 @@ class VendoredCrdsTest {
     void everyCelRuleOfEveryServedVersionCompiles() {
         List<String> failures = new ArrayList<>();
         int rules = 0;
-        for (CustomResourceDefinition crd : VendoredCrds.all()) {
+        for (CustomResourceDefinition crd : UpstreamCrds.all()) {
             for (var version : crd.getSpec().getVersions()) {
                 if (Boolean.TRUE.equals(version.getServed())) {
                     rules += collect(version.getSchema().getOpenAPIV3Schema(), crd.getMetadata().getName(), failures);

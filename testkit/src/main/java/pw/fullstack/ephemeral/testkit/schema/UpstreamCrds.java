@@ -13,13 +13,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
- * The upstream CustomResourceDefinitions vendored under {@code src/main/resources/crds/<directory>}
- * (each directory has a SOURCE.md naming project, tag, file and license). Versions are the ones the
- * project pins; the installer pins Helm charts of the same versions.
+ * The upstream CustomResourceDefinitions, read from the upstream directory's {@code crds/<directory>}
+ * ({@link UpstreamFiles}: pinned with their source and SHA-256 in {@code upstream.lock}; the directory's
+ * SOURCE.md files say why each version). Versions are the ones the project pins; the installer pins
+ * Helm charts of the same versions.
  */
-public enum VendoredCrds {
+public enum UpstreamCrds {
 
     CLUSTER_API("cluster-api", "kubernetes-sigs/cluster-api", "v1.12.11",
             "cluster.x-k8s.io_clusters.yaml", "cluster.x-k8s.io_machinedeployments.yaml"),
@@ -38,7 +40,7 @@ public enum VendoredCrds {
             "external-secrets.io_secretstores.yaml"),
     CLOUDNATIVE_PG("cloudnative-pg", "cloudnative-pg/cloudnative-pg", "v1.30.0", "postgresql.cnpg.io_clusters.yaml");
 
-    private static final ConcurrentHashMap<VendoredCrds, List<CustomResourceDefinition>> LOADED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<UpstreamCrds, List<CustomResourceDefinition>> LOADED = new ConcurrentHashMap<>();
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final String directory;
@@ -46,7 +48,7 @@ public enum VendoredCrds {
     private final String version;
     private final List<String> files;
 
-    VendoredCrds(String directory, String project, String version, String... files) {
+    UpstreamCrds(String directory, String project, String version, String... files) {
         this.directory = directory;
         this.project = project;
         this.version = version;
@@ -54,21 +56,21 @@ public enum VendoredCrds {
     }
 
     /** The CRDs a Cluster API management ("tools") cluster of this project has: core, K3s providers, Proxmox. */
-    public static Set<VendoredCrds> toolsCluster() {
+    public static Set<UpstreamCrds> toolsCluster() {
         return EnumSet.of(CLUSTER_API, CLUSTER_API_K3S, CLUSTER_API_PROVIDER_PROXMOX);
     }
 
     /** The CRDs a fresh K3s cluster serves before anything is installed: helm-controller's. */
-    public static Set<VendoredCrds> k3sBuiltIn() {
+    public static Set<UpstreamCrds> k3sBuiltIn() {
         return EnumSet.of(HELM_CONTROLLER);
     }
 
-    /** Every vendored CRD. */
+    /** Every CRD of every set. */
     public static List<CustomResourceDefinition> all() {
-        return definitionsOf(EnumSet.allOf(VendoredCrds.class));
+        return definitionsOf(EnumSet.allOf(UpstreamCrds.class));
     }
 
-    public static List<CustomResourceDefinition> definitionsOf(Collection<VendoredCrds> sets) {
+    public static List<CustomResourceDefinition> definitionsOf(Collection<UpstreamCrds> sets) {
         List<CustomResourceDefinition> all = new ArrayList<>();
         sets.forEach(set -> all.addAll(set.definitions()));
         return List.copyOf(all);
@@ -82,8 +84,8 @@ public enum VendoredCrds {
         return version;
     }
 
-    /** Classpath locations of this set's files. */
-    public List<String> resources() {
+    /** This set's files, as paths in the upstream directory (and in {@code upstream.lock}). */
+    public List<String> files() {
         return files.stream().map(f -> "crds/" + directory + "/" + f).toList();
     }
 
@@ -92,22 +94,19 @@ public enum VendoredCrds {
      * {@code new CustomResourceDefinitionBuilder(crd).build()} before changing one).
      */
     public List<CustomResourceDefinition> definitions() {
-        return LOADED.computeIfAbsent(this, VendoredCrds::load);
+        return LOADED.computeIfAbsent(this, UpstreamCrds::load);
     }
 
-    private static List<CustomResourceDefinition> load(VendoredCrds set) {
-        return set.resources().stream().map(VendoredCrds::read).toList();
+    private static List<CustomResourceDefinition> load(UpstreamCrds set) {
+        return set.files().stream().map(UpstreamCrds::read).toList();
     }
 
-    private static CustomResourceDefinition read(String resource) {
-        try (InputStream in = VendoredCrds.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("vendored CRD " + resource + " is not on the classpath");
-            }
+    private static CustomResourceDefinition read(String file) {
+        try (InputStream in = UpstreamFiles.configured().open(file)) {
             // Jackson's YAML tree, then binding: about three times faster than Serialization.unmarshal on 2.8 MB.
             return Serialization.jsonMapper().treeToValue(YAML.readTree(in), CustomResourceDefinition.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read vendored CRD " + resource, e);
+            throw new UncheckedIOException("cannot parse upstream CRD " + file, e);
         }
     }
 
