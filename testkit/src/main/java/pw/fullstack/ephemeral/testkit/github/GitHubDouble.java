@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * GitHub's REST API as far as the notifier uses it, on loopback: issue comments (list with
  * {@code Link} pagination, create, update), deployments (create, list) and deployment statuses,
  * repository dispatch, and GitHub App authentication (App JWT → installation token). Request bodies
- * are checked against the vendored extract of GitHub's REST description ({@link RestApiDescription});
- * errors come in GitHub's shape. Test knobs inject rate limiting (with GitHub's headers), server
+ * and the double's own replies are checked against GitHub's REST description ({@link RestApiDescription},
+ * from the upstream directory): a reply the description does not allow becomes a 500 and is listed by
+ * {@link #contractViolations()}. Errors come in GitHub's shape. Test knobs inject rate limiting (with GitHub's headers), server
  * errors, slow responses, expired tokens and a stopped server.
  *
  * <pre>{@code
@@ -135,6 +136,11 @@ public final class GitHubDouble implements AutoCloseable {
     /** Every request received, in order, with the status it got. */
     public List<RecordedRequest> requests() {
         return handler.recorded();
+    }
+
+    /** Replies the double was about to send that GitHub's REST description does not allow (sent as 500s instead). */
+    public List<String> contractViolations() {
+        return handler.contractViolations();
     }
 
     /** Installation tokens handed out so far (secrets a test may look for in the traffic). */

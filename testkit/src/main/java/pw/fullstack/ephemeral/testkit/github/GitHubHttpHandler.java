@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -53,6 +54,7 @@ final class GitHubHttpHandler implements HttpHandler {
     private final AppJwtVerifier jwt;
     private final Instant appSince = Instant.now();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
     private final Map<String, RateWindow> primary = new HashMap<>();
     private final Map<String, Deque<Instant>> contentCreation = new HashMap<>();
     private final List<Consumer<RecordedRequest>> requestListeners = new CopyOnWriteArrayList<>();
@@ -90,22 +92,55 @@ final class GitHubHttpHandler implements HttpHandler {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             String body = new String(raw, StandardCharsets.UTF_8);
             Reply reply;
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getPath();
             try {
                 delayIfAsked();
                 reply = respond(exchange, body);
             } catch (GitHubRequestRejected rejected) {
                 reply = new Reply(rejected.status(), rejected.body(), rejected.headers());
             } catch (RuntimeException unexpected) {
-                reply = new Reply(500, Map.of("message", "Server Error", "documentation_url", GitHubRequestRejected.DOCS,
-                        "status", "500"), Map.of());
+                reply = serverError("Server Error");
             }
-            RecordedRequest request = new RecordedRequest(Instant.now(), exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), lowerCased(exchange),
-                    body, reply.status());
+            reply = checkedAgainstDescription(method, path, reply);
+            RecordedRequest request = new RecordedRequest(Instant.now(), method, path, exchange.getRequestURI().getRawQuery(),
+                    lowerCased(exchange), body, reply.status());
             recorded.add(request);
             send(exchange, reply);
             requestListeners.forEach(listener -> listener.accept(request));
         }
+    }
+
+    /**
+     * A reply the description does not allow for this operation and status is the double's bug: the client
+     * gets a 500 instead of a body real GitHub would never send, and the violation is kept for the tests.
+     */
+    private Reply checkedAgainstDescription(String method, String path, Reply reply) {
+        if (reply.body() == null) {
+            return reply;
+        }
+        RestApiDescription description = RestApiDescription.get();
+        Optional<String> template = description.template(path);
+        if (template.isEmpty()) {
+            return reply;
+        }
+        List<String> problems = description.responseProblems(template.get(), method, reply.status(), JSON.valueToTree(reply.body()))
+                .orElse(List.of());
+        if (problems.isEmpty()) {
+            return reply;
+        }
+        String violation = method + " " + path + " " + reply.status() + ": " + String.join("; ", problems);
+        contractViolations.add(violation);
+        return serverError("the GitHub double's reply breaks GitHub's REST description: " + violation);
+    }
+
+    private static Reply serverError(String message) {
+        return new Reply(500, Map.of("message", message, "documentation_url", GitHubRequestRejected.DOCS, "status", "500"),
+                Map.of());
+    }
+
+    List<String> contractViolations() {
+        return List.copyOf(contractViolations);
     }
 
     private void delayIfAsked() {
