@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -239,6 +240,38 @@ class WebhookEndpointTest {
                 .then().statusCode(204).header(WebhookResource.OUTCOME_HEADER, startsWith("ignored: repository not in"));
 
         assertOnlyTheNextGoodDeliveryIsPublished(number);
+    }
+
+    @Test
+    void everyDocumentedPullRequestExampleIsAnsweredAsItsActionSaysAndOnlyTheSagasOnesArePublished() {
+        Map<String, EventType> published = Map.of("opened", EventType.PR_OPENED, "reopened", EventType.PR_OPENED,
+                "ready_for_review", EventType.PR_OPENED, "closed", EventType.PR_CLOSED, "synchronize", EventType.PR_UPDATED);
+        for (GitHubPayloads.Example example : GitHubPayloads.examples("pull_request")) {
+            int number = NUMBERS.incrementAndGet();
+            String delivery = newDeliveryId();
+            EventType expected = published.get(example.action());
+
+            Response reply = deliver("pull_request", delivery, bytes(GitHubPayloads.moved(example.payload(), REPOSITORY, number)));
+
+            if (expected != null) {
+                reply.then().statusCode(200).body("outcome", equalTo("published"));
+                assertThat(awaitOne(number).id()).as(example.toString()).isEqualTo(DeliveryIds.eventId(delivery, expected));
+            } else {
+                reply.then().statusCode(204);
+                assertOnlyTheNextGoodDeliveryIsPublished(number);
+            }
+        }
+    }
+
+    @Test
+    void everyDocumentedPingAndDispatchExampleIsAnsweredWithoutPublishing() {
+        for (GitHubPayloads.Example example : GitHubPayloads.examples("ping")) {
+            deliver("ping", newDeliveryId(), bytes(example.payload())).then().statusCode(200).body("outcome", equalTo("pong"));
+        }
+        for (GitHubPayloads.Example example : GitHubPayloads.examples("repository_dispatch")) {
+            deliver("repository_dispatch", newDeliveryId(), bytes(example.payload())).then().statusCode(204)
+                    .header(WebhookResource.OUTCOME_HEADER, startsWith("ignored: dispatch event type not handled"));
+        }
     }
 
     @Test
