@@ -9,7 +9,7 @@ needs_build=0
 for jar in "${jars[@]}" sandbox/target/classpath.txt; do
   [ -f "$jar" ] || needs_build=1
 done
-if [ "$needs_build" = 0 ] && [ -n "$(find . -path ./sandbox-work -prune -o -path '*/src/main/*' -newer sandbox/target/classpath.txt -print -quit)" ]; then
+if [ "$needs_build" = 0 ] && [ -n "$(find . -path ./sandbox-work -prune -o \( -path '*/src/main/*' -o -path ./upstream.lock \) -newer sandbox/target/classpath.txt -print -quit)" ]; then
   needs_build=1
 fi
 if [ "$needs_build" = 1 ]; then
@@ -17,5 +17,9 @@ if [ "$needs_build" = 1 ]; then
   mvn -B -q -DskipTests package -pl sandbox -am
 fi
 
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dsandbox.root="$PWD" -cp "sandbox/target/classes:$(cat sandbox/target/classpath.txt)" \
+# Upstream files (CRDs, GitHub's REST description) the mocks check against: see README, "Upstream data".
+upstream_dir=${EPHEMERAL_UPSTREAM_DIR:-$PWD/../shared/upstream}
+
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dsandbox.root="$PWD" \
+  -Dephemeral.upstream.dir="$upstream_dir" -cp "sandbox/target/classes:$(cat sandbox/target/classpath.txt)" \
   pw.fullstack.ephemeral.sandbox.SandboxMain "$@"

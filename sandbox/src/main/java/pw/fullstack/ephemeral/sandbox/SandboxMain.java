@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import pw.fullstack.ephemeral.sandbox.api.ControlApi;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
@@ -13,6 +14,7 @@ import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
 import pw.fullstack.ephemeral.sandbox.scenario.Benchmark;
 import pw.fullstack.ephemeral.sandbox.scenario.BoardPrinter;
 import pw.fullstack.ephemeral.sandbox.scenario.DemoScenario;
+import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
  * {@code ./sandbox.sh [--events] [--keep-running] [--bench N]}: starts the system on loopback and
@@ -37,6 +39,15 @@ public final class SandboxMain {
             settings = settings.withPool("10.77.0.1-10.77.15.254", 2)
                     .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5))
                     .withInstallDelay(Duration.ZERO);
+        }
+        // The mock API servers validate against upstream CRDs: say what is missing before anything starts.
+        List<String> missing = UpstreamFiles.configured().problems();
+        if (!missing.isEmpty()) {
+            System.err.println("The sandbox needs the upstream files pinned in upstream.lock, read from "
+                    + UpstreamFiles.configured().directory() + ":");
+            missing.forEach(problem -> System.err.println("  " + problem));
+            System.err.println("Fix: ./fetch-upstream.sh downloads them there; or set EPHEMERAL_UPSTREAM_DIR to a directory that has them.");
+            System.exit(2);
         }
         Files.createDirectories(settings.workDirectory());
         boolean ok;
