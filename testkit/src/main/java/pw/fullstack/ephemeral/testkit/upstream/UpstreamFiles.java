@@ -106,6 +106,9 @@ public final class UpstreamFiles {
 
     /** Every pinned file checked; the problems, one per file, empty when all are there unchanged. */
     public List<String> problems() {
+        if (!Files.isDirectory(directory)) {
+            return List.of("the upstream directory " + directory + " does not exist");
+        }
         List<String> problems = new ArrayList<>();
         for (String path : lock.paths()) {
             try {
