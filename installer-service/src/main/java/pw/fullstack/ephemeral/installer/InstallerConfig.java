@@ -32,9 +32,17 @@ public interface InstallerConfig {
     @WithDefault("5s")
     String reconcileInterval();
 
-    /** Transient failures while handling an event are retried this many times before the record goes to the DLQ. */
-    @WithDefault("5")
-    int handlerRetries();
+    /** Back-off while an event's handling fails for a transient reason (retried without limit, never dead-lettered). */
+    Retry retry();
+
+    interface Retry {
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
 
     @WithDefault(ClusterNaming.DEFAULT_DOMAIN)
     String dnsDomain();

@@ -71,9 +71,17 @@ public interface ProvisionerConfig {
 
     Template template();
 
-    /** Transient failures while handling an event are retried this many times before the record goes to the DLQ. */
-    @WithDefault("5")
-    int handlerRetries();
+    /** Back-off while an event's handling fails for a transient reason (retried without limit, never dead-lettered). */
+    Retry retry();
+
+    interface Retry {
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
 
     interface Probe {
         /** Whether to confirm readiness by connecting with the kubeconfig Secret and seeing a Ready node. */

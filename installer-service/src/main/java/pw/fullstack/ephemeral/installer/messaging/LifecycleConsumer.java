@@ -1,14 +1,19 @@
 package pw.fullstack.ephemeral.installer.messaging;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.messaging.LifecycleHandlingCheck;
 import pw.fullstack.ephemeral.messaging.WorkerLifecycleHandling;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
 import pw.fullstack.ephemeral.installer.install.InstallService;
@@ -18,11 +23,14 @@ import pw.fullstack.ephemeral.installer.install.InstallService;
  * ClusterExpired its DNS release; both only record what to do on the tools cluster and return — the
  * reconcile loop does the work, so no record holds the partition for minutes. A record is
  * acknowledged after that; an invalid or refused one is nacked to
- * {@code ephemeral.cluster-lifecycle.installer.dlq} with the reason; a transient failure is retried
- * ({@code installer.handler-retries}) before it goes there too.
+ * {@code ephemeral.cluster-lifecycle.installer.dlq} with the reason; any other failure (tools API or
+ * Vault unavailable) is retried with back-off ({@code installer.retry.*}) until it succeeds, while
+ * readiness names the event and the cause ({@link WorkerLifecycleHandling}).
  */
 @ApplicationScoped
 public class LifecycleConsumer {
+
+    private WorkerLifecycleHandling handling;
 
     @Inject
     InstallService installs;
@@ -30,10 +38,21 @@ public class LifecycleConsumer {
     @Inject
     InstallerConfig config;
 
+    @PostConstruct
+    void createHandling() {
+        handling = new WorkerLifecycleHandling(config.retry().initialBackoff(), config.retry().maxBackoff());
+    }
+
+    @Produces
+    @Readiness
+    @ApplicationScoped
+    HealthCheck eventHandlingReadiness() {
+        return new LifecycleHandlingCheck(handling);
+    }
+
     @Incoming("lifecycle")
     public Uni<Void> consume(Message<byte[]> message) {
-        return WorkerLifecycleHandling.handle(message,
-                event -> event instanceof ClusterReady || event instanceof ClusterExpired, config.handlerRetries(), this::handle);
+        return handling.handle(message, event -> event instanceof ClusterReady || event instanceof ClusterExpired, this::handle);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,14 +1,19 @@
 package pw.fullstack.ephemeral.provisioner.messaging;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.messaging.LifecycleHandlingCheck;
 import pw.fullstack.ephemeral.messaging.WorkerLifecycleHandling;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 import pw.fullstack.ephemeral.provisioner.provisioning.ProvisioningService;
@@ -19,11 +24,14 @@ import pw.fullstack.ephemeral.provisioner.teardown.TeardownService;
  * effect is done (objects applied, teardown recorded, any event it emits acknowledged by the
  * broker). A record that is not a valid event, or an event refused (a cluster name that is not its
  * PR's, a namespace this system did not create), is nacked with the reason and lands on
- * {@code ephemeral.cluster-lifecycle.provisioner.dlq}; a transient failure is retried with backoff
- * ({@code provisioner.handler-retries}) before it, too, goes to the DLQ rather than block the partition.
+ * {@code ephemeral.cluster-lifecycle.provisioner.dlq}. Any other failure (tools API or Vault
+ * unavailable, a publish not acknowledged) is retried with back-off ({@code provisioner.retry.*})
+ * until it succeeds, while readiness names the event and the cause ({@link WorkerLifecycleHandling}).
  */
 @ApplicationScoped
 public class LifecycleConsumer {
+
+    private WorkerLifecycleHandling handling;
 
     @Inject
     ProvisioningService provisioning;
@@ -34,9 +42,21 @@ public class LifecycleConsumer {
     @Inject
     ProvisionerConfig config;
 
+    @PostConstruct
+    void createHandling() {
+        handling = new WorkerLifecycleHandling(config.retry().initialBackoff(), config.retry().maxBackoff());
+    }
+
+    @Produces
+    @Readiness
+    @ApplicationScoped
+    HealthCheck eventHandlingReadiness() {
+        return new LifecycleHandlingCheck(handling);
+    }
+
     @Incoming("lifecycle")
     public Uni<Void> consume(Message<byte[]> message) {
-        return WorkerLifecycleHandling.handle(message, event -> true, config.handlerRetries(), this::handle);
+        return handling.handle(message, event -> true, this::handle);
     }
 
     @SuppressWarnings("unchecked")
