@@ -14,6 +14,7 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
 import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
 import pw.fullstack.ephemeral.provisioner.reconcile.Phase;
+import pw.fullstack.ephemeral.provisioner.reconcile.Reconciler;
 
 /** {@code GET /clusters}: every managed cluster with its phase and deadlines, read from the tools cluster. */
 @Path("/clusters")
@@ -29,8 +30,12 @@ public class ClustersResource {
                               String correlationId, String provisioningStartedAt, String provisioningDeadline,
                               String readyReportedAt, String teardownReason, String teardownRequestedAt,
                               String dnsReleaseDeadline, String dnsReleasedAt,
-                              boolean clusterPresent, boolean clusterDeleting, List<String> conditions) {
+                              boolean clusterPresent, boolean clusterDeleting, List<String> conditions,
+                              String lastReconciledAt, String lastStep) {
     }
+
+    @Inject
+    Reconciler reconciler;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -50,7 +55,9 @@ public class ClustersResource {
                 a(s, ClusterLabels.PROVISIONING_DEADLINE), a(s, ClusterLabels.READY_REPORTED), a(s, ClusterLabels.TEARDOWN_REASON),
                 a(s, ClusterLabels.TEARDOWN_REQUESTED), a(s, ClusterLabels.DNS_RELEASE_DEADLINE),
                 a(s, ClusterLabels.DNS_RELEASED), s.clusterPresent(), s.clusterDeleting(),
-                s.conditions().stream().map(Condition::describe).toList());
+                s.conditions().stream().map(Condition::describe).toList(),
+                reconciler.lastLook(s.name()).map(l -> l.readAt().toString()).orElse(null),
+                reconciler.lastLook(s.name()).map(Reconciler.LastLook::step).orElse(null));
     }
 
     private static String a(ClusterState state, String key) {

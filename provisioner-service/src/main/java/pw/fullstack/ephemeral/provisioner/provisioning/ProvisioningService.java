@@ -91,7 +91,8 @@ public class ProvisioningService {
             create(envelope, state);
         } else if (decision instanceof Adopt adopt) {
             tombstones.markEnded(name, adopt.previous().id(), "superseded by run " + run);
-            tools.annotate(name, RunAnnotations.ownership(run, envelope.id(), event),
+            tools.annotate(name, RunAnnotations.adoption(run, envelope.id(), event,
+                            Instant.now().plus(config.provisioningTimeout())),
                     List.of(ClusterLabels.READY_REPORTED, ClusterLabels.FAILURE_REPORTED));
             LOG.infof("%s: run %s (reopened PR) adopts the live cluster of run %s; it is reported ready again for the"
                     + " new run", name, run, adopt.previous().id());
@@ -121,19 +122,21 @@ public class ProvisioningService {
     }
 
     /**
-     * Nothing was applied for the run, so its saga ends here: the run is remembered as ended, then
-     * ProvisioningFailed and, since there is nothing to tear down, ClusterDestroyed — the addresses
-     * go back to the pool (the allocator releases only what this run holds).
+     * Nothing was applied for the run, so its saga ends here: ProvisioningFailed and, since there is
+     * nothing to tear down, ClusterDestroyed — the addresses go back to the pool (the allocator releases
+     * only what this run holds) — then the run is remembered as ended. Publish before remembering: a
+     * crash or a failed publish in between is retried, finds no tombstone and publishes the same
+     * (deterministic) ids again, instead of finding the run ended and never giving the addresses back.
      */
     private void compensate(EventEnvelope<IpAllocated> envelope, String reason) {
         IpAllocated event = envelope.data();
-        tombstones.markEnded(event.clusterName().value(), envelope.correlationId(), "provisioning refused");
         var failed = EventEnvelope.causedBy(envelope, config.source(),
                 new ProvisioningFailed(event.pullRequest(), event.clusterName(), reason, List.of()));
         publisher.publishAndAwait(failed);
         publisher.publishAndAwait(EventEnvelope.causedBy(failed, config.source(),
                 new ClusterDestroyed(event.pullRequest(), event.clusterName(), DestroyReason.PROVISIONING_FAILED,
                         event.addresses())));
+        tombstones.markEnded(event.clusterName().value(), envelope.correlationId(), "provisioning refused");
         metrics.provisioningFinished("failed", Duration.ZERO);
     }
 }

@@ -47,6 +47,18 @@ public final class RunAnnotations {
         return annotations;
     }
 
+    /**
+     * What changes when a newer run adopts the live cluster: the owner, and a fresh provisioning
+     * deadline for the readiness the new run waits for — the old one passed long ago, and one failed
+     * check against it would declare the live cluster failed. The first apply's start stays: the
+     * maximum lifetime counts from it.
+     */
+    public static Map<String, String> adoption(String correlationId, String causeId, IpAllocated event, Instant deadline) {
+        Map<String, String> annotations = ownership(correlationId, causeId, event);
+        annotations.put(ClusterLabels.PROVISIONING_DEADLINE, deadline.toString());
+        return annotations;
+    }
+
     /** A newer run waiting for the teardown to finish. */
     public static Map<String, String> successor(String correlationId, String causeId, IpAllocated event) {
         return Map.of(ClusterLabels.SUCCESSOR_CORRELATION_ID, correlationId,

@@ -170,16 +170,32 @@ public class Reconciler {
         return new ReadinessPolicy(config.readyConditions(), config.teardownStuckAfter());
     }
 
+    /**
+     * When the loop last read a cluster's state (before it decided) and what it decided: in memory only,
+     * for {@code GET /clusters} — "is the provisioner looking at my cluster at all?".
+     */
+    public record LastLook(Instant readAt, String step) {
+    }
+
+    private final Map<String, LastLook> lastLooks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Optional<LastLook> lastLook(String name) {
+        return Optional.ofNullable(lastLooks.get(name));
+    }
+
     /** One reconciliation of one cluster; public for tests that drive it directly. */
     public void reconcile(String name) {
         locks.with(name, () -> {
+            Instant began = Instant.now();
             Optional<ClusterState> observed = tools.state(name);
             if (observed.isEmpty()) {
+                lastLooks.remove(name);
                 return null;
             }
             ClusterState state = observed.get();
             Instant now = Instant.now();
             Step step = Reconciliation.decide(state, policy(), now);
+            lastLooks.put(name, new LastLook(began, step.getClass().getSimpleName()));
             if (step instanceof Step.Wait wait) {
                 LOG.debugf("%s: %s", name, wait.why());
             } else if (step instanceof Step.ApplyObjects) {
@@ -288,11 +304,12 @@ public class Reconciler {
         DestroyReason reason = Arrays.stream(DestroyReason.values())
                 .filter(r -> r.wireName().equals(state.annotation(ClusterLabels.TEARDOWN_REASON).orElse("")))
                 .findFirst().orElse(DestroyReason.ORPHAN);
-        tombstones.markEnded(name, correlationId(state), "destroyed (" + reason.wireName() + ")");
         var destroyed = EventEnvelope.causedBy(state.annotation(ClusterLabels.TEARDOWN_CAUSE_ID).orElse(causeId(state)),
                 correlationId(state), config.source(),
                 new ClusterDestroyed(pullRequest(state), ClusterName.of(name), reason, addresses(state)));
         publisher.publishAndAwait(destroyed);
+        // Remembered only once published: until then the namespace's teardown state makes the next pass try again.
+        tombstones.markEnded(name, correlationId(state), "destroyed (" + reason.wireName() + ")");
         LOG.infof("%s: ClusterDestroyed (%s) of run %s reported", name, reason.wireName(), correlationId(state));
         Optional<IpAllocated> successor = RunAnnotations.successorAllocation(state);
         if (state.successor().isPresent() && successor.isPresent()) {

@@ -102,10 +102,11 @@ public class TeardownService {
             LOG.infof("%s: %s ignored: %s", name, event, ignore.reason());
             metrics.ignored(ignore.metric());
         } else if (decision instanceof Ownership.AlreadyGone) {
-            tombstones.markEnded(name, run, "destroyed (" + reason.wireName() + "): nothing existed");
+            // Publish before remembering the run as ended (see ProvisioningService.compensate).
             LifecycleEvent data = envelope.data();
             publisher.publishAndAwait(EventEnvelope.causedBy(envelope, config.source(),
                     new ClusterDestroyed(data.pullRequest(), data.clusterName(), reason, List.of())));
+            tombstones.markEnded(name, run, "destroyed (" + reason.wireName() + "): nothing existed");
             LOG.infof("%s: %s: no cluster exists, ClusterDestroyed (%s) reported at once", name, event,
                     reason.wireName());
         } else if (decision instanceof Ownership.TearDown) {

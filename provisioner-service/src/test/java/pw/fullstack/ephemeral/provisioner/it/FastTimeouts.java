@@ -14,6 +14,8 @@ public class FastTimeouts implements QuarkusTestProfile {
                 "provisioner.dns-release-timeout", "8S",
                 "provisioner.reconcile-interval", "1s",
                 "provisioner.ready-conditions", "Available",
-                "provisioner.probe.timeout", "3S");
+                "provisioner.probe.timeout", "3S",
+                "provisioner.retry.initial-backoff", "50ms",
+                "provisioner.retry.max-backoff", "300ms");
     }
 }

@@ -110,16 +110,66 @@ class RunOwnershipFlowTest {
         assertThat(cluster(name).getMetadata().getAnnotations()).containsEntry(ClusterLabels.CORRELATION_ID, reopened);
 
         // The old run's expiry (the grace period of its close) and its replayed IpAllocated change nothing.
-        double otherRun = Metrics.counter("provisioner_events_ignored_total", "other-saga");
-        double endedRun = Metrics.counter("provisioner_events_ignored_total", "ended-run");
+        double otherRun = IgnoredEvents.count("other-saga");
+        double endedRun = IgnoredEvents.count("ended-run");
         log.send(Fixtures.expired(first, "reopen", pr, ExpiryReason.GRACE_PERIOD_ELAPSED));
         log.send(firstAllocated);
         await().atMost(EVENTUALLY).until(() ->
-                Metrics.counter("provisioner_events_ignored_total", "other-saga") > otherRun
-                        && Metrics.counter("provisioner_events_ignored_total", "ended-run") > endedRun);
+                IgnoredEvents.count("other-saga") > otherRun
+                        && IgnoredEvents.count("ended-run") > endedRun);
         assertThat(cluster(name).getMetadata().getUid()).isEqualTo(uid);
         assertThat(cluster(name).getMetadata().getAnnotations()).doesNotContainKey(ClusterLabels.TEARDOWN_REASON);
         assertThat(log.events(name, ClusterDestroyed.class)).isEmpty();
+    }
+
+    /** With the first run's long-past deadline, one failed readiness check after the adoption deleted the live cluster. */
+    @Test
+    void anAdoptedClusterGetsAFreshDeadlineSoABlipRightAfterTheReopenIsNoFailure() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("blip", pr);
+        String first = Fixtures.saga();
+        Instant opened = Instant.now().minusSeconds(120);
+        log.send(Fixtures.ipAllocated(first, opened, "blip", pr, "192.168.1.170", "192.168.1.171"));
+        await().atMost(EVENTUALLY).until(() -> !readyOf(name, first).isEmpty());
+        Instant firstDeadline = Instant.parse(cluster(name).getMetadata().getAnnotations().get(ClusterLabels.PROVISIONING_DEADLINE));
+        await().atMost(EVENTUALLY).until(() -> Instant.now().isAfter(firstDeadline));
+        setAvailable(name, "False");
+
+        String reopened = Fixtures.saga();
+        Instant adoptedAt = Instant.now();
+        log.send(Fixtures.ipAllocated(reopened, opened.plusSeconds(60), "blip", pr, "192.168.1.170", "192.168.1.171"));
+
+        await().atMost(EVENTUALLY).until(() -> reopened.equals(cluster(name).getMetadata().getAnnotations()
+                .get(ClusterLabels.CORRELATION_ID)));
+        Instant adoptionSeen = Instant.now();
+        assertThat(Instant.parse(cluster(name).getMetadata().getAnnotations().get(ClusterLabels.PROVISIONING_DEADLINE)))
+                .isAfter(adoptedAt);
+        // The loop has read the adopted, unready cluster and decided to wait (not to fail it); then it recovers.
+        await().atMost(EVENTUALLY).until(() -> lastLookAfter(name, adoptionSeen));
+        assertThat(log.events(name, ProvisioningFailed.class)).isEmpty();
+        setAvailable(name, "True");
+
+        await().atMost(EVENTUALLY).until(() -> !readyOf(name, reopened).isEmpty());
+        assertThat(log.events(name, ProvisioningFailed.class)).isEmpty();
+        assertThat(cluster(name).getMetadata().getDeletionTimestamp()).isNull();
+    }
+
+    private static boolean lastLookAfter(String name, Instant instant) {
+        String at = given().get("/clusters").then().statusCode(200).extract()
+                .path("find { it.name == '" + name + "' }.lastReconciledAt");
+        return at != null && Instant.parse(at).isAfter(instant);
+    }
+
+    private void setAvailable(String name, String status) {
+        tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).editStatus(c -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> current = (Map<String, Object>) c.getAdditionalProperties().get("status");
+            Map<String, Object> changed = new java.util.LinkedHashMap<>(current);
+            changed.put("conditions", List.of(Map.of("type", "Available", "status", status, "reason", "Test",
+                    "message", "", "lastTransitionTime", Instant.now().toString())));
+            c.getAdditionalProperties().put("status", changed);
+            return c;
+        });
     }
 
     @Test
@@ -171,11 +221,11 @@ class RunOwnershipFlowTest {
         log.send(Fixtures.expired(run, "replay", pr));
         log.send(Fixtures.dnsReleased(run, "replay", pr));
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
-        double endedRun = Metrics.counter("provisioner_events_ignored_total", "ended-run");
+        double endedRun = IgnoredEvents.count("ended-run");
 
         log.send(allocated);
 
-        await().atMost(EVENTUALLY).until(() -> Metrics.counter("provisioner_events_ignored_total", "ended-run") > endedRun);
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("ended-run") > endedRun);
         assertThat(tools.namespaces().withName(name).get()).isNull();
         assertThat(cluster(name)).isNull();
         assertThat(log.events(name, ClusterReady.class)).hasSize(1);
@@ -196,10 +246,10 @@ class RunOwnershipFlowTest {
         assertThat(destroyed.causationId()).isEqualTo(expired.id());
         assertThat(destroyed.correlationId()).isEqualTo(run);
 
-        double endedRun = Metrics.counter("provisioner_events_ignored_total", "ended-run");
+        double endedRun = IgnoredEvents.count("ended-run");
         log.send(Fixtures.ipAllocated(run, "orphan", pr, "192.168.1.166", "192.168.1.167"));
         log.send(expired);
-        await().atMost(EVENTUALLY).until(() -> Metrics.counter("provisioner_events_ignored_total", "ended-run")
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("ended-run")
                 >= endedRun + 2);
         assertThat(tools.namespaces().withName(name).get()).isNull();
         assertThat(log.events(name, ClusterDestroyed.class)).extracting(EventEnvelope::id).containsOnly(destroyed.id());
@@ -247,17 +297,5 @@ class RunOwnershipFlowTest {
                     .getItems()).as(entry.getKey()).isEmpty();
         }
         assertThat(log.events(handMade, IpAllocated.class)).hasSize(1);
-    }
-
-    /** Reads a counter from {@code /q/metrics}; 0 when it has not been registered yet. */
-    static final class Metrics {
-
-        static double counter(String name, String reason) {
-            String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            return body.lines()
-                    .filter(line -> line.startsWith(name + "{") && line.contains("reason=\"" + reason + "\""))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
-        }
     }
 }

@@ -1,0 +1,22 @@
+package pw.fullstack.ephemeral.provisioner.it;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * {@code provisioner_events_ignored_total{reason}} from {@code /q/metrics}: the proof that the
+ * provisioner consumed an event and decided it was a no-op, before a test asserts that nothing
+ * followed from it.
+ */
+final class IgnoredEvents {
+
+    private IgnoredEvents() {
+    }
+
+    /** 0 while the counter has not been registered yet. */
+    static double count(String reason) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("provisioner_events_ignored_total{") && line.contains("reason=\"" + reason + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
