@@ -13,8 +13,12 @@ import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
  * name. Keys that are not IPv4 addresses (the seed's {@code _empty} marker) are not allocations.
  * Cluster names are kept exactly as written and compared whole: {@code pr-x-1} is not
  * {@code pr-x-10}.
+ *
+ * @param present false when the map could not be found at all (never written, deleted, destroyed, a
+ *                wrong path): then nobody knows who holds what, which is no evidence that nobody holds
+ *                anything — the reaper decides no orphan on it (fail closed)
  */
-public record Allocations(Map<String, List<String>> byCluster) {
+public record Allocations(Map<String, List<String>> byCluster, boolean present) {
 
     public Allocations {
         Map<String, List<String>> copy = new TreeMap<>();
@@ -22,13 +26,26 @@ public record Allocations(Map<String, List<String>> byCluster) {
         byCluster = Collections.unmodifiableMap(copy);
     }
 
+    public Allocations(Map<String, List<String>> byCluster) {
+        this(byCluster, true);
+    }
+
     public static Allocations none() {
         return new Allocations(Map.of());
     }
 
+    /** The map is not there: see {@link #present()}. */
+    public static Allocations absent() {
+        return new Allocations(Map.of(), false);
+    }
+
+    /** @param data the document's data, null when Vault has no readable latest version */
     public static Allocations fromVault(Map<String, Object> data) {
+        if (data == null) {
+            return absent();
+        }
         Map<String, List<Ipv4Address>> grouped = new TreeMap<>();
-        if (data != null) {
+        {
             data.forEach((key, value) -> {
                 Ipv4Address address = address(key);
                 if (address != null && value != null && !value.toString().isBlank()) {

@@ -79,7 +79,10 @@ public final class ExpiryDecisions {
                 pass.allocation(name, addresses, occupied.contains(name));
             }
         });
-        return new Decision(pass.verdicts, pass.due, pass.suspects);
+        Optional<String> withheld = world.allocations().present() || ours.isEmpty() ? Optional.empty()
+                : Optional.of("the allocation map is absent (never written, deleted or destroyed, or a wrong path) while "
+                        + ours.size() + " cluster(s) of this system exist: no orphan decision until it is back");
+        return new Decision(pass.verdicts, pass.due, pass.suspects, withheld);
     }
 
     /** The run id for an allocation without run metadata: the same for every replica and every pass. */
@@ -128,7 +131,10 @@ public final class ExpiryDecisions {
                         evidence));
                 return;
             }
-            if (!world.allocations().holds(name)) {
+            if (!world.allocations().present()) {
+                evidence.add("the allocation map is absent: whether " + name + "'s addresses are held cannot be known, so"
+                        + " it is not taken for an orphan (fail closed); its deadlines still apply");
+            } else if (!world.allocations().holds(name)) {
                 evidence.add("no entry for " + name + " in the allocation map: its addresses "
                         + (addresses.isEmpty() ? "" : String.join(",", addresses) + " ") + "may be handed to another PR");
                 orphan(Kind.CLUSTER, name, pr.get(), run, addresses, "cluster|" + name + "|" + run, evidence);

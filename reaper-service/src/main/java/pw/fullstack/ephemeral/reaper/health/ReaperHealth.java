@@ -2,6 +2,7 @@ package pw.fullstack.ephemeral.reaper.health;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The last outcome of the scheduled pass and of the event handler: what readiness reports. */
@@ -14,10 +15,14 @@ public class ReaperHealth {
     private final AtomicReference<Instant> lastSuccessfulPass = new AtomicReference<>();
     private final AtomicReference<Failure> pass = new AtomicReference<>();
     private final AtomicReference<Failure> handler = new AtomicReference<>();
+    private final AtomicReference<Failure> withheld = new AtomicReference<>();
 
-    public void passSucceeded(Instant at) {
+    /** @param withheld why the pass could decide no orphan (the allocation map absent), if so */
+    public void passSucceeded(Instant at, Optional<String> withheld) {
         lastSuccessfulPass.set(at);
         pass.set(null);
+        this.withheld.getAndUpdate(current -> withheld
+                .map(reason -> new Failure(current == null ? at : current.since(), reason)).orElse(null));
     }
 
     public void passFailed(String reason) {
@@ -42,5 +47,9 @@ public class ReaperHealth {
 
     public Failure handlerFailure() {
         return handler.get();
+    }
+
+    public Failure orphanDecisionsWithheld() {
+        return withheld.get();
     }
 }

@@ -10,7 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * {@code reaper}: DOWN while the last pass failed (tools cluster, Vault or broker unavailable; the
  * next pass retries) or while the event handler keeps failing to record a PrOpened/PrClosed.
- * {@code last-successful-pass} tells whether expiries are being decided at all.
+ * {@code last-successful-pass} tells whether expiries are being decided at all. Also DOWN while the
+ * allocation map is absent and clusters of this system exist: no orphan is decided then (fail closed),
+ * and someone should put the map back (or find the wrong path).
  */
 @Readiness
 @ApplicationScoped
@@ -36,6 +38,12 @@ public class ReaperReadinessCheck implements HealthCheck {
             up = false;
             response.withData("handler-retrying-since", handler.since().toString())
                     .withData("handler-error", String.valueOf(handler.reason()));
+        }
+        ReaperHealth.Failure withheld = health.orphanDecisionsWithheld();
+        if (withheld != null) {
+            up = false;
+            response.withData("orphans-undecided-since", withheld.since().toString())
+                    .withData("orphans-undecided", withheld.reason());
         }
         return response.status(up).build();
     }

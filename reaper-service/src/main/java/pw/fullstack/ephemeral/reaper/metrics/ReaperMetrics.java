@@ -80,7 +80,7 @@ public class ReaperMetrics implements PassListener {
         byStatus.forEach((status, value) -> value.set(counts.getOrDefault(status, 0)));
         long now = System.currentTimeMillis();
         lastSuccess.set(now / 1000);
-        health.passSucceeded(java.time.Instant.ofEpochMilli(now));
+        health.passSucceeded(java.time.Instant.ofEpochMilli(now), decision.withheld());
         duration.record(took);
         passes("ok").increment();
     }

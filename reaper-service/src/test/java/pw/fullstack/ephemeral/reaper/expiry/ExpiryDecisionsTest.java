@@ -35,6 +35,7 @@ class ExpiryDecisionsTest {
         final Map<String, AllocatorRecord> records = new HashMap<>();
         final Map<String, PrHistory> histories = new HashMap<>();
         Map<String, Instant> suspects = new HashMap<>();
+        boolean mapAbsent;
 
         Given cluster(String name, String run, Instant openedAt, Instant createdAt, String... extra) {
             Map<String, String> annotations = new HashMap<>();
@@ -78,7 +79,8 @@ class ExpiryDecisionsTest {
         }
 
         Decision at(Instant now) {
-            return DECISIONS.decide(new World(now, clusters, namespaces, Allocations.fromVault(map), records, histories, suspects));
+            return DECISIONS.decide(new World(now, clusters, namespaces, mapAbsent ? Allocations.fromVault(null)
+                    : Allocations.fromVault(map), records, histories, suspects));
         }
 
         /** Runs a pass at {@code now} and keeps the suspicions it stored, as the pass does in Vault. */
@@ -400,6 +402,39 @@ class ExpiryDecisionsTest {
             assertThat(e.reason()).isEqualTo(ExpiryReason.ORPHAN);
             assertThat(e.evidence()).anyMatch(x -> x.contains("no entry for pr-demoapps-27 in the allocation map"));
         });
+    }
+
+    /** A {@code vault kv delete} of the map, or a wrong path: no evidence that nobody holds anything. */
+    @Test
+    void withoutTheAllocationMapNoClusterIsAnOrphanButItsDeadlinesStillApply() {
+        Given given = new Given().cluster("pr-demoapps-27", "run-a", T0, T0)
+                .cluster("pr-demoapps-29", "run-b", T0, T0).closed("pr-demoapps-29", T0);
+        given.mapAbsent = true;
+
+        given.passAt(T0);
+        Decision decision = given.passAt(T0.plus(SETTLE).plus(GRACE));
+
+        assertThat(decision.due()).singleElement().satisfies(e -> {
+            assertThat(e.cluster().value()).isEqualTo("pr-demoapps-29");
+            assertThat(e.reason()).isEqualTo(ExpiryReason.GRACE_PERIOD_ELAPSED);
+        });
+        assertThat(decision.suspects()).isEmpty();
+        assertThat(verdict(decision, "pr-demoapps-27").evidence()).anyMatch(x -> x.contains("the allocation map is absent"));
+        assertThat(decision.withheld()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("allocation map is absent").contains("2 cluster(s)"));
+
+        given.mapAbsent = false;
+        Decision back = given.passAt(T0.plus(SETTLE).plus(GRACE).plusSeconds(1));
+        assertThat(back.withheld()).isEmpty();
+        assertThat(back.suspects()).as("an empty map that is there is evidence: the suspicion starts now").isNotEmpty();
+    }
+
+    @Test
+    void anAbsentMapWithNoClusterOfOursWithholdsNothing() {
+        Given given = new Given();
+        given.mapAbsent = true;
+
+        assertThat(given.at(T0).withheld()).isEmpty();
     }
 
     @Test

@@ -271,6 +271,8 @@ class ReaperServiceTest {
         String name = Fixtures.name(number);
         String run = UUID.randomUUID().toString();
         Instant openedAt = Fixtures.now().minusSeconds(30);
+        // The map exists (the allocator keeps it once written) and has no entry for this cluster.
+        given.allocate(Fixtures.name(Fixtures.nextNumber()), Fixtures.nextAddress());
 
         given.cluster(number, run, openedAt, openedAt);
 
@@ -366,6 +368,50 @@ class ReaperServiceTest {
         assertThat(log.deadLetterReasons(name)).anyMatch(r -> r.contains("is not the name of fullstack-pw/demo-apps#" + (number + 1)));
         await().atMost(EVENTUALLY).until(() -> vault.read("kv", "ephemeral-clusters/reaper/prs/" + name)
                 .map(h -> closedAt.toString().equals(h.get("closedAt"))).orElse(false));
+    }
+
+    /** A {@code vault kv delete} of the map: the old reaper read it as empty and expired every live cluster as an orphan. */
+    @Test
+    void whileTheAllocationMapIsDeletedNoClusterIsTakenForAnOrphanAndReadinessSaysWhy() throws Exception {
+        int number = Fixtures.nextNumber();
+        String name = Fixtures.name(number);
+        String run = UUID.randomUUID().toString();
+        given.allocate(Fixtures.name(Fixtures.nextNumber()), Fixtures.nextAddress());
+        Map<String, Object> map = vault.read("kv", Fixtures.ALLOCATIONS).orElseThrow();
+        softDeleteLatestVersion(Fixtures.ALLOCATIONS);
+        assertThat(vault.read("kv", Fixtures.ALLOCATIONS)).isEmpty();
+        try {
+            given.cluster(number, run, Fixtures.now().minusSeconds(30), Fixtures.now().minusSeconds(30));
+
+            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body(containsString("orphans-undecided")).body(containsString("allocation map is absent")));
+            // Passes that began after the settle time had run out for the cluster decided nothing about it.
+            Instant settled = Fixtures.now().plus(SETTLE);
+            await().atMost(EVENTUALLY).until(() -> Fixtures.now().isAfter(settled));
+            double passes = okPasses();
+            await().atMost(EVENTUALLY).until(() -> okPasses() >= passes + 2);
+            assertThat(expiries(name)).isEmpty();
+            assertThat(expiry(name).get("evidence").toString()).contains("the allocation map is absent");
+        } finally {
+            vault.write("kv", Fixtures.ALLOCATIONS, map);
+        }
+        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        // With the map back, the same cluster is an orphan again once the settle time has passed.
+        await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
+        assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.ORPHAN);
+    }
+
+    private double okPasses() {
+        return given().get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("reaper_passes_total{") && line.contains("outcome=\"ok\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Vault's {@code DELETE /v1/<mount>/data/<path>}: the latest version is deleted, reads answer 404. */
+    private void softDeleteLatestVersion(String path) throws Exception {
+        var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(vault.url() + "/v1/kv/data/" + path))
+                .header("X-Vault-Token", vault.token()).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(204);
     }
 
     @Test
