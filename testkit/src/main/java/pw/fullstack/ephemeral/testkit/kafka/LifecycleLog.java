@@ -3,15 +3,22 @@ package pw.fullstack.ephemeral.testkit.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +38,9 @@ public final class LifecycleLog implements AutoCloseable {
 
     private final String deadLetterTopic;
     private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+    /** Per partition, the offset after the last record read: how far the log has got. */
+    private final Map<TopicPartition, Long> readUpTo = new ConcurrentHashMap<>();
+    private final Admin admin;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
 
@@ -51,10 +61,14 @@ public final class LifecycleLog implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(p);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         Thread poller = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                        records.add(record);
+                        readUpTo.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+                    });
                 }
             } catch (WakeupException e) {
                 // closing
@@ -80,6 +94,47 @@ public final class LifecycleLog implements AutoCloseable {
             producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Returns once this log has read every record that was on the lifecycle and dead-letter topics when
+     * it was called. "Nothing more was published" is only true of a log that has caught up: first prove
+     * the service consumed the event (a counter, a marker, a later event), then call this, then assert.
+     */
+    public void awaitCaughtUp(Duration atMost) {
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>(endOffsets(LifecycleTopic.NAME));
+        ends.putAll(endOffsets(deadLetterTopic));
+        awaitCaughtUpTo(ends, atMost);
+    }
+
+    /** The topic's end offsets now; none for a topic that does not exist (a dead-letter topic nobody wrote to yet). */
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        try {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return Map.of();
+            }
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
+        }
+    }
+
+    private void awaitCaughtUpTo(Map<TopicPartition, Long> ends, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || readUpTo.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the log has not caught up with " + ends + " within " + atMost
+                        + " (read up to " + readUpTo + ")");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 
@@ -116,5 +171,6 @@ public final class LifecycleLog implements AutoCloseable {
     public void close() {
         consumer.wakeup();
         producer.close();
+        admin.close();
     }
 }

@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.testkit.workload;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class FakeDnsZone {
     }
 
     private final Map<String, Map<String, Record>> providers = new ConcurrentHashMap<>();
+    private final Map<String, Instant> removals = new ConcurrentHashMap<>();
 
     /** The records of one provider (created on first use). */
     private Map<String, Record> records(String provider) {
@@ -43,7 +45,20 @@ public final class FakeDnsZone {
     /** Removes the record if {@code owner} owns it (policy sync); another owner's record stays. */
     public boolean remove(String provider, String name, String owner) {
         String key = normalise(name);
-        return records(provider).computeIfPresent(key, (k, existing) -> existing.owner().equals(owner) ? null : existing) == null;
+        boolean[] removed = {false};
+        Record left = records(provider).computeIfPresent(key, (k, existing) -> {
+            removed[0] = existing.owner().equals(owner);
+            return removed[0] ? null : existing;
+        });
+        if (removed[0]) {
+            removals.put(key, Instant.now());
+        }
+        return left == null;
+    }
+
+    /** When a record of this name was last removed from any provider: to check it went before something else happened. */
+    public Optional<Instant> lastRemoval(String name) {
+        return Optional.ofNullable(removals.get(normalise(name)));
     }
 
     /** What a resolver gets for the name: the first provider's record that has it. */
