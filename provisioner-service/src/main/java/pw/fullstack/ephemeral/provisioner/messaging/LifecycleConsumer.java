@@ -13,6 +13,7 @@ import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.messaging.LifecycleHandlingCheck;
 import pw.fullstack.ephemeral.messaging.WorkerLifecycleHandling;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
@@ -64,6 +65,10 @@ public class LifecycleConsumer {
         LifecycleEvent event = envelope.data();
         if (event instanceof IpAllocated) {
             provisioning.provision((EventEnvelope<IpAllocated>) (EventEnvelope<?>) envelope);
+            return;
+        }
+        if (event instanceof PrClosed) {
+            provisioning.onPrClosed((EventEnvelope<PrClosed>) (EventEnvelope<?>) envelope);
             return;
         }
         if (event instanceof DnsReleased) {

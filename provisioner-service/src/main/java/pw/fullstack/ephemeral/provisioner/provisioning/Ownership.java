@@ -5,6 +5,7 @@ import java.util.Optional;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
@@ -130,6 +131,20 @@ public final class Ownership {
             return new Ignore("teardown already requested", "duplicate");
         }
         return new TearDown();
+    }
+
+    /**
+     * Whether a PrClosed ends the run that waits for this cluster's teardown (its successor, a reopened
+     * PR): then the successor gets no fresh cluster once the teardown is over. A close older than the
+     * successor's open (a replay, the close that preceded the reopen) ends nothing; so does one whose
+     * cluster name is not its PR's.
+     */
+    public static boolean endsWaitingSuccessor(PrClosed event, ClusterNaming naming, Optional<String> successor,
+                                               Optional<IpAllocated> successorAllocation) {
+        if (!naming.isNameOf(event.clusterName(), event.pullRequest()) || successor.isEmpty() || successorAllocation.isEmpty()) {
+            return false;
+        }
+        return new SagaRun(successor.get(), successorAllocation.get().openedAt()).endedByCloseAt(event.closedAt());
     }
 
     /** What to do with the installer's DnsReleased. */

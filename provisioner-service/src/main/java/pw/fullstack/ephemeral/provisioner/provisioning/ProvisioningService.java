@@ -11,6 +11,7 @@ import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
 import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
@@ -72,6 +73,27 @@ public class ProvisioningService {
         if (decision instanceof Refuse refuse) {
             throw new RefusedEventException(refuse.reason());
         }
+    }
+
+    /**
+     * A close of the PR whose newer run waits for this cluster's teardown: that run gets no fresh
+     * cluster. The old run's teardown finishes as planned; the successor's addresses come back through
+     * its own expiry when the reaper's grace period after this close is over, as for any closed PR.
+     */
+    public void onPrClosed(EventEnvelope<PrClosed> envelope) {
+        PrClosed event = envelope.data();
+        String name = event.clusterName().value();
+        locks.with(name, () -> {
+            Optional<ClusterState> state = tools.state(name);
+            if (state.isPresent() && Ownership.endsWaitingSuccessor(event, config.naming(), state.get().successor(),
+                    RunAnnotations.successorAllocation(state.get()))) {
+                tools.annotate(name, java.util.Map.of(), List.of(ClusterLabels.SUCCESSOR_CORRELATION_ID,
+                        ClusterLabels.SUCCESSOR_CAUSE_ID, ClusterLabels.SUCCESSOR_IP_ALLOCATED));
+                LOG.infof("%s: PrClosed %s at %s ends run %s, which waited for the teardown: it gets no fresh cluster",
+                        name, envelope.id(), event.closedAt(), state.get().successor().get());
+            }
+            return null;
+        });
     }
 
     private OnAllocated decideAndAct(EventEnvelope<IpAllocated> envelope, String name) {

@@ -41,8 +41,18 @@ public final class Reconciliation {
         if (!state.clusterPresent()) {
             // Namespace without Cluster and no teardown: an interrupted apply, or a run that took the
             // namespace over; without the run's IpAllocated there is nothing to apply from.
-            return state.annotation(ClusterLabels.IP_ALLOCATED).isPresent() ? new Step.ApplyObjects()
-                    : new Step.FailProvisioning("the Cluster object is missing from the tools cluster", List.of());
+            if (state.annotation(ClusterLabels.IP_ALLOCATED).isEmpty()) {
+                return new Step.FailProvisioning("the Cluster object is missing from the tools cluster", List.of());
+            }
+            // An apply the tools cluster keeps refusing (admission, quota, an API version it does not
+            // serve) must not loop for ever: it has the same deadline as a cluster that never gets ready.
+            Optional<Instant> deadline = state.instant(ClusterLabels.PROVISIONING_DEADLINE);
+            if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+                return new Step.FailProvisioning("the Cluster API objects could not be created before the deadline "
+                        + deadline.get() + " (the tools cluster kept refusing or failing the apply; the provisioner's log"
+                        + " has each refusal)", List.of());
+            }
+            return new Step.ApplyObjects();
         }
         List<String> described = state.conditions().stream().map(Condition::describe).toList();
         if (state.providerFailure().isPresent()) {

@@ -37,6 +37,8 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
+import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 
 /**
@@ -59,6 +61,9 @@ class RunOwnershipFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ToolsClusterResource.InjectToolsCluster
+    MockKubernetesCluster toolsCluster;
 
     private SimulatedClusterApiController clusterApi;
     private LifecycleLog log;
@@ -170,6 +175,42 @@ class RunOwnershipFlowTest {
             c.getAdditionalProperties().put("status", changed);
             return c;
         });
+    }
+
+    @Test
+    void aReopenedPrThatClosesAgainWhileItWaitsForTheTeardownGetsNoFreshCluster() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("closedwait", pr);
+        String first = Fixtures.saga();
+        Instant opened = Instant.now().minusSeconds(120);
+        log.send(Fixtures.ipAllocated(first, opened, "closedwait", pr, "192.168.1.172", "192.168.1.173"));
+        await().atMost(EVENTUALLY).until(() -> !readyOf(name, first).isEmpty());
+        clusterApi.holdDeletion(name);
+        log.send(Fixtures.expired(first, "closedwait", pr, ExpiryReason.GRACE_PERIOD_ELAPSED));
+        log.send(Fixtures.dnsReleased(first, "closedwait", pr));
+        await().atMost(EVENTUALLY).until(() -> clusterApi.deletionRequestedAt(name).isPresent());
+        String reopened = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(reopened, opened.plusSeconds(60), "closedwait", pr, "192.168.1.172", "192.168.1.173"));
+        await().atMost(EVENTUALLY).until(() -> reopened.equals(tools.namespaces().withName(name).get().getMetadata()
+                .getAnnotations().get(ClusterLabels.SUCCESSOR_CORRELATION_ID)));
+
+        log.send(EventEnvelope.inSaga(reopened, Fixtures.ALLOCATOR, new pw.fullstack.ephemeral.contracts.events.PrClosed(
+                Fixtures.pr("closedwait", pr), pw.fullstack.ephemeral.contracts.naming.ClusterName.of(name), false,
+                opened.plusSeconds(90))));
+        await().atMost(EVENTUALLY).until(() -> !tools.namespaces().withName(name).get().getMetadata().getAnnotations()
+                .containsKey(ClusterLabels.SUCCESSOR_CORRELATION_ID));
+        RequestJournal.Mark released = toolsCluster.journal().mark();
+        clusterApi.releaseDeletion(name);
+
+        // The old run's teardown ends as planned, the namespace goes, and nothing is created for the closed run.
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
+        log.awaitCaughtUp(EVENTUALLY);
+        assertThat(log.events(name, ClusterDestroyed.class)).singleElement()
+                .satisfies(e -> assertThat(e.correlationId()).isEqualTo(first));
+        assertThat(readyOf(name, reopened)).isEmpty();
+        assertThat(toolsCluster.journal().since(released, e -> name.equals(e.namespace())
+                && e.verb() == RequestJournal.Verb.CREATE)).as("no object created for the closed run").isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.InstallFailed;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
@@ -144,5 +145,21 @@ class OwnershipTest {
                 NAMING.dnsName(PR), pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome.REMOVED, "");
         assertThat(Ownership.onDnsReleased("r1", forged, NAMING, Optional.of(awaitingRelease)))
                 .isInstanceOf(Ownership.RefuseRelease.class);
+    }
+
+    /** A successor waiting for a teardown whose PR closed meanwhile must not get a fresh cluster. */
+    @Test
+    void onlyACloseAfterTheWaitingRunsOpenEndsIt() {
+        Optional<IpAllocated> waiting = Optional.of(allocated(OPENED.plusSeconds(60), "192.168.1.140", "192.168.1.141"));
+
+        assertThat(Ownership.endsWaitingSuccessor(new PrClosed(PR, NAME, false, OPENED.plusSeconds(120)), NAMING,
+                Optional.of("run-2"), waiting)).isTrue();
+        assertThat(Ownership.endsWaitingSuccessor(new PrClosed(PR, NAME, false, OPENED.plusSeconds(30)), NAMING,
+                Optional.of("run-2"), waiting)).as("the close before the reopen (or its replay)").isFalse();
+        assertThat(Ownership.endsWaitingSuccessor(new PrClosed(PR, NAME, false, OPENED.plusSeconds(120)), NAMING,
+                Optional.empty(), Optional.empty())).as("nobody waits").isFalse();
+        PullRequestRef other = PullRequestRef.of("fullstack-pw/cks-backend", 43);
+        assertThat(Ownership.endsWaitingSuccessor(new PrClosed(other, NAME, false, OPENED.plusSeconds(120)), NAMING,
+                Optional.of("run-2"), waiting)).as("a name that is not its PR's").isFalse();
     }
 }

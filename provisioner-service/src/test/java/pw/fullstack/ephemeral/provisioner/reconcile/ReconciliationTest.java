@@ -116,6 +116,20 @@ class ReconciliationTest {
         assertThat(Reconciliation.decide(namespaceOnly, AVAILABLE, T0)).isInstanceOf(Step.ApplyObjects.class);
     }
 
+    /** Admission refusals, a quota, an API version the tools cluster does not serve: every state has a deadline. */
+    @Test
+    void anApplyThatKeepsFailingIsAFailedProvisioningAtTheDeadline() {
+        Map<String, String> annotations = provisioning();
+        annotations.put(ClusterLabels.IP_ALLOCATED, "{\"clusterName\":\"c1\"}");
+        ClusterState namespaceOnly = new ClusterState("c1", annotations, false, false, List.of(), Optional.empty());
+
+        assertThat(Reconciliation.decide(namespaceOnly, AVAILABLE, T0.plus(Duration.ofMinutes(14))))
+                .isInstanceOf(Step.ApplyObjects.class);
+        assertThat(Reconciliation.decide(namespaceOnly, AVAILABLE, T0.plus(Duration.ofMinutes(15))))
+                .isInstanceOfSatisfying(Step.FailProvisioning.class, fail -> assertThat(fail.reason())
+                        .contains("could not be created before the deadline"));
+    }
+
     private static Map<String, String> expiredReady(Instant deadline) {
         Map<String, String> a = provisioning();
         a.put(ClusterLabels.READY_REPORTED, T0.plusSeconds(60).toString());
