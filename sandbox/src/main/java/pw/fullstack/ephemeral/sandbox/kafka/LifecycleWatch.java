@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,9 +42,11 @@ public final class LifecycleWatch implements AutoCloseable {
     private final AtomicInteger invalidRecords = new AtomicInteger();
     private final AtomicLong recordsSeen = new AtomicLong();
     private final Thread thread;
+    private final String bootstrapServers;
     private volatile boolean running = true;
 
     public LifecycleWatch(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -126,19 +133,45 @@ public final class LifecycleWatch implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<String, byte[]> record) {
-        recordsSeen.incrementAndGet();
-        EventEnvelope<LifecycleEvent> envelope;
         try {
-            envelope = LifecycleRecordCodec.decode(record.headers(), record.value() == null ? new byte[0] : record.value());
-        } catch (InvalidEventException e) {
-            invalidRecords.incrementAndGet();
-            return;
+            EventEnvelope<LifecycleEvent> envelope;
+            try {
+                envelope = LifecycleRecordCodec.decode(record.headers(), record.value() == null ? new byte[0] : record.value());
+            } catch (InvalidEventException e) {
+                invalidRecords.incrementAndGet();
+                return;
+            }
+            // Listeners first: whoever waits on the board and then reads a listener's log (the tests'
+            // event logs) must find there every event the board already shows.
+            listeners.forEach(listener -> listener.accept(envelope));
+            synchronized (board) {
+                board.apply(envelope);
+            }
+        } finally {
+            // Counted once listeners and board have it: "caught up" then means they have seen it too.
+            recordsSeen.incrementAndGet();
         }
-        // Listeners first: whoever waits on the board and then reads a listener's log (the tests'
-        // event logs) must find there every event the board already shows.
-        listeners.forEach(listener -> listener.accept(envelope));
-        synchronized (board) {
-            board.apply(envelope);
+    }
+
+    /**
+     * Returns once the watch (its listeners and its board) has seen every record that was on the
+     * lifecycle topic when it was called: before asserting that something was not published.
+     */
+    public void awaitCaughtUp(Duration timeout) {
+        long end;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var description = admin.describeTopics(List.of(LifecycleTopic.NAME)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(LifecycleTopic.NAME);
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(LifecycleTopic.NAME, p.partition()), OffsetSpec.latest()));
+            end = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + LifecycleTopic.NAME, e);
+        }
+        if (!Waits.untilTrue(timeout, () -> recordsSeen.get() >= end)) {
+            throw new IllegalStateException("the lifecycle watch has read " + recordsSeen.get() + " of " + end
+                    + " records after " + timeout.toSeconds() + " s");
         }
     }
 

@@ -16,6 +16,8 @@ import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
 import pw.fullstack.ephemeral.sandbox.board.PrRow;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
+import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
@@ -120,9 +122,18 @@ public final class DemoScenario {
                         && r.addresses().equals(before.addresses())))) {
             return null;
         }
-        // the close's grace period and a few reaper passes after it
-        Instant graceOver = closed.data().closedAt().plus(grace).plusSeconds(3);
+        // The close's grace period, then two reaper passes finished (so one began after it ran out),
+        // then the watch caught up: only then is "nothing expired" evidence.
+        Instant graceOver = closed.data().closedAt().plus(grace);
         Waits.untilTrue(STEP_TIMEOUT, () -> Instant.now().isAfter(graceOver));
+        ServiceProcess reaper = sandbox.service(SandboxService.REAPER);
+        double passes = reaper.counter("reaper_passes_total", "outcome=\"ok\"");
+        if (!Waits.untilTrue(STEP_TIMEOUT, () -> reaper.counter("reaper_passes_total", "outcome=\"ok\"") >= passes + 2)) {
+            out.println("\nFAILED: the reaper made no two passes after the grace period of " + pr + " within "
+                    + STEP_TIMEOUT.toSeconds() + " s");
+            return null;
+        }
+        sandbox.watch().awaitCaughtUp(STEP_TIMEOUT);
         boolean notExpired = !expiredRuns.contains(run.correlationId()) && !expiredRuns.contains(reopened.correlationId());
         boolean sameCluster = uid.equals(clusterUid(run.subject())) && sandbox.clusters().stream()
                 .anyMatch(c -> c.getMetadata().getName().equals(run.subject())

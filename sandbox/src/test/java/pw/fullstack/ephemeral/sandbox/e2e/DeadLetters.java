@@ -27,7 +27,11 @@ final class DeadLetters implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    Letter awaitOne(String topic) {
+    /**
+     * The first record with this key on the dead-letter topic. Other tests of the same sandbox
+     * dead-letter other clusters' events on purpose: a letter is picked by its key, never by being first.
+     */
+    Letter awaitOne(String topic, String key) {
         var partitions = Awaitility.await(topic + " exists").atMost(SagaDriver.STEP)
                 .until(() -> consumer.listTopics(Duration.ofSeconds(2)).getOrDefault(topic, List.of()), p -> !p.isEmpty())
                 .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -36,11 +40,15 @@ final class DeadLetters implements AutoCloseable {
         Instant deadline = Instant.now().plus(SagaDriver.STEP);
         while (Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                if (!key.equals(record.key())) {
+                    continue;
+                }
                 Header reason = record.headers().lastHeader("dead-letter-reason");
                 return new Letter(record.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
             }
         }
-        throw new AssertionError("nothing arrived on " + topic + " within " + SagaDriver.STEP.toSeconds() + " s");
+        throw new AssertionError("no record with key " + key + " arrived on " + topic + " within "
+                + SagaDriver.STEP.toSeconds() + " s");
     }
 
     @Override

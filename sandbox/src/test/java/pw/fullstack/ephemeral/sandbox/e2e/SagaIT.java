@@ -213,8 +213,13 @@ class SagaIT {
         opened.add(reopened);
         saga.awaitStage(reopened, Stage.READY);
         Instant graceOver = reopen.closed().data().closedAt().plusSeconds(GRACE_SECONDS);
-        saga.awaitBoard("the close's grace period and a few reaper passes are over",
-                board -> Instant.now().isAfter(graceOver.plusSeconds(3)));
+        Awaitility.await("the close's grace period is over").atMost(SagaDriver.STEP).until(() -> Instant.now().isAfter(graceOver));
+        // Two reaper passes finished since (so one began after the grace period ran out), and the watch caught up.
+        ServiceProcess reaper = sandbox.service(SandboxService.REAPER);
+        double passes = reaper.counter("reaper_passes_total", "outcome=\"ok\"");
+        Awaitility.await("two reaper passes").atMost(SagaDriver.STEP)
+                .until(() -> reaper.counter("reaper_passes_total", "outcome=\"ok\"") >= passes + 2);
+        sandbox.watch().awaitCaughtUp(Duration.ofSeconds(60));
         assertThat(events.of(first.subject(), ClusterExpired.class)).as("the reaper expired nothing: the PR is open again")
                 .isEmpty();
         saga.lateExpiryOf(oldRow);
@@ -355,7 +360,8 @@ class SagaIT {
             saga.awaitStage(run, Stage.READY);
 
             for (SandboxService service : SandboxService.consumers()) {
-                DeadLetters.Letter letter = deadLetters.awaitOne(LifecycleTopic.deadLetterTopic(service.consumerGroup()));
+                DeadLetters.Letter letter = deadLetters.awaitOne(LifecycleTopic.deadLetterTopic(service.consumerGroup()),
+                        "pr-poison-1");
                 assertThat(letter.key()).isEqualTo("pr-poison-1");
                 assertThat(letter.reason()).as(service + " reason").startsWith("not a CloudEvent");
             }
