@@ -109,10 +109,13 @@ class AllocatorServiceTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> memberFailure = new AtomicReference<>();
         AtomicInteger memberHandled = new AtomicInteger();
-        Thread member = new Thread(() -> runGroupMember(secondInstance, running, memberHandled, memberFailure),
+        java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
+        Thread member = new Thread(() -> runGroupMember(secondInstance, running, memberHandled, memberFailure, assigned),
                 "second-allocator");
         member.start();
         try {
+            // Both members hold partitions before anything is sent, so both take a share of the PRs.
+            await().atMost(PATIENCE).until(() -> assigned.getCount() == 0);
             List<Integer> prs = IntStream.range(1000, 1100).boxed().toList();
             List<RecordMetadata> sent = prs.stream().map(n -> kafka.send(opened(n))).toList();
 
@@ -145,6 +148,8 @@ class AllocatorServiceTest {
             });
             assertThat(kafka.deadLetters()).noneMatch(r -> ours.contains(r.key()));
             assertThat(memberFailure.get()).isNull();
+            assertThat(memberHandled.get()).as("PrOpened handled by the second member; the service handled the rest")
+                    .isBetween(1, prs.size() - 1);
         } finally {
             running.set(false);
             joinQuietly(member);
@@ -152,15 +157,28 @@ class AllocatorServiceTest {
     }
 
     /** A second allocator instance: a member of the same consumer group, on the same Vault. */
-    private void runGroupMember(EngineHarness instance, AtomicBoolean running, AtomicInteger handled,
-                                AtomicReference<Throwable> failure) {
+    private void runGroupMember(EngineHarness instance, AtomicBoolean running, AtomicInteger handledPrOpened,
+                                AtomicReference<Throwable> failure, java.util.concurrent.CountDownLatch assigned) {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(GROUP)) {
-            consumer.subscribe(List.of(LifecycleTopic.NAME));
+            consumer.subscribe(List.of(LifecycleTopic.NAME), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        assigned.countDown();
+                    }
+                }
+            });
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     EventEnvelope<LifecycleEvent> envelope = LifecycleRecordCodec.decode(r.headers(), r.value());
                     apply(instance, envelope);
-                    handled.incrementAndGet();
+                    if (envelope.data() instanceof PrOpened) {
+                        handledPrOpened.incrementAndGet();
+                    }
                 }
                 consumer.commitSync();
             }
@@ -365,15 +383,28 @@ class AllocatorServiceTest {
 
     @Test
     void metricsExposePoolSizeFreeQueueLatencyAndCasConflicts() {
+        double conflicts = metric("allocator_cas_conflicts_total");
+        vault.casConflictNext(3);
         kafka.send(opened(7001));
         await().atMost(PATIENCE).until(() -> kafka.events(IpAllocated.class).stream()
                 .anyMatch(e -> e.subject().equals(cluster(7001).value())));
 
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("allocator_pool_size 10.0"))
-                .body(containsString("allocator_pool_free"))
-                .body(containsString("allocator_queue_length"))
-                .body(containsString("allocator_allocation_latency_seconds_count"));
+        assertThat(metric("allocator_cas_conflicts_total")).as("three lost check-and-set races, each counted")
+                .isEqualTo(conflicts + 3);
+        assertThat(metric("allocator_pool_size")).isEqualTo(10.0);
+        int free = given().get("/pool").then().extract().path("free");
+        int queued = given().get("/pool").then().extract().path("queue.size()");
+        assertThat(metric("allocator_pool_free")).isEqualTo(free);
+        assertThat(metric("allocator_queue_length")).isEqualTo(queued);
+        assertThat(metric("allocator_allocation_latency_seconds_count")).isPositive();
+    }
+
+    /** The sum of a metric's series on /q/metrics; 0 while it is not registered. */
+    private static double metric(String name) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private Map<String, Integer> versions(int... prs) {

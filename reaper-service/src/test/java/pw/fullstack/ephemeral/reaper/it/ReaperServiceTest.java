@@ -132,13 +132,18 @@ class ReaperServiceTest {
         assertThat(expired.pullRequest()).isEqualTo(Fixtures.pr(number));
         assertThat(envelope.time().toInstant()).as("not before the deadline").isAfterOrEqualTo(closedAt.plus(GRACE));
 
-        // Until the provisioner starts the teardown the same decision may be published again: always the same id.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> distinctExpiryIds(name) == 1);
+        // Until the provisioner starts the teardown the same decision is published again (resend-after 2 s): the same id.
+        await().atMost(EVENTUALLY).until(() -> expiries(name).size() >= 2);
+        assertThat(distinctExpiryIds(name)).isEqualTo(1);
         given.annotate(name, Map.of(ClusterAnnotations.TEARDOWN_REQUESTED, Fixtures.now().toString(),
                 ClusterAnnotations.TEARDOWN_REASON, "expired"));
         await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(expiry(name).get("status")).isEqualTo("TEARING_DOWN"));
+        // A pass that was under way when the teardown showed may still re-send: the baseline is taken once
+        // two passes have finished since, and the log has caught up; two more passes then publish nothing.
+        awaitPassesAndCaughtUpLog(2);
         int published = expiries(name).size();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> expiries(name).size() == published);
+        awaitPassesAndCaughtUpLog(2);
+        assertThat(expiries(name)).hasSize(published);
     }
 
     @Test
@@ -155,7 +160,9 @@ class ReaperServiceTest {
 
         log.send(Fixtures.prClosed(number, closedAt));
         await().atMost(EVENTUALLY).until(() -> vault.read("kv", "ephemeral-clusters/reaper/prs/" + name).isPresent());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> expiries(name).isEmpty());
+        // Passes that began after the close was recorded (its grace long over) published nothing: no Cluster yet.
+        awaitPassesAndCaughtUpLog(2);
+        assertThat(expiries(name)).isEmpty();
 
         given.cluster(number, run, openedAt, Fixtures.now());
 
@@ -181,11 +188,15 @@ class ReaperServiceTest {
 
         log.send(reopened);
 
-        await().during(GRACE.plusSeconds(3)).atMost(GRACE.plusSeconds(6)).until(() -> expiries(name).isEmpty());
+        // Passes that began after the close's grace period was over decided nothing: the reopen cancelled it.
+        await().atMost(EVENTUALLY).until(() -> Fixtures.now().isAfter(closedAt.plus(GRACE)));
+        awaitPassesAndCaughtUpLog(2);
+        assertThat(expiries(name)).isEmpty();
         // the provisioner hands the cluster to the new run; still nothing, and the deadline is the max lifetime
         given.annotate(name, Map.of(ClusterAnnotations.CORRELATION_ID, reopened.correlationId(),
                 ClusterAnnotations.OPENED_AT, reopened.data().openedAt().toString()));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> expiries(name).isEmpty());
+        awaitPassesAndCaughtUpLog(2);
+        assertThat(expiries(name)).isEmpty();
         Map<String, Object> row = expiry(name);
         assertThat(row).containsEntry("status", "PENDING").containsEntry("reason", "max-lifetime-reached")
                 .containsEntry("runId", reopened.correlationId());
@@ -399,6 +410,13 @@ class ReaperServiceTest {
         // With the map back, the same cluster is an orphan again once the settle time has passed.
         await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
         assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.ORPHAN);
+    }
+
+    /** Waits until {@code count} passes finished after this call (so all but the first began after it), then for the log to catch up. */
+    private void awaitPassesAndCaughtUpLog(int count) {
+        double passes = okPasses();
+        await().atMost(EVENTUALLY).until(() -> okPasses() >= passes + count);
+        log.awaitCaughtUp(EVENTUALLY);
     }
 
     private double okPasses() {

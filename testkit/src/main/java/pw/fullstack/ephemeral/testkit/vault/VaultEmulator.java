@@ -115,6 +115,15 @@ public final class VaultEmulator implements AutoCloseable {
         faults.failNext(count, status);
     }
 
+    /**
+     * The next {@code count} check-and-set writes lose a race: 400 {@code check-and-set parameter did not
+     * match the current version}, as when another writer got there first; the data is unchanged, so
+     * a client that reads again and retries succeeds. {@code casConflictNext(0)} cancels.
+     */
+    public void casConflictNext(int count) {
+        faults.casConflictNext(count);
+    }
+
     /** Every response waits this long first; {@link Duration#ZERO} switches it off. */
     public void delayResponses(Duration delay) {
         faults.delayResponses(delay);

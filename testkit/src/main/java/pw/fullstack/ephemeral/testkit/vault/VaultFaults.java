@@ -20,6 +20,19 @@ final class VaultFaults {
     private volatile boolean sealed;
     private volatile Duration responseDelay = Duration.ZERO;
     private final AtomicReference<InjectedFailures> pending = new AtomicReference<>(InjectedFailures.NONE);
+    private final java.util.concurrent.atomic.AtomicInteger casConflicts = new java.util.concurrent.atomic.AtomicInteger();
+
+    void casConflictNext(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("need count >= 0, got " + count);
+        }
+        casConflicts.set(count);
+    }
+
+    /** Consumes one injected check-and-set conflict, if any is left. */
+    boolean takeCasConflict() {
+        return casConflicts.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
 
     void seal() {
         sealed = true;

@@ -182,6 +182,10 @@ final class VaultHttpHandler implements HttpHandler {
             throw VaultRequestRejected.badRequest(VaultRequestRejected.BAD_JSON);
         }
         Integer expectedVersion = cas == null || cas.isNull() ? null : cas.asInt();
+        if (expectedVersion != null && faults.takeCasConflict()) {
+            // As if another writer had got there first: the client must read again and retry.
+            throw new VaultRequestRejected(400, List.of(VaultRequestRejected.CAS_MISMATCH));
+        }
         SecretVersion written = store.write(key, expectedVersion, JSON.convertValue(data, JSON_OBJECT));
         return new Reply(200, envelope(written.wireMetadata()));
     }
