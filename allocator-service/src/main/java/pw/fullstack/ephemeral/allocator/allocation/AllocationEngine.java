@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -155,13 +156,33 @@ public class AllocationEngine {
         return new Snapshot(map, queue, record);
     }
 
-    /** The queue first, then the record of whoever is at its head, then the map. */
+    /**
+     * The queue first, then the record of whoever is at its head, then the map. A head whose record
+     * cannot be read is quarantined (it leaves the line, kept with the reason, reported by readiness
+     * and {@code GET /pool}) and the next one becomes the head: one bad document must not stop the
+     * queue, nor fail every other cluster's event that drains it afterwards.
+     */
     private Snapshot readHead() {
-        Versioned<AllocationQueue> queue = store.readQueue();
-        Versioned<ClusterRecord> record = queue.value().head()
-                .map(head -> store.readCluster(head.cluster()))
-                .orElse(new Versioned<>(null, 0)); // nobody waits: the drain decides without a record
-        return new Snapshot(store.readMap(), queue, record);
+        while (true) {
+            Versioned<AllocationQueue> queue = store.readQueue();
+            Optional<QueueEntry> head = queue.value().head();
+            if (head.isEmpty()) {
+                return new Snapshot(store.readMap(), queue, new Versioned<>(null, 0)); // nobody waits
+            }
+            Versioned<ClusterRecord> record;
+            try {
+                record = store.readCluster(head.get().cluster());
+            } catch (MalformedStateException e) {
+                String reason = "the record of the head of the queue cannot be read: " + e.getMessage();
+                if (store.writeQueue(queue.value().quarantining(head.get(), reason), queue.version())) {
+                    LOG.errorf("queue: %s quarantined (run %s): %s", head.get().cluster(), head.get().sagaId(), reason);
+                } else {
+                    listener.casConflict("queue");
+                }
+                continue;
+            }
+            return new Snapshot(store.readMap(), queue, record);
+        }
     }
 
     Instant now() {

@@ -70,6 +70,13 @@ public record AllocationQueue(List<QueueEntry> entries, List<Quarantined> quaran
                 quarantined);
     }
 
+    /** The entry leaves the line and is kept under {@code quarantined} with the reason, never processed. */
+    public AllocationQueue quarantining(QueueEntry entry, String reason) {
+        List<Quarantined> kept = new ArrayList<>(quarantined);
+        kept.add(new Quarantined(entry.toVault(), reason));
+        return new AllocationQueue(entries.stream().filter(e -> !e.cluster().equals(entry.cluster())).toList(), kept);
+    }
+
     public AllocationQueue without(ClusterName cluster) {
         return new AllocationQueue(entries.stream().filter(e -> !e.cluster().equals(cluster)).toList(), quarantined);
     }

@@ -166,6 +166,28 @@ class AllocationEngineOnVaultTest {
         assertThat(h.store.readQueue().value().entries()).extracting(e -> e.cluster()).containsExactly(cluster(3));
     }
 
+    /** One unreadable document at the head of the queue used to fail every event of every cluster after it was applied. */
+    @Test
+    void aHeadWhoseRecordCannotBeReadIsQuarantinedAndTheNextInLineGetsTheBlock() {
+        Pool one = Pool.of(List.of("192.168.1.140"), List.of(), 1);
+        EngineHarness h = new EngineHarness(vault, one);
+        EventEnvelope<PrOpened> run1 = opened(1);
+        h.engine.onPrOpened(run1);
+        h.engine.onPrOpened(opened(2));
+        h.engine.onPrOpened(opened(3));
+        vault.write(MOUNT, EngineHarness.STATE_PATH + "/clusters/" + cluster(2).value(),
+                Map.of("saga", "hand-edited", "since", "last tuesday"));
+
+        h.engine.onClusterDestroyed(destroyed(run1, DestroyReason.EXPIRED));
+
+        AllocationQueue queue = h.store.readQueue().value();
+        assertThat(queue.entries()).isEmpty();
+        assertThat(queue.quarantined()).singleElement().satisfies(q -> assertThat(q.reason())
+                .contains("the record of the head of the queue cannot be read"));
+        assertThat(h.emitted(IpAllocated.class)).extracting(e -> e.data().clusterName()).containsExactly(cluster(1), cluster(3));
+        assertThat(vault.read(MOUNT, MAP_PATH).orElseThrow()).containsOnly(Map.entry("192.168.1.140", cluster(3).value()));
+    }
+
     @Test
     void releasesTheAddressOnlyOnClusterDestroyed() {
         EngineHarness h = new EngineHarness(vault, SEED_POOL);
