@@ -2,6 +2,7 @@ package pw.fullstack.ephemeral.installer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import pw.fullstack.ephemeral.messaging.HandlingRetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,16 +34,7 @@ public interface InstallerConfig {
     String reconcileInterval();
 
     /** Back-off while an event's handling fails for a transient reason (retried without limit, never dead-lettered). */
-    Retry retry();
-
-    interface Retry {
-
-        @WithDefault("200ms")
-        Duration initialBackoff();
-
-        @WithDefault("30s")
-        Duration maxBackoff();
-    }
+    HandlingRetry retry();
 
     @WithDefault(ClusterNaming.DEFAULT_DOMAIN)
     String dnsDomain();

@@ -2,6 +2,7 @@ package pw.fullstack.ephemeral.provisioner;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import pw.fullstack.ephemeral.messaging.HandlingRetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,16 +73,7 @@ public interface ProvisionerConfig {
     Template template();
 
     /** Back-off while an event's handling fails for a transient reason (retried without limit, never dead-lettered). */
-    Retry retry();
-
-    interface Retry {
-
-        @WithDefault("200ms")
-        Duration initialBackoff();
-
-        @WithDefault("30s")
-        Duration maxBackoff();
-    }
+    HandlingRetry retry();
 
     interface Probe {
         /** Whether to confirm readiness by connecting with the kubeconfig Secret and seeing a Ready node. */

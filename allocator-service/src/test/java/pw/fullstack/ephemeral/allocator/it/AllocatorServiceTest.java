@@ -401,10 +401,8 @@ class AllocatorServiceTest {
 
     /** The sum of a metric's series on /q/metrics; 0 while it is not registered. */
     private static double metric(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
+                given().get("/q/metrics").then().statusCode(200).extract().asString(), name, "");
     }
 
     private Map<String, Integer> versions(int... prs) {

@@ -40,7 +40,7 @@ public class LifecycleConsumer {
 
     @PostConstruct
     void createHandling() {
-        handling = new WorkerLifecycleHandling(config.retry().initialBackoff(), config.retry().maxBackoff());
+        handling = config.retry().handling();
     }
 
     @Produces

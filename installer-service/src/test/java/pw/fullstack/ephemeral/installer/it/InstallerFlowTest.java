@@ -342,9 +342,8 @@ class InstallerFlowTest {
 
     /** {@code installer_events_ignored_total{reason}}: proof that the installer consumed an event and found it a no-op. */
     private static double ignored(String reason) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("installer_events_ignored_total{") && line.contains("reason=\"" + reason + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
+                given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "installer_events_ignored_total", "reason=\"" + reason + "\"");
     }
 }

@@ -45,7 +45,7 @@ public class LifecycleConsumer {
 
     @PostConstruct
     void createHandling() {
-        handling = new WorkerLifecycleHandling(config.retry().initialBackoff(), config.retry().maxBackoff());
+        handling = config.retry().handling();
     }
 
     @Produces

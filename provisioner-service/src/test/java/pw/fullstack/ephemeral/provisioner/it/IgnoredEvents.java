@@ -2,6 +2,8 @@ package pw.fullstack.ephemeral.provisioner.it;
 
 import static io.restassured.RestAssured.given;
 
+import pw.fullstack.ephemeral.testkit.metrics.PrometheusText;
+
 /**
  * {@code provisioner_events_ignored_total{reason}} from {@code /q/metrics}: the proof that the
  * provisioner consumed an event and decided it was a no-op, before a test asserts that nothing
@@ -14,9 +16,7 @@ final class IgnoredEvents {
 
     /** 0 while the counter has not been registered yet. */
     static double count(String reason) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("provisioner_events_ignored_total{") && line.contains("reason=\"" + reason + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return PrometheusText.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "provisioner_events_ignored_total", "reason=\"" + reason + "\"");
     }
 }

@@ -420,9 +420,8 @@ class ReaperServiceTest {
     }
 
     private double okPasses() {
-        return given().get("/q/metrics").then().extract().asString().lines()
-                .filter(line -> line.startsWith("reaper_passes_total{") && line.contains("outcome=\"ok\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(given().get("/q/metrics").then().extract().asString(),
+                "reaper_passes_total", "outcome=\"ok\"");
     }
 
     /** Vault's {@code DELETE /v1/<mount>/data/<path>}: the latest version is deleted, reads answer 404. */

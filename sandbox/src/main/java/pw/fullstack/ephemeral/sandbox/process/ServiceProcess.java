@@ -113,10 +113,7 @@ public final class ServiceProcess implements AutoCloseable {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.body().lines()
-                    .filter(line -> line.startsWith(name + "{") && line.contains(labels))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
+            return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(response.body(), name, labels);
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
