@@ -92,20 +92,7 @@ final class LifecycleKafka implements AutoCloseable {
 
     /** Whether every record on the dead-letter topic now has been read into {@link #deadLetterReasons}. */
     boolean deadLettersCaughtUp() {
-        try {
-            var topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            if (!topics.contains(DLQ)) {
-                return true;
-            }
-            var partitions = admin.describeTopics(List.of(DLQ)).allTopicNames().get(10, TimeUnit.SECONDS).get(DLQ).partitions();
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            partitions.forEach(p -> request.put(new TopicPartition(DLQ, p.partition()), OffsetSpec.latest()));
-            long end = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-            return deadLetters.size() >= end;
-        } catch (Exception e) {
-            return false;
-        }
+        return deadLetters.size() >= pw.fullstack.ephemeral.testkit.kafka.EndOffsets.total(admin, DLQ);
     }
 
     /** Whether the notifier group has committed every record published to the lifecycle topic so far. */

@@ -9,11 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +25,7 @@ import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.sandbox.scenario.Waits;
 import pw.fullstack.ephemeral.sandbox.board.PrBoard;
+import pw.fullstack.ephemeral.testkit.kafka.EndOffsets;
 
 /**
  * Reads the whole lifecycle topic from the beginning, outside any consumer group (so it never
@@ -160,14 +158,7 @@ public final class LifecycleWatch implements AutoCloseable {
     public void awaitCaughtUp(Duration timeout) {
         long end;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var description = admin.describeTopics(List.of(LifecycleTopic.NAME)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(LifecycleTopic.NAME);
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            description.partitions().forEach(p -> latest.put(new TopicPartition(LifecycleTopic.NAME, p.partition()), OffsetSpec.latest()));
-            end = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + LifecycleTopic.NAME, e);
+            end = EndOffsets.total(admin, LifecycleTopic.NAME);
         }
         if (!Waits.untilTrue(timeout, () -> recordsSeen.get() >= end)) {
             throw new IllegalStateException("the lifecycle watch has read " + recordsSeen.get() + " of " + end

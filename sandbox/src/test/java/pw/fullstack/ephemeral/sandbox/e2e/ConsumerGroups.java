@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import pw.fullstack.ephemeral.sandbox.kafka.LifecycleWatch;
 
 /** What an ops team does with kafka-consumer-groups.sh, through the Admin API. */
 final class ConsumerGroups implements AutoCloseable {
@@ -51,12 +50,6 @@ final class ConsumerGroups implements AutoCloseable {
                     return end.entrySet().stream().allMatch(e -> e.getValue() == 0
                             || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
                 });
-    }
-
-    void awaitWatchCaughtUp(LifecycleWatch watch, String topic, Duration timeout) {
-        Awaitility.await("the lifecycle watch caught up").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> watch.recordsSeen()
-                        >= offsets(topic, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum());
     }
 
     private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {

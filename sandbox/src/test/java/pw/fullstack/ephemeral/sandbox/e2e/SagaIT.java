@@ -428,7 +428,7 @@ class SagaIT {
             for (SandboxService service : SandboxService.consumers()) {
                 groups.awaitCaughtUp(service.consumerGroup(), LifecycleTopic.NAME, Duration.ofSeconds(90));
             }
-            groups.awaitWatchCaughtUp(sandbox.watch(), LifecycleTopic.NAME, Duration.ofSeconds(30));
+            sandbox.watch().awaitCaughtUp(Duration.ofSeconds(30));
         }
     }
 

@@ -8,10 +8,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -103,28 +101,9 @@ public final class LifecycleLog implements AutoCloseable {
      * the service consumed the event (a counter, a marker, a later event), then call this, then assert.
      */
     public void awaitCaughtUp(Duration atMost) {
-        Map<TopicPartition, Long> ends = new java.util.HashMap<>(endOffsets(LifecycleTopic.NAME));
-        ends.putAll(endOffsets(deadLetterTopic));
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>(EndOffsets.of(admin, LifecycleTopic.NAME));
+        ends.putAll(EndOffsets.of(admin, deadLetterTopic));
         awaitCaughtUpTo(ends, atMost);
-    }
-
-    /** The topic's end offsets now; none for a topic that does not exist (a dead-letter topic nobody wrote to yet). */
-    private Map<TopicPartition, Long> endOffsets(String topic) {
-        try {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                return Map.of();
-            }
-            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
-        }
     }
 
     private void awaitCaughtUpTo(Map<TopicPartition, Long> ends, Duration atMost) {
