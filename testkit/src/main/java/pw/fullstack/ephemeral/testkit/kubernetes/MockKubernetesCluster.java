@@ -48,11 +48,13 @@ public final class MockKubernetesCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final RequestJournal journal;
+    private final ValidatingCrudDispatcher dispatcher;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private MockKubernetesCluster(KubernetesMockServer server, RequestJournal journal) {
+    private MockKubernetesCluster(KubernetesMockServer server, RequestJournal journal, ValidatingCrudDispatcher dispatcher) {
         this.server = server;
         this.journal = journal;
+        this.dispatcher = dispatcher;
         this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig("testkit"))).build();
     }
 
@@ -111,7 +113,7 @@ public final class MockKubernetesCluster implements AutoCloseable {
                     dispatcher, false);
             dispatcher.bootstrap(installed);
             server.init(InetAddress.getLoopbackAddress(), 0);
-            return new MockKubernetesCluster(server, journal);
+            return new MockKubernetesCluster(server, journal, dispatcher);
         }
     }
 
@@ -160,6 +162,15 @@ public final class MockKubernetesCluster implements AutoCloseable {
         return client.nodes().resource(node).create();
     }
 
+    /**
+     * A fault: a deleted namespace stays Terminating at least this long (from its DELETE), even once
+     * empty — as behind a slow controller or a finalizer of someone else's. Creating anything in it is
+     * refused (403) meanwhile. {@link Duration#ZERO} (the default) lets it go as soon as it is empty.
+     */
+    public void holdNamespacesTerminating(java.time.Duration hold) {
+        dispatcher.holdNamespacesTerminating(hold);
+    }
+
     /** Whether {@link #close()} was called: the API server no longer answers (connection refused). */
     public boolean isClosed() {
         return closed.get();
@@ -170,6 +181,7 @@ public final class MockKubernetesCluster implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             client.close();
+            dispatcher.close();
             server.destroy();
         }
     }

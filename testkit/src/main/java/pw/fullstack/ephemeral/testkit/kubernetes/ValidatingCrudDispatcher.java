@@ -33,6 +33,14 @@ import pw.fullstack.ephemeral.testkit.schema.Operation;
  * neither built in nor served by an installed CRD answer 404. CRDs created or deleted through the
  * API are installed or removed, so a test can "install an operator" the way Helm would. Every
  * mutating request is recorded in the {@link RequestJournal}.
+ *
+ * <p>Namespaces are deleted the way the API server and its namespace controller do it: a DELETE marks
+ * the namespace ({@code deletionTimestamp}, {@code spec.finalizers: [kubernetes]}, phase
+ * {@code Terminating}) and answers 200; a second DELETE answers 409; creating anything in it is
+ * refused with 403 {@code NamespaceTerminating}; updates keep the deletion marks. In the background
+ * every object in the namespace is deleted (objects with finalizers stay, marked, until their
+ * controllers remove the finalizers), and the namespace goes once it is empty — after
+ * {@link #holdNamespacesTerminating(Duration)} at the earliest, a fault a test can inject.
  */
 final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -43,19 +51,27 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
     private final ApiServerAdmission admission;
     private final RequestJournal journal;
     private final ThreadLocal<Request> current = new ThreadLocal<>();
+    private final NamespaceTermination termination = new NamespaceTermination();
 
     /** The request being handled on this thread, and what admission decided for it. */
     private static final class Request {
         final ApiPath path;
         final CustomResourceType type;
         final boolean write;
+        final boolean delete;
+        String putBody;
         String stored;
         List<String> warnings = List.of();
 
-        Request(ApiPath path, CustomResourceType type, boolean write) {
+        Request(ApiPath path, CustomResourceType type, boolean write, boolean delete) {
             this.path = path;
             this.type = type;
             this.write = write;
+            this.delete = delete;
+        }
+
+        boolean isNamespace() {
+            return path.group().isEmpty() && "namespaces".equals(path.resource()) && path.namespace() == null;
         }
     }
 
@@ -94,8 +110,17 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
             kind = builtIn.map(BuiltInResources.Resource::kind).orElse(type == null ? null : type.kind());
             if (builtIn.isEmpty() && type == null) {
                 response = statusResponse(ApiServerAdmission.notFound());
+            } else if (method.equals("POST") && path.namespace() != null && path.name() == null
+                    && termination.isTerminating(path.namespace())) {
+                response = statusResponse(NamespaceTermination.forbidden(path.group(), path.resource(), bodyName,
+                        path.namespace()));
             } else {
-                response = handle(request, new Request(path, type, write));
+                Request context = new Request(path, type, write, method.equals("DELETE"));
+                if (method.equals("PUT") && context.isNamespace() && request.getBody() != null) {
+                    // getBytes does not consume the body the store's handler reads afterwards
+                    context.putBody = new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                response = handle(request, context);
             }
         } else {
             response = super.dispatch(request);
@@ -128,6 +153,31 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
                              GenericKubernetesResource resource, String newState) {
         Request request = current.get();
         String oldState = oldAttributes == null ? null : map.get(oldAttributes);
+        if (request != null && request.isNamespace() && oldState != null) {
+            String name = request.path.name();
+            if (request.delete && !termination.purging(name)) {
+                JsonNode old = read(oldState);
+                if (NamespaceTermination.isMarked(old)) {
+                    throw new Refusal(NamespaceTermination.alreadyTerminating(name));
+                }
+                newState = write(NamespaceTermination.mark(old, String.valueOf(requestResourceVersion())));
+                resource = null;
+                request.stored = newState;
+                termination.begin(name, this);
+            } else if (request.write) {
+                JsonNode old = read(oldState);
+                if (newState == null && NamespaceTermination.isMarked(old) && request.putBody != null) {
+                    // fabric8's store reads a PUT of a marked object without finalizers as "remove it";
+                    // for a Terminating namespace it is an update like any other
+                    newState = write(NamespaceTermination.keepMarks(old, NamespaceTermination.putOver(old, read(request.putBody),
+                            String.valueOf(requestResourceVersion()))));
+                } else if (newState != null) {
+                    newState = write(NamespaceTermination.keepMarks(old, read(newState)));
+                }
+                resource = null;
+                request.stored = newState;
+            }
+        }
         if (request != null && request.write && request.type != null && newState != null) {
             JsonNode candidate = read(newState);
             JsonNode old = oldState == null ? null : read(oldState);
@@ -151,6 +201,81 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
                 admission.unregister(Serialization.unmarshal(oldState, CustomResourceDefinition.class));
             }
         }
+    }
+
+    /**
+     * fabric8's PATCH handler removes an object that is marked for deletion and has no finalizers left;
+     * a Terminating namespace has none in metadata (its finalizer is {@code spec.finalizers}), so the
+     * mark is taken off here and put back when the update is stored.
+     */
+    @Override
+    public void preserveMetadata(JsonNode current, JsonNode updated) {
+        super.preserveMetadata(current, updated);
+        if ("Namespace".equals(current.path("kind").asText()) && NamespaceTermination.isMarked(current)
+                && updated.get("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode metadata) {
+            metadata.remove("deletionTimestamp");
+        }
+    }
+
+    /** The mock closed: the namespace controller stops working on its namespaces. */
+    void close() {
+        termination.stop();
+    }
+
+    /** Terminating namespaces are kept at least this long before they go (default zero): "slow to delete". */
+    void holdNamespacesTerminating(java.time.Duration hold) {
+        termination.hold(hold);
+    }
+
+    /**
+     * One step of the namespace controller for {@code namespace}: deletes what is left in it (objects
+     * with finalizers are only marked) and, once nothing is left and the hold is over, removes the
+     * namespace. Returns whether the namespace is gone.
+     */
+    boolean finalizeNamespace(String namespace) {
+        List<String> contents = new java.util.ArrayList<>();
+        synchronized (map) {
+            AttributeSet inNamespace = new AttributeSet(
+                    new io.fabric8.mockwebserver.crud.Attribute(KubernetesAttributesExtractor.NAMESPACE, namespace));
+            map.forEach((attributes, json) -> {
+                if (attributes.matches(inNamespace)) {
+                    contents.add(json);
+                }
+            });
+        }
+        for (String json : contents) {
+            objectPath(read(json), namespace).ifPresent(this::handleDelete);
+        }
+        if (!contents.isEmpty() || !termination.holdOver(namespace)) {
+            return false;
+        }
+        termination.purge(namespace, () -> {
+            Request purge = new Request(ApiPath.parse("/api/v1/namespaces/" + namespace), null, false, true);
+            current.set(purge);
+            try {
+                handleDelete("/api/v1/namespaces/" + namespace);
+            } finally {
+                current.remove();
+            }
+        });
+        return true;
+    }
+
+    /** The REST path of a stored object, from its apiVersion, kind (through its plural) and name. */
+    private java.util.Optional<String> objectPath(JsonNode object, String namespace) {
+        String apiVersion = object.path("apiVersion").asText("");
+        String kind = object.path("kind").asText("");
+        String name = object.path("metadata").path("name").asText("");
+        if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+        java.util.Optional<String> plural = BuiltInResources.byKind(group, version, kind).map(BuiltInResources.Resource::plural)
+                .or(() -> admission.customResourceByKind(group, kind).map(CustomResourceType::plural));
+        return plural.map(p -> (group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version)
+                + "/namespaces/" + namespace + "/" + p + "/" + name);
     }
 
     /**

@@ -69,6 +69,10 @@ public final class ApiServerAdmission {
         return Optional.ofNullable(byResource.get(group + "/" + plural));
     }
 
+    public Optional<CustomResourceType> customResourceByKind(String group, String kind) {
+        return Optional.ofNullable(byKind.get(group + "/" + kind));
+    }
+
     /** Whether an installed CRD serves this group/version. */
     public boolean servesGroupVersion(String group, String version) {
         return byResource.values().stream().anyMatch(t -> t.group().equals(group) && t.version(version).isPresent());
