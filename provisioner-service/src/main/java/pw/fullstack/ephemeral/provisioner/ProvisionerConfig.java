@@ -92,6 +92,10 @@ public interface ProvisionerConfig {
         /** Kubeconfigs are stored at {@code <mount>/<path-prefix>/<cluster>/kubeconfig}, field {@code value}. */
         @WithDefault("ephemeral-clusters")
         String pathPrefix();
+
+        /** How long one Vault call may take before it counts as Vault unavailable (transient, retried). */
+        @WithDefault("30S")
+        Duration timeout();
     }
 
     interface Template {

@@ -18,6 +18,7 @@ import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.kv.Versioned;
 
 /**
  * Applies one event to the state in the store and emits what follows from it. Safe to run many

@@ -1,6 +1,7 @@
 package pw.fullstack.ephemeral.allocator.allocation;
 
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.kv.Versioned;
 
 /**
  * The allocator's state: three kinds of document, each written only with check-and-set. A write

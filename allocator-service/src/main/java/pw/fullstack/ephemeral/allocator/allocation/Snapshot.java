@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.allocator.allocation;
 
+import pw.fullstack.ephemeral.kv.Versioned;
+
 /**
  * What one step reads before it decides: the allocation map, the queue and the record of the
  * cluster the step is about (the event's cluster, or the head of the queue when draining), each

@@ -1,27 +1,24 @@
 package pw.fullstack.ephemeral.allocator.vault;
 
 import io.quarkus.vault.client.VaultClient;
-import io.quarkus.vault.client.VaultClientException;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2ReadSecretData;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationMap;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationQueue;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationStore;
 import pw.fullstack.ephemeral.allocator.allocation.ClusterRecord;
 import pw.fullstack.ephemeral.allocator.allocation.StoreUnavailableException;
-import pw.fullstack.ephemeral.allocator.allocation.Versioned;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.kv.KvDocuments;
+import pw.fullstack.ephemeral.kv.VaultUnavailableException;
+import pw.fullstack.ephemeral.kv.Versioned;
 
 /**
- * The allocator's documents in Vault KV v2, through quarkus-vault's low-level client. Every write
- * carries {@code cas}: the version read (0 = create only). Blocking: call from a worker thread.
+ * The allocator's documents in Vault KV v2, through {@link KvDocuments} (kv-documents: absent =
+ * version 0, a check-and-set mismatch = {@code false}, everything else unavailable). Every write
+ * carries {@code cas}: the version read (0 = create only). Vault being unavailable is reported as a
+ * {@link StoreUnavailableException}, like CAS contention that does not settle. Blocking: call from a
+ * worker thread.
  *
  * <ul>
  *   <li>{@code <mount>/<allocations-path>}: the allocation map, seed format;</li>
@@ -31,21 +28,15 @@ import pw.fullstack.ephemeral.contracts.naming.ClusterName;
  */
 public class VaultAllocationStore implements AllocationStore {
 
-    private static final String CAS_MISMATCH = "check-and-set";
-
-    private final VaultClient client;
-    private final String mount;
+    private final KvDocuments documents;
     private final String allocationsPath;
     private final String statePath;
-    private final Duration timeout;
 
     public VaultAllocationStore(VaultClient client, String mount, String allocationsPath, String statePath,
                                 Duration timeout) {
-        this.client = client;
-        this.mount = mount;
+        this.documents = new KvDocuments(client, mount, timeout);
         this.allocationsPath = allocationsPath;
         this.statePath = statePath;
-        this.timeout = timeout;
     }
 
     public String allocationsPath() {
@@ -113,63 +104,22 @@ public class VaultAllocationStore implements AllocationStore {
 
     /** The document's name in logs, health and dead-letter reasons: {@code <mount>/<path>}. */
     public String document(String path) {
-        return mount + "/" + path;
-    }
-
-    private VaultSecretsKV2 kv() {
-        return client.secrets().kv2(mount);
+        return documents.document(path);
     }
 
     private Versioned<Map<String, Object>> read(String path) {
         try {
-            VaultSecretsKV2ReadSecretData data = await(kv().readSecret(path), "read " + path);
-            Integer version = data.getMetadata() == null ? null : data.getMetadata().getVersion();
-            return new Versioned<>(data.getData(), version == null ? 0 : version);
-        } catch (VaultClientException e) {
-            if (e.getStatus() != null && e.getStatus() == 404) {
-                return new Versioned<>(null, 0);
-            }
-            throw unavailable("read " + path, e);
+            return documents.read(path);
+        } catch (VaultUnavailableException e) {
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
     }
 
     private boolean write(String path, Map<String, Object> data, int cas) {
         try {
-            await(kv().updateSecret(path, new VaultSecretsKV2UpdateSecretOptions().setCas(cas), data),
-                    "write " + path);
-            return true;
-        } catch (VaultClientException e) {
-            if (e.getStatus() != null && e.getStatus() == 400 && e.hasErrorContaining(CAS_MISMATCH)) {
-                return false;
-            }
-            throw unavailable("write " + path, e);
+            return documents.write(path, data, cas);
+        } catch (VaultUnavailableException e) {
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
-    }
-
-    private <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof VaultClientException vce) {
-                throw vce;
-            }
-            throw unavailable(what, cause);
-        } catch (TimeoutException e) {
-            throw unavailable(what + " (no answer within " + timeout + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(what + " (interrupted)", e);
-        }
-    }
-
-    private StoreUnavailableException unavailable(String what, Throwable cause) {
-        String detail = cause instanceof VaultClientException vce
-                ? "status " + vce.getStatus() + " " + vce.getErrors()
-                : String.valueOf(cause);
-        return new StoreUnavailableException("Vault " + what + " failed: " + detail, cause);
     }
 }

@@ -18,6 +18,7 @@ import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
+import pw.fullstack.ephemeral.kv.Versioned;
 
 /** The allocator's decisions, one step at a time, without a store. */
 class AllocationDecisionsTest {

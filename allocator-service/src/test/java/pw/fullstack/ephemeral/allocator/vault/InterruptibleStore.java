@@ -5,8 +5,8 @@ import pw.fullstack.ephemeral.allocator.allocation.AllocationMap;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationQueue;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationStore;
 import pw.fullstack.ephemeral.allocator.allocation.ClusterRecord;
-import pw.fullstack.ephemeral.allocator.allocation.Versioned;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.kv.Versioned;
 
 /**
  * The Vault store with a hook after every successful write: a test makes the process "crash" there

@@ -2,9 +2,9 @@ package pw.fullstack.ephemeral.reaper.history;
 
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
+import pw.fullstack.ephemeral.kv.VaultUnavailableException;
+import pw.fullstack.ephemeral.kv.Versioned;
 import pw.fullstack.ephemeral.reaper.vault.ReaperVault;
-import pw.fullstack.ephemeral.reaper.vault.VaultUnavailableException;
-import pw.fullstack.ephemeral.reaper.vault.Versioned;
 
 /**
  * Records a PR's open or close in its {@link PrHistory}: read, merge, write with check-and-set,

@@ -18,6 +18,7 @@ import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.kv.Versioned;
 import pw.fullstack.ephemeral.reaper.expiry.AllocatorRecord;
 import pw.fullstack.ephemeral.reaper.expiry.Allocations;
 import pw.fullstack.ephemeral.reaper.expiry.Decision;
@@ -30,7 +31,6 @@ import pw.fullstack.ephemeral.reaper.history.PrHistory;
 import pw.fullstack.ephemeral.reaper.tools.ClusterAnnotations;
 import pw.fullstack.ephemeral.reaper.tools.ToolsClusterReader;
 import pw.fullstack.ephemeral.reaper.vault.ReaperVault;
-import pw.fullstack.ephemeral.reaper.vault.Versioned;
 
 /**
  * One pass: read the tools cluster and Vault, decide ({@link ExpiryDecisions}), store the orphan

@@ -1,28 +1,22 @@
 package pw.fullstack.ephemeral.reaper.vault;
 
 import io.quarkus.vault.client.VaultClient;
-import io.quarkus.vault.client.VaultClientException;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2ReadSecretData;
-import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import pw.fullstack.ephemeral.reaper.expiry.AllocatorRecord;
 import pw.fullstack.ephemeral.reaper.expiry.Allocations;
+import pw.fullstack.ephemeral.kv.KvDocuments;
+import pw.fullstack.ephemeral.kv.Versioned;
 import pw.fullstack.ephemeral.reaper.history.PrHistory;
 
 /**
- * The reaper's view of Vault KV v2, through quarkus-vault's low-level client. Blocking: call from a
- * worker thread.
+ * The reaper's view of Vault KV v2, through {@link KvDocuments} (kv-documents: absent = version 0, a
+ * check-and-set mismatch = {@code false}, every other failure a
+ * {@link pw.fullstack.ephemeral.kv.VaultUnavailableException}). Blocking: call from a worker thread.
  *
  * <ul>
  *   <li>read only, the allocator's: {@code <allocations-path>} (the seed's map) and
@@ -33,27 +27,21 @@ import pw.fullstack.ephemeral.reaper.history.PrHistory;
  */
 public class ReaperVault {
 
-    private static final String CAS_MISMATCH = "check-and-set";
-
-    private final VaultClient client;
-    private final String mount;
+    private final KvDocuments documents;
     private final String allocationsPath;
     private final String allocatorRecordsPath;
     private final String statePath;
-    private final Duration timeout;
 
     public ReaperVault(VaultClient client, String mount, String allocationsPath, String allocatorRecordsPath,
                        String statePath, Duration timeout) {
-        this.client = client;
-        this.mount = mount;
+        this.documents = new KvDocuments(client, mount, timeout);
         this.allocationsPath = allocationsPath;
         this.allocatorRecordsPath = allocatorRecordsPath;
         this.statePath = statePath;
-        this.timeout = timeout;
     }
 
     public String allocationsPath() {
-        return mount + "/" + allocationsPath;
+        return documents.document(allocationsPath);
     }
 
     public Allocations allocations() {
@@ -109,58 +97,11 @@ public class ReaperVault {
         read(allocationsPath);
     }
 
-    private VaultSecretsKV2 kv() {
-        return client.secrets().kv2(mount);
-    }
-
     private Versioned<Map<String, Object>> read(String path) {
-        try {
-            VaultSecretsKV2ReadSecretData data = await(kv().readSecret(path), "read " + path);
-            Integer version = data.getMetadata() == null ? null : data.getMetadata().getVersion();
-            return new Versioned<>(data.getData(), version == null ? 0 : version);
-        } catch (VaultClientException e) {
-            if (e.getStatus() != null && e.getStatus() == 404) {
-                return new Versioned<>(null, 0);
-            }
-            throw unavailable("read " + path, e);
-        }
+        return documents.read(path);
     }
 
     private boolean write(String path, Map<String, Object> data, int cas) {
-        try {
-            await(kv().updateSecret(path, new VaultSecretsKV2UpdateSecretOptions().setCas(cas), data), "write " + path);
-            return true;
-        } catch (VaultClientException e) {
-            if (e.getStatus() != null && e.getStatus() == 400 && e.hasErrorContaining(CAS_MISMATCH)) {
-                return false;
-            }
-            throw unavailable("write " + path, e);
-        }
-    }
-
-    private <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof VaultClientException vce) {
-                throw vce;
-            }
-            throw unavailable(what, cause);
-        } catch (TimeoutException e) {
-            throw unavailable(what + " (no answer within " + timeout + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(what + " (interrupted)", e);
-        }
-    }
-
-    private static VaultUnavailableException unavailable(String what, Throwable cause) {
-        String detail = cause instanceof VaultClientException vce ? "status " + vce.getStatus() + " " + vce.getErrors()
-                : String.valueOf(cause);
-        return new VaultUnavailableException("Vault " + what + " failed: " + detail, cause);
+        return documents.write(path, data, cas);
     }
 }
