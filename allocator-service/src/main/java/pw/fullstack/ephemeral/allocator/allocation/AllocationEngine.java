@@ -42,7 +42,8 @@ public class AllocationEngine {
     private final EventSink sink;
     private final EngineListener listener;
     private final Clock clock;
-    private final Duration tombstoneRetention;
+    /** How old a tombstone must be to be dropped on the next write; empty = drop none (the retention rule). */
+    private final java.util.function.Supplier<java.util.Optional<Duration>> tombstoneRetention;
     private final CasPolicy cas;
 
     /** How check-and-set conflicts are retried (see {@link CasBackoff}). */
@@ -50,7 +51,8 @@ public class AllocationEngine {
     }
 
     public AllocationEngine(AllocationStore store, Pool pool, ClusterNaming naming, EventSink sink,
-                            EngineListener listener, Clock clock, Duration tombstoneRetention, CasPolicy cas) {
+                            EngineListener listener, Clock clock,
+                            java.util.function.Supplier<java.util.Optional<Duration>> tombstoneRetention, CasPolicy cas) {
         this.store = store;
         this.pool = pool;
         this.naming = naming;
@@ -144,8 +146,9 @@ public class AllocationEngine {
         } else if (write instanceof Write.QueueWrite w) {
             return store.writeQueue(w.queue(), w.expectedVersion());
         } else if (write instanceof Write.RecordWrite w) {
-            Instant cutoff = now().minus(tombstoneRetention);
-            return store.writeCluster(w.record().withoutTombstonesEndedBefore(cutoff), w.expectedVersion());
+            ClusterRecord record = tombstoneRetention.get()
+                    .map(retention -> w.record().withoutTombstonesEndedBefore(now().minus(retention))).orElse(w.record());
+            return store.writeCluster(record, w.expectedVersion());
         }
         throw new IllegalStateException("unknown write " + write);
     }

@@ -8,6 +8,7 @@ import pw.fullstack.ephemeral.allocator.metrics.AllocatorMetrics;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
 import pw.fullstack.ephemeral.allocator.vault.VaultAllocationStore;
 import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
+import pw.fullstack.ephemeral.messaging.retention.ReplayableTopics;
 
 @Singleton
 public class EngineProducer {
@@ -15,10 +16,10 @@ public class EngineProducer {
     @Produces
     @Singleton
     AllocationEngine engine(VaultAllocationStore store, Pool pool, AllocatorConfig config,
-                            LifecyclePublisher publisher, AllocatorMetrics metrics) {
+                            LifecyclePublisher publisher, AllocatorMetrics metrics, ReplayableTopics topics) {
         AllocatorConfig.Vault vault = config.vault();
         return new AllocationEngine(store, pool, config.naming(), publisher::publishAndAwait, metrics,
-                Clock.systemUTC(), config.tombstoneRetention(),
+                Clock.systemUTC(), () -> topics.dropTombstonesAfter(config.tombstoneRetention()),
                 new AllocationEngine.CasPolicy(vault.casDeadline(), vault.casInitialBackoff(), vault.casMaxBackoff()));
     }
 }

@@ -53,7 +53,7 @@ public final class EngineHarness {
         this.store = new VaultAllocationStore(client(vault), MOUNT, MAP_PATH, STATE_PATH, Duration.ofSeconds(10));
         this.engine = new AllocationEngine(wrap.apply(store), pool, Fixtures.NAMING, sink == null ? emitted::add : sink,
                 listener,
-                Clock.systemUTC(), Duration.ofDays(30),
+                Clock.systemUTC(), () -> java.util.Optional.of(Duration.ofDays(30)),
                 new AllocationEngine.CasPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(200)));
     }
 

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.kv.KvDocuments;
+import pw.fullstack.ephemeral.messaging.retention.ReplayableTopics;
 import pw.fullstack.ephemeral.kv.Versioned;
 import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
 
@@ -17,8 +19,10 @@ import pw.fullstack.ephemeral.provisioner.ProvisionerConfig;
  * The saga runs that ended on a cluster (destroyed, refused, superseded by a reopened PR), kept in
  * Vault KV v2 at {@code <mount>/<path-prefix>/provisioner/ended-runs/<cluster>} as
  * {@code {"<run id>": "<ended at> <why>"}}. A replayed IpAllocated of an ended run creates nothing,
- * at any age, after any restart; a ClusterExpired of an ended run asks for nothing. Entries older than
- * {@code provisioner.tombstone-retention} are dropped on the next write to the same document.
+ * at any age, after any restart; a ClusterExpired of an ended run asks for nothing. Entries are dropped
+ * on the next write to the same document once older than the retention rule allows
+ * ({@link ReplayableTopics}: {@code provisioner.tombstone-retention}, or longer when a replayable topic
+ * keeps records longer; never while the broker cannot tell).
  * Written with check-and-set, so two writers never lose each other's entries. Vault through
  * {@link KvDocuments}: a failure other than a check-and-set conflict is a
  * {@link pw.fullstack.ephemeral.kv.VaultUnavailableException} (transient, the event is retried).
@@ -36,6 +40,9 @@ public class RunTombstones {
     ProvisionerConfig config;
 
     private KvDocuments documents;
+
+    @Inject
+    ReplayableTopics retention;
 
     @PostConstruct
     void init() {
@@ -58,10 +65,10 @@ public class RunTombstones {
                 return;
             }
             Instant now = Instant.now();
-            Instant cutoff = now.minus(config.tombstoneRetention());
+            Optional<Instant> cutoff = retention.dropTombstonesAfter(config.tombstoneRetention()).map(now::minus);
             Map<String, Object> next = new LinkedHashMap<>();
             current.value().forEach((run, value) -> {
-                if (!endedBefore(value, cutoff)) {
+                if (cutoff.isEmpty() || !endedBefore(value, cutoff.get())) {
                     next.put(run, value);
                 }
             });
