@@ -72,7 +72,10 @@ public class ToolsCluster {
         if (namespace == null) {
             return Ownership.Namespace.ABSENT;
         }
-        return isManaged(namespace.getMetadata()) ? Ownership.Namespace.OURS : Ownership.Namespace.FOREIGN;
+        if (!isManaged(namespace.getMetadata())) {
+            return Ownership.Namespace.FOREIGN;
+        }
+        return terminating(namespace) ? Ownership.Namespace.TERMINATING : Ownership.Namespace.OURS;
     }
 
     /** The observed state of a managed cluster, or empty when neither its Namespace nor its Cluster exists. */
@@ -91,11 +94,13 @@ public class ToolsCluster {
         if (managedNamespace && namespace.getMetadata().getAnnotations() != null) {
             annotations.putAll(namespace.getMetadata().getAnnotations());
         }
+        boolean terminating = managedNamespace && terminating(namespace);
         if (!managedCluster) {
-            return Optional.of(new ClusterState(name, annotations, false, false, List.of(), Optional.empty()));
+            return Optional.of(new ClusterState(name, annotations, false, false, List.of(), Optional.empty(), terminating));
         }
         return Optional.of(new ClusterState(name, annotations, true,
-                cluster.getMetadata().getDeletionTimestamp() != null, conditions(cluster), providerFailure(cluster)));
+                cluster.getMetadata().getDeletionTimestamp() != null, conditions(cluster), providerFailure(cluster),
+                terminating));
     }
 
     /** Names of every managed cluster: labelled Namespaces and labelled Clusters. */
@@ -183,8 +188,19 @@ public class ToolsCluster {
         client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).delete();
     }
 
+    /** Asks for the Namespace's deletion; one already Terminating (the API server answers 409) is fine. */
     public void deleteNamespace(String name) {
-        client.namespaces().withName(name).delete();
+        try {
+            client.namespaces().withName(name).delete();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean terminating(Namespace namespace) {
+        return namespace.getMetadata().getDeletionTimestamp() != null && !namespace.getMetadata().getDeletionTimestamp().isBlank();
     }
 
     /** The kubeconfig Cluster API wrote into {@code <cluster>-kubeconfig}, key {@code value}. */

@@ -25,8 +25,8 @@ public final class Ownership {
     private Ownership() {
     }
 
-    /** Whether the cluster's namespace exists and who made it. */
-    public enum Namespace { ABSENT, OURS, FOREIGN }
+    /** Whether the cluster's namespace exists and who made it; TERMINATING is ours, being deleted. */
+    public enum Namespace { ABSENT, OURS, TERMINATING, FOREIGN }
 
     /** What to do with an IpAllocated. */
     public sealed interface OnAllocated {
@@ -56,6 +56,14 @@ public final class Ownership {
     public record AwaitTeardown(SagaRun owner) implements OnAllocated {
     }
 
+    /**
+     * The cluster's namespace is being deleted (an ended run's teardown, or someone's {@code kubectl delete}):
+     * nothing can be created in it and whatever is written on it goes with it. The run waits, remembered
+     * outside the tools cluster, and is decided again once the namespace is gone.
+     */
+    public record AwaitNamespaceGone() implements OnAllocated {
+    }
+
     public static OnAllocated onIpAllocated(String runId, IpAllocated event, ClusterNaming naming, Namespace namespace,
                                             Optional<ClusterState> observed, boolean runEnded) {
         SagaRun run = new SagaRun(runId, event.openedAt());
@@ -68,6 +76,14 @@ public final class Ownership {
         if (namespace == Namespace.FOREIGN) {
             return new Refuse("namespace " + event.clusterName() + " exists and was not created by this system;"
                     + " it is left untouched");
+        }
+        if (namespace == Namespace.TERMINATING) {
+            Optional<SagaRun> owner = observed.flatMap(ClusterState::owner);
+            if (owner.isPresent() && !owner.get().id().equals(runId) && !run.supersedes(owner.get())) {
+                return new Ignore("run " + run + " is older than run " + owner.get() + ", whose namespace is being deleted",
+                        "other-saga");
+            }
+            return new AwaitNamespaceGone();
         }
         if (observed.isEmpty()) {
             return new Create();

@@ -17,13 +17,22 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.Condition;
  * @param clusterPresent  the Cluster object exists (possibly being deleted)
  * @param clusterDeleting the Cluster has a deletionTimestamp
  * @param providerFailure a failure the provider reported (status.phase Failed, failureReason/Message), if any
+ * @param namespaceTerminating the Namespace has a deletionTimestamp: nothing can be created in it, and it goes,
+ *                             with its annotations, once its contents are gone
  */
 public record ClusterState(String name, Map<String, String> annotations, boolean clusterPresent,
-                          boolean clusterDeleting, List<Condition> conditions, Optional<String> providerFailure) {
+                          boolean clusterDeleting, List<Condition> conditions, Optional<String> providerFailure,
+                          boolean namespaceTerminating) {
 
     public ClusterState {
         annotations = Map.copyOf(annotations);
         conditions = List.copyOf(conditions);
+    }
+
+    /** A state whose namespace is not being deleted. */
+    public ClusterState(String name, Map<String, String> annotations, boolean clusterPresent, boolean clusterDeleting,
+                        List<Condition> conditions, Optional<String> providerFailure) {
+        this(name, annotations, clusterPresent, clusterDeleting, conditions, providerFailure, false);
     }
 
     public Optional<String> annotation(String key) {

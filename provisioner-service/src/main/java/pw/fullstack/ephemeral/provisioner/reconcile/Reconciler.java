@@ -43,6 +43,7 @@ import pw.fullstack.ephemeral.provisioner.provisioning.ClusterApplier;
 import pw.fullstack.ephemeral.provisioner.provisioning.RunAnnotations;
 import pw.fullstack.ephemeral.provisioner.readiness.RemoteProbe;
 import pw.fullstack.ephemeral.provisioner.vault.KubeconfigStore;
+import pw.fullstack.ephemeral.provisioner.vault.PendingRuns;
 import pw.fullstack.ephemeral.provisioner.vault.RunTombstones;
 import pw.fullstack.ephemeral.templates.TemplateException;
 
@@ -91,6 +92,9 @@ public class Reconciler {
 
     @Inject
     RunTombstones tombstones;
+
+    @Inject
+    PendingRuns pendingRuns;
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -221,6 +225,13 @@ public class Reconciler {
                 }
             } else if (step instanceof Step.FinishTeardown) {
                 finishTeardown(state);
+            } else if (step instanceof Step.RecordForeignDeletion) {
+                LOG.warnf("%s: the namespace is being deleted, not by this system; the run %s ends (orphan) and its"
+                        + " ClusterDestroyed is reported once the Cluster is gone", name, correlationId(state));
+                tools.annotate(name, Map.of(
+                        ClusterLabels.TEARDOWN_REASON, DestroyReason.ORPHAN.wireName(),
+                        ClusterLabels.TEARDOWN_CAUSE_ID, causeId(state),
+                        ClusterLabels.TEARDOWN_REQUESTED, Instant.now().toString()));
             }
             return null;
         });
@@ -300,6 +311,11 @@ public class Reconciler {
 
     private void finishTeardown(ClusterState state) {
         String name = state.name();
+        if (state.namespaceTerminating() && tombstones.hasEnded(name, correlationId(state))) {
+            // Reported already; the namespace is on its way out and takes the teardown state with it.
+            waitForNamespaceElsewhere(state);
+            return;
+        }
         kubeconfigs.delete(name);
         DestroyReason reason = Arrays.stream(DestroyReason.values())
                 .filter(r -> r.wireName().equals(state.annotation(ClusterLabels.TEARDOWN_REASON).orElse("")))
@@ -311,6 +327,10 @@ public class Reconciler {
         // Remembered only once published: until then the namespace's teardown state makes the next pass try again.
         tombstones.markEnded(name, correlationId(state), "destroyed (" + reason.wireName() + ")");
         LOG.infof("%s: ClusterDestroyed (%s) of run %s reported", name, reason.wireName(), correlationId(state));
+        if (state.namespaceTerminating()) {
+            waitForNamespaceElsewhere(state);
+            return;
+        }
         Optional<IpAllocated> successor = RunAnnotations.successorAllocation(state);
         if (state.successor().isPresent() && successor.isPresent()) {
             // A reopened PR waited for this teardown: it takes the namespace over and gets a fresh
@@ -325,6 +345,18 @@ public class Reconciler {
         }
         // The namespace goes last: until ClusterDestroyed is acknowledged it holds the teardown state.
         tools.deleteNamespace(name);
+    }
+
+    /**
+     * A successor waiting on a namespace that is being deleted would vanish with it: it waits in Vault
+     * instead ({@link PendingRuns}) and gets its cluster once the namespace is gone.
+     */
+    private void waitForNamespaceElsewhere(ClusterState state) {
+        Optional<IpAllocated> successor = RunAnnotations.successorAllocation(state);
+        if (state.successor().isPresent() && successor.isPresent()) {
+            pendingRuns.put(new PendingRuns.PendingRun(state.name(), state.successor().get(),
+                    state.annotation(ClusterLabels.SUCCESSOR_CAUSE_ID).orElseThrow(), successor.get(), Instant.now()));
+        }
     }
 
     static String causeId(ClusterState state) {

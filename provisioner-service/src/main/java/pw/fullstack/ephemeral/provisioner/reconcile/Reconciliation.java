@@ -21,6 +21,9 @@ public final class Reconciliation {
     }
 
     public static Step decide(ClusterState state, ReadinessPolicy policy, Instant now) {
+        if (state.namespaceTerminating() && !state.teardownRequested()) {
+            return new Step.RecordForeignDeletion();
+        }
         if (state.teardownRequested()) {
             if (!state.clusterPresent()) {
                 return new Step.FinishTeardown();

@@ -46,4 +46,13 @@ public sealed interface Step {
      */
     record FinishTeardown() implements Step {
     }
+
+    /**
+     * The namespace is being deleted and no teardown of ours asked for it (someone's {@code kubectl
+     * delete namespace}): its Cluster goes with it. Record the teardown (reason orphan) so the run's
+     * ClusterDestroyed is reported and its addresses come back, instead of applying into a namespace
+     * that refuses every create.
+     */
+    record RecordForeignDeletion() implements Step {
+    }
 }

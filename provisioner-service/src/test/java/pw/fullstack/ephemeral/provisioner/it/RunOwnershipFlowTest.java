@@ -252,6 +252,72 @@ class RunOwnershipFlowTest {
     }
 
     @Test
+    void aPrReopenedWhileItsNamespaceIsStillBeingDeletedGetsItsClusterOnceTheNamespaceIsGone() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("nsgone", pr);
+        String first = Fixtures.saga();
+        Instant opened = Instant.now().minusSeconds(120);
+        log.send(Fixtures.ipAllocated(first, opened, "nsgone", pr, "192.168.1.174", "192.168.1.175"));
+        await().atMost(EVENTUALLY).until(() -> !readyOf(name, first).isEmpty());
+        toolsCluster.holdNamespacesTerminating(Duration.ofSeconds(4));
+        try {
+            log.send(Fixtures.expired(first, "nsgone", pr, ExpiryReason.GRACE_PERIOD_ELAPSED));
+            log.send(Fixtures.dnsReleased(first, "nsgone", pr));
+            await().atMost(EVENTUALLY).until(() -> {
+                Namespace namespace = tools.namespaces().withName(name).get();
+                return namespace != null && namespace.getMetadata().getDeletionTimestamp() != null;
+            });
+            RequestJournal.Mark terminating = toolsCluster.journal().mark();
+            String reopened = Fixtures.saga();
+            var newAllocated = Fixtures.ipAllocated(reopened, opened.plusSeconds(60), "nsgone", pr, "192.168.1.174",
+                    "192.168.1.175");
+
+            log.send(newAllocated);
+
+            await().atMost(EVENTUALLY).until(() -> !readyOf(name, reopened).isEmpty());
+            assertThat(toolsCluster.journal().since(terminating, e -> name.equals(e.namespace()) && e.status() == 403))
+                    .as("nothing was applied into the namespace while it was being deleted").isEmpty();
+            assertThat(cluster(name).getMetadata().getAnnotations()).containsEntry(ClusterLabels.CORRELATION_ID, reopened)
+                    .containsEntry(ClusterLabels.ADDRESSES, "192.168.1.174,192.168.1.175");
+            assertThat(readyOf(name, reopened).get(0).causationId()).isEqualTo(newAllocated.id());
+            assertThat(log.events(name, ClusterDestroyed.class)).singleElement()
+                    .satisfies(e -> assertThat(e.correlationId()).isEqualTo(first));
+        } finally {
+            toolsCluster.holdNamespacesTerminating(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aNamespaceDeletedByHandEndsItsRunAndGivesItsAddressesBack() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("handdel", pr);
+        String run = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(run, "handdel", pr, "192.168.1.176", "192.168.1.177"));
+        await().atMost(EVENTUALLY).until(() -> !readyOf(name, run).isEmpty());
+
+        tools.namespaces().withName(name).delete();
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
+        assertThat(log.events(name, ClusterDestroyed.class)).singleElement().satisfies(e -> {
+            assertThat(e.correlationId()).isEqualTo(run);
+            assertThat(((ClusterDestroyed) e.data()).reason()).isEqualTo(DestroyReason.ORPHAN);
+            assertThat(((ClusterDestroyed) e.data()).addresses()).extracting(Object::toString)
+                    .containsExactly("192.168.1.176", "192.168.1.177");
+        });
+        await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
+    }
+
+    @Inject
+    pw.fullstack.ephemeral.messaging.retention.ReplayableTopics replayableTopics;
+
+    @Test
+    void endedRunsAreRememberedAtLeastAsLongAsTheBrokerKeepsARecordThatCouldBeReplayed() {
+        // The test broker keeps Kafka's defaults for the lifecycle and dead-letter topics: 7 days, weekly segments.
+        assertThat(replayableTopics.dropTombstonesAfter(Duration.ofDays(1))).contains(Duration.ofDays(14));
+        assertThat(replayableTopics.dropTombstonesAfter(Duration.ofDays(30))).contains(Duration.ofDays(30));
+    }
+
+    @Test
     void aReplayedIpAllocatedOfADestroyedClusterCreatesNothing() {
         int pr = Fixtures.number();
         String name = Fixtures.name("replay", pr);

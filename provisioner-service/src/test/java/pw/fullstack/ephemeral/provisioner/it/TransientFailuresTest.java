@@ -124,6 +124,8 @@ class TransientFailuresTest {
             assertThat(((ClusterDestroyed) e.data()).reason()).isEqualTo(DestroyReason.EXPIRED);
         });
         assertThat(log.deadLetterReasons(name)).isEmpty();
+        // Its tombstone is written after the publish: the record is done only once committed (the next test seals Vault).
+        log.awaitCaughtUp(EVENTUALLY);
     }
 
     /** A namespace this system did not create: refused after the tombstone check, so the old order lost the compensation. */
@@ -148,6 +150,7 @@ class TransientFailuresTest {
         assertThat(log.deadLetterReasons(name)).singleElement()
                 .satisfies(reason -> assertThat(reason).contains("was not created by this system"));
         assertThat(tools.namespaces().withName(name).get().getMetadata().getLabels()).isNullOrEmpty();
+        log.awaitCaughtUp(EVENTUALLY);
     }
 
     private static int tries(String cluster) {

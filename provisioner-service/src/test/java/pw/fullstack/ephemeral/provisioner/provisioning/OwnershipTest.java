@@ -52,6 +52,19 @@ class OwnershipTest {
     }
 
     @Test
+    void aNewerRunMeetingANamespaceBeingDeletedWaitsForItToGo() {
+        ClusterState ended = new ClusterState(NAME.value(), owned("r1", OPENED, true).annotations(), false, false, List.of(),
+                Optional.empty(), true);
+
+        assertThat(decide("r2", allocated(OPENED.plusSeconds(60), "10.0.0.1", "10.0.0.2"), Namespace.TERMINATING,
+                Optional.of(ended), false)).isInstanceOf(Ownership.AwaitNamespaceGone.class);
+        assertThat(decide("r0", allocated(OPENED.minusSeconds(60), "10.0.0.1", "10.0.0.2"), Namespace.TERMINATING,
+                Optional.of(ended), false)).isInstanceOf(Ownership.Ignore.class);
+        assertThat(decide("r2", allocated(OPENED.plusSeconds(60), "10.0.0.1", "10.0.0.2"), Namespace.TERMINATING,
+                Optional.of(ended), true)).as("an ended run stays ended").isInstanceOf(Ownership.Ignore.class);
+    }
+
+    @Test
     void aFreshRunCreatesItsCluster() {
         assertThat(decide("r1", allocated(OPENED, "10.0.0.1", "10.0.0.2"), Namespace.ABSENT, Optional.empty(), false))
                 .isInstanceOf(Ownership.Create.class);

@@ -33,6 +33,26 @@ class ReconciliationTest {
     }
 
     @Test
+    void aNamespaceDeletedByHandIsRecordedAsATeardownInsteadOfAppliedInto() {
+        Map<String, String> applyInterrupted = provisioning();
+        applyInterrupted.put(ClusterLabels.IP_ALLOCATED, "{}");
+        var withoutCluster = new ClusterState("c1", applyInterrupted, false, false, List.of(), Optional.empty(), true);
+        var readyCluster = new ClusterState("c1", provisioning(), true, true, List.of(available("True")), Optional.empty(), true);
+
+        assertThat(Reconciliation.decide(withoutCluster, AVAILABLE, T0)).isInstanceOf(Step.RecordForeignDeletion.class);
+        assertThat(Reconciliation.decide(readyCluster, AVAILABLE, T0)).isInstanceOf(Step.RecordForeignDeletion.class);
+    }
+
+    @Test
+    void aTeardownWhoseNamespaceIsAlreadyGoingFinishesOnceTheClusterIsGone() {
+        Map<String, String> tornDown = provisioning();
+        tornDown.put(ClusterLabels.TEARDOWN_REASON, "expired");
+        var gone = new ClusterState("c1", tornDown, false, false, List.of(), Optional.empty(), true);
+
+        assertThat(Reconciliation.decide(gone, AVAILABLE, T0)).isInstanceOf(Step.FinishTeardown.class);
+    }
+
+    @Test
     void waitsBeforeTheDeadlineWhileConditionsAreNotMet() {
         Step step = Reconciliation.decide(cluster(provisioning(), List.of(available("False"))), AVAILABLE, T0.plusSeconds(60));
         assertThat(step).isInstanceOf(Step.Wait.class);
