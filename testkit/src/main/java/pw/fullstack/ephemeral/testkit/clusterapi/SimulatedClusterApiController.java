@@ -219,7 +219,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                 long delay = deleteDelays.getOrDefault(name, deleteAfter).toMillis();
                 scheduler.schedule(() -> {
                     if (!held.containsKey(name)) {
-                        removeFinalizer(name);
+                        requeueing(() -> removeFinalizerOrThrow(name));
                     }
                 }, delay, TimeUnit.MILLISECONDS);
             }
@@ -228,7 +228,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         if (seen.putIfAbsent(namespace + "/" + name, true) != null) {
             return;
         }
-        run(() -> writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
+        requeueing(() -> writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS).inNamespace(namespace).withName(name).edit(c -> {
             List<String> finalizers = new ArrayList<>(c.getMetadata().getFinalizers() == null ? List.of() : c.getMetadata().getFinalizers());
             if (!finalizers.contains(FINALIZER)) {
                 finalizers.add(FINALIZER);
@@ -237,7 +237,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
             return c;
         })));
         Behaviour behaviour = behaviours.getOrDefault(name, defaultBehaviour);
-        scheduler.schedule(() -> run(() -> progress(namespace, name, behaviour)), readyAfter.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> requeueing(() -> progress(namespace, name, behaviour)), readyAfter.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void progress(String namespace, String name, Behaviour behaviour) {
@@ -250,10 +250,14 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         String now = Instant.now().toString();
         switch (behaviour) {
             case BECOME_READY -> {
-                MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(workloadCrds).start();
-                workload.addReadyNode(name + "-control-plane-" + Integer.toHexString(name.hashCode() & 0xfffff));
-                workloadClusters.put(name, workload);
-                simulations.put(name, workloadSimulation.attach(name, workload));
+                // Requeued after a failed write further down: the cluster booted already, keep it.
+                MockKubernetesCluster workload = workloadClusters.get(name);
+                if (workload == null) {
+                    workload = MockKubernetesCluster.builder().withCrds(workloadCrds).start();
+                    workload.addReadyNode(name + "-control-plane-" + Integer.toHexString(name.hashCode() & 0xfffff));
+                    workloadClusters.put(name, workload);
+                    simulations.put(name, workloadSimulation.attach(name, workload));
+                }
                 String kubeconfig = workload.kubeconfig(name);
                 tools.secrets().inNamespace(namespace).resource(new SecretBuilder()
                         .withNewMetadata().withName(name + "-kubeconfig").withNamespace(namespace)
@@ -317,7 +321,35 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     }
 
     private void removeFinalizer(String name) {
-        run(() -> tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().list().getItems().stream()
+        run(() -> removeFinalizerOrThrow(name));
+    }
+
+    /**
+     * Runs a step of the controller; a failure (the API server answering 5xx, a timeout) is tried again
+     * a little later, as a real controller's work queue requeues with back-off, for about two minutes.
+     */
+    private void requeueing(Runnable step) {
+        requeueing(step, 1);
+    }
+
+    private void requeueing(Runnable step, int attempt) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            if (attempt >= 240 || scheduler.isShutdown()) {
+                System.err.println("simulated Cluster API controller gives up after " + attempt + " attempts: " + e);
+                return;
+            }
+            try {
+                scheduler.schedule(() -> requeueing(step, attempt + 1), 500, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    private void removeFinalizerOrThrow(String name) {
+        tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().list().getItems().stream()
                 .filter(c -> c.getMetadata().getName().equals(name))
                 .forEach(c -> writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS)
                         .inNamespace(c.getMetadata().getNamespace()).withName(name).edit(x -> {
@@ -326,7 +358,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                             finalizers.remove(FINALIZER);
                             x.getMetadata().setFinalizers(finalizers);
                             return x;
-                        }))));
+                        })));
     }
 
     private static void run(Runnable action) {

@@ -171,6 +171,20 @@ public final class MockKubernetesCluster implements AutoCloseable {
         dispatcher.holdNamespacesTerminating(hold);
     }
 
+    /**
+     * A fault: for {@code window}, every request (reads, writes, watches) is answered with {@code status}
+     * (500 or 503) and a {@code Status} body, as an API server whose etcd is away answers. In-process
+     * parts of the mock (the namespace controller) go on.
+     */
+    public void failRequestsFor(java.time.Duration window, int status) {
+        dispatcher.failRequests(window, status);
+    }
+
+    /** A fault: for {@code window}, every answer comes {@code delay} late (clients with shorter timeouts time out). */
+    public void delayRequestsFor(java.time.Duration window, java.time.Duration delay) {
+        dispatcher.delayRequests(window, delay);
+    }
+
     /** Whether {@link #close()} was called: the API server no longer answers (connection refused). */
     public boolean isClosed() {
         return closed.get();

@@ -91,8 +91,38 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         this.journal = journal;
     }
 
+    /** Until when every request is answered with {@link #failureStatus} (a fault a test injects), and how slowly. */
+    private volatile java.time.Instant failingUntil = java.time.Instant.MIN;
+    private volatile int failureStatus = 500;
+    private volatile java.time.Instant slowUntil = java.time.Instant.MIN;
+    private volatile java.time.Duration slowBy = java.time.Duration.ZERO;
+
+    void failRequests(java.time.Duration window, int status) {
+        failureStatus = status;
+        failingUntil = java.time.Instant.now().plus(window);
+    }
+
+    void delayRequests(java.time.Duration window, java.time.Duration delay) {
+        slowBy = delay;
+        slowUntil = java.time.Instant.now().plus(window);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        java.time.Instant now = java.time.Instant.now();
+        if (now.isBefore(slowUntil)) {
+            try {
+                Thread.sleep(slowBy.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (now.isBefore(failingUntil)) {
+            // What an API server behind a failing etcd or a restarting apiserver pod answers.
+            return statusResponse(new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
+                    .withCode(failureStatus).withReason(failureStatus == 503 ? "ServiceUnavailable" : "InternalError")
+                    .withMessage("the server is currently unable to handle the request (injected fault)").build());
+        }
         ApiPath path = ApiPath.parse(request.getPath());
         String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
         boolean write = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
