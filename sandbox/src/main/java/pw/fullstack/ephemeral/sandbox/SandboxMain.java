@@ -14,12 +14,13 @@ import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
 import pw.fullstack.ephemeral.sandbox.scenario.Benchmark;
 import pw.fullstack.ephemeral.sandbox.scenario.BoardPrinter;
 import pw.fullstack.ephemeral.sandbox.scenario.DemoScenario;
+import pw.fullstack.ephemeral.sandbox.scenario.SoakScenario;
 import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
- * {@code ./sandbox.sh [--events] [--keep-running] [--bench N]}: starts the system on loopback and
- * plays the demo scenario (exit 0 when its end state is right), or a benchmark, or stays up with
- * the control API.
+ * {@code ./sandbox.sh [--events] [--keep-running] [--bench N] [--soak N [--seed S]]}: starts the system on
+ * loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark, or a soak
+ * with faults (exit 0 when every invariant held), or stays up with the control API.
  */
 public final class SandboxMain {
 
@@ -33,6 +34,11 @@ public final class SandboxMain {
         SandboxSettings settings = SandboxSettings.demo(root);
         if (options.keepRunning()) {
             settings = settings.withReaper(Duration.ofSeconds(5), settings.orphanSettleTime());
+        }
+        if (options.soak() > 0) {
+            // Enough pool for most PRs at once (some queue); grace long enough for a reopen to land in it.
+            settings = settings.withPool("192.168.1.140-192.168.1.159", 2)
+                    .withReaper(Duration.ofSeconds(5), settings.orphanSettleTime());
         }
         if (options.bench() > 0) {
             // Two addresses per cluster, as the template needs (control-plane VIP + node).
@@ -56,6 +62,9 @@ public final class SandboxMain {
                      pr -> sandbox.commentFile(pr).map(file -> root.relativize(file).toString()))) {
             if (options.bench() > 0) {
                 ok = new Benchmark(sandbox, out).run(options.bench());
+            } else if (options.soak() > 0) {
+                // 20 addresses, 2 per cluster: 10 clusters.
+                ok = new SoakScenario(sandbox, out, options.seed(), options.soak(), 10, Duration.ofSeconds(90)).run().ok();
             } else {
                 printer.start();
                 ok = options.keepRunning() || new DemoScenario(sandbox, out).run();
@@ -78,31 +87,42 @@ public final class SandboxMain {
         }
     }
 
-    record Options(boolean events, boolean keepRunning, int bench) {
+    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed) {
 
         static Options parse(String[] args) {
             boolean events = false;
             boolean keep = false;
             int bench = 0;
+            int soak = 0;
+            long seed = System.nanoTime() & 0xffffffL;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = true;
                     case "--keep-running" -> keep = true;
-                    case "--bench" -> {
-                        if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,5}") || Integer.parseInt(args[i + 1]) < 1) {
-                            throw usage("--bench needs a number of PRs, 1-99999");
+                    case "--bench" -> bench = count(args, ++i, "--bench");
+                    case "--soak" -> soak = count(args, ++i, "--soak");
+                    case "--seed" -> {
+                        if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,18}")) {
+                            throw usage("--seed needs a number");
                         }
-                        bench = Integer.parseInt(args[++i]);
+                        seed = Long.parseLong(args[++i]);
                     }
                     default -> throw usage("unknown option " + args[i]);
                 }
             }
-            return new Options(events, keep, bench);
+            return new Options(events, keep, bench, soak, seed);
+        }
+
+        private static int count(String[] args, int i, String option) {
+            if (i >= args.length || !args[i].matches("\\d{1,5}") || Integer.parseInt(args[i]) < 1) {
+                throw usage(option + " needs a number of PRs, 1-99999");
+            }
+            return Integer.parseInt(args[i]);
         }
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem
-                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--bench N]");
+                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--bench N] [--soak N [--seed S]]");
         }
     }
 }

@@ -20,7 +20,9 @@ import pw.fullstack.ephemeral.contracts.json.EventJson;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.sandbox.board.PrRow;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
+import pw.fullstack.ephemeral.sandbox.faults.FaultInjector;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
 
 /**
@@ -30,18 +32,26 @@ import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
  * closed; 409 if it is open), {@code DELETE /prs/{owner}/{name}/{number}} closes it (the reaper then
  * expires the cluster after its grace period, seconds in the sandbox), {@code GET /prs} for the board. What the bridge
  * refuses (a branch the contracts reject) is answered 400 with the bridge's reason.
+ *
+ * <p>Faults, for trying what an outage costs: {@code POST /faults/{fault}?seconds=N[&service=s]}
+ * injects one of {@link FaultInjector.Fault} (e.g. {@code vault-sealed}, {@code tools-api-failing},
+ * {@code namespaces-terminating}, {@code broker-refusing-publishes}, {@code kill-service}) for N seconds,
+ * {@code DELETE /faults} heals them all, {@code GET /faults} lists them.
  */
 public final class ControlApi implements AutoCloseable {
 
     private final Sandbox sandbox;
     private final GitHubBridgeStandIn bridge;
     private final HttpServer server;
+    private final FaultInjector faults;
 
     public ControlApi(Sandbox sandbox, int port) throws IOException {
         this.sandbox = sandbox;
         this.bridge = sandbox.github();
+        this.faults = new FaultInjector(sandbox);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/prs", this::handle);
+        server.createContext("/faults", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
     }
@@ -56,7 +66,8 @@ public final class ControlApi implements AutoCloseable {
                 "curl -s -XPOST " + base + " -H 'content-type: application/json' "
                         + "-d '{\"repository\":\"fullstack-pw/demo-apps\",\"number\":101,\"branch\":\"feature/try-me\"}'",
                 "curl -s " + base,
-                "curl -s -XDELETE " + base + "/fullstack-pw/demo-apps/101");
+                "curl -s -XDELETE " + base + "/fullstack-pw/demo-apps/101",
+                "curl -s -XPOST 'http://127.0.0.1:" + port() + "/faults/vault-sealed?seconds=20'   # see GET /faults for the others");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -85,6 +96,17 @@ public final class ControlApi implements AutoCloseable {
             open(exchange);
         } else if (method.equals("DELETE") && path.startsWith("/prs/")) {
             close(exchange, path.substring("/prs/".length()));
+        } else if (method.equals("GET") && path.equals("/faults")) {
+            Map<String, String> known = new LinkedHashMap<>();
+            for (FaultInjector.Fault fault : FaultInjector.Fault.values()) {
+                known.put(fault.wireName(), fault.description());
+            }
+            respond(exchange, 200, known);
+        } else if (method.equals("DELETE") && path.equals("/faults")) {
+            faults.healAll();
+            respond(exchange, 200, Map.of("healed", "all"));
+        } else if (method.equals("POST") && path.startsWith("/faults/")) {
+            inject(exchange, path.substring("/faults/".length()));
         } else {
             respond(exchange, 404, Map.of("error", "no such endpoint: " + method + " " + path));
         }
@@ -125,6 +147,43 @@ public final class ControlApi implements AutoCloseable {
         respond(exchange, 202, Map.of("closed", pr.toString(), "destroyIn", sandbox.settings().gracePeriod().toSeconds() + "s"));
     }
 
+    private void inject(HttpExchange exchange, String name) throws IOException {
+        FaultInjector.Fault fault;
+        try {
+            fault = FaultInjector.Fault.parse(name);
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 404, Map.of("error", "no such fault: " + name + " (GET /faults lists them)"));
+            return;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        String seconds = query.getOrDefault("seconds", "10");
+        if (!seconds.matches("\\d{1,4}")) {
+            respond(exchange, 400, Map.of("error", "seconds must be a number, 0-9999"));
+            return;
+        }
+        SandboxService service = null;
+        if (query.containsKey("service")) {
+            service = java.util.Arrays.stream(SandboxService.values())
+                    .filter(s -> s.label().equals(query.get("service")) || s.module().equals(query.get("service")))
+                    .findFirst().orElse(null);
+            if (service == null) {
+                respond(exchange, 400, Map.of("error", "no such service: " + query.get("service")));
+                return;
+            }
+        }
+        String done = faults.inject(fault, java.time.Duration.ofSeconds(Long.parseLong(seconds)), service);
+        respond(exchange, 202, Map.of("injected", done));
+    }
+
     private static Map<String, Object> describe(PrRow row) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("pullRequest", row.pullRequest().toString());
@@ -148,6 +207,7 @@ public final class ControlApi implements AutoCloseable {
 
     @Override
     public void close() {
+        faults.close();
         server.stop(0);
     }
 }

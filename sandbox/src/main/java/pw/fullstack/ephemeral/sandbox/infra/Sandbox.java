@@ -172,6 +172,33 @@ public final class Sandbox implements AutoCloseable {
         process.start().awaitReady(SERVICE_START_TIMEOUT);
     }
 
+    /**
+     * {@code kill -9}, then start again as a kubelet restarts a crashed container: a start that exits
+     * (the notifier reads its GitHub App key from Vault at start, so it cannot start while Vault is
+     * sealed) is tried again every few seconds until the service is ready or {@code within} is over.
+     */
+    public void crashAndRestartUntilReady(SandboxService service, Duration within) {
+        ServiceProcess process = services.get(service);
+        process.kill();
+        java.time.Instant giveUp = java.time.Instant.now().plus(within);
+        while (true) {
+            try {
+                process.start().awaitReady(Duration.between(java.time.Instant.now(), giveUp));
+                return;
+            } catch (IllegalStateException e) {
+                if (process.isAlive() || java.time.Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** GitHub, as far as the sandbox needs it: opens, closes and reopens PRs through the github-bridge. */
     public GitHubBridgeStandIn github() {
         if (github == null) {
@@ -246,9 +273,34 @@ public final class Sandbox implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The tools cluster's API server stand-in (for its fault knobs). */
+    public MockKubernetesCluster toolsCluster() {
+        return tools;
+    }
+
+    /** Whether the namespace exists on the tools cluster (Terminating or not). */
+    public boolean namespaceExists(String name) {
+        return tools.client().namespaces().withName(name).get() != null;
+    }
+
     /** Every create/update/patch/delete that reached the tools cluster (e.g. "no Cluster API write during a replay"). */
     public RequestJournal toolsJournal() {
         return tools.journal();
+    }
+
+    /** Records on every dead-letter topic ({@code ephemeral.cluster-lifecycle.<service>.dlq}) so far. */
+    public long deadLetterCount() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long total = 0;
+            for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (topic.startsWith(LifecycleTopic.NAME + ".") && topic.endsWith(".dlq")) {
+                    total += pw.fullstack.ephemeral.testkit.kafka.EndOffsets.total(admin, topic);
+                }
+            }
+            return total;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not count dead letters: " + e, e);
+        }
     }
 
     /** The allocation map as the seed's shell tooling reads it: ip -> cluster name. */

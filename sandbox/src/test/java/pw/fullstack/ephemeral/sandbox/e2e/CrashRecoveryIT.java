@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.sandbox.e2e;
 
+import pw.fullstack.ephemeral.sandbox.scenario.AddressLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

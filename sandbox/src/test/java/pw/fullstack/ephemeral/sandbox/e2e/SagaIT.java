@@ -1,5 +1,6 @@
 package pw.fullstack.ephemeral.sandbox.e2e;
 
+import pw.fullstack.ephemeral.sandbox.scenario.AddressLedger;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.testkit.github.GitHubDouble;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package pw.fullstack.ephemeral.sandbox.e2e;
+package pw.fullstack.ephemeral.sandbox.scenario;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,12 +14,12 @@ import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
  * Watches IpAllocated/IpReleased as they happen and records every moment an address was handed to
  * a cluster while another still held it.
  */
-final class AddressLedger {
+public final class AddressLedger {
 
     private final Map<Ipv4Address, String> holders = new HashMap<>();
     private final List<String> conflicts = new ArrayList<>();
 
-    synchronized void accept(EventEnvelope<LifecycleEvent> envelope) {
+    public synchronized void accept(EventEnvelope<LifecycleEvent> envelope) {
         if (envelope.data() instanceof IpAllocated allocated) {
             for (Ipv4Address address : allocated.addresses()) {
                 String holder = holders.putIfAbsent(address, allocated.clusterName().value());
@@ -32,11 +32,11 @@ final class AddressLedger {
         }
     }
 
-    synchronized List<String> conflicts() {
+    public synchronized List<String> conflicts() {
         return List.copyOf(conflicts);
     }
 
-    synchronized Map<Ipv4Address, String> held() {
+    public synchronized Map<Ipv4Address, String> held() {
         return Map.copyOf(holders);
     }
 }
