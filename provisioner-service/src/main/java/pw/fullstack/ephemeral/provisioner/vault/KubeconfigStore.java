@@ -1,7 +1,5 @@
 package pw.fullstack.ephemeral.provisioner.vault;
 
-import io.quarkus.vault.client.VaultClient;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -21,17 +19,10 @@ public class KubeconfigStore {
     public static final String FIELD = "value";
 
     @Inject
-    VaultClient vault;
-
-    @Inject
     ProvisionerConfig config;
 
-    private KvDocuments documents;
-
-    @PostConstruct
-    void init() {
-        documents = new KvDocuments(vault, config.vault().mount(), config.vault().timeout());
-    }
+    @Inject
+    KvDocuments documents;
 
     public VaultSecretRef ref(String clusterName) {
         return new VaultSecretRef(config.vault().mount(), config.vault().pathPrefix() + "/" + clusterName + "/kubeconfig", FIELD);

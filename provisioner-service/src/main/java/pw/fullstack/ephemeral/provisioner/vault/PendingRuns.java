@@ -1,8 +1,6 @@
 package pw.fullstack.ephemeral.provisioner.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.quarkus.vault.client.VaultClient;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -38,17 +36,10 @@ public class PendingRuns {
     }
 
     @Inject
-    VaultClient vault;
-
-    @Inject
     ProvisionerConfig config;
 
-    private KvDocuments documents;
-
-    @PostConstruct
-    void init() {
-        documents = new KvDocuments(vault, config.vault().mount(), config.vault().timeout());
-    }
+    @Inject
+    KvDocuments documents;
 
     public String folder() {
         return config.vault().pathPrefix() + "/provisioner/pending-runs";

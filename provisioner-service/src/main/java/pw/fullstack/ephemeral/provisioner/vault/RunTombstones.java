@@ -1,7 +1,5 @@
 package pw.fullstack.ephemeral.provisioner.vault;
 
-import io.quarkus.vault.client.VaultClient;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -34,20 +32,13 @@ public class RunTombstones {
     private static final int CAS_ATTEMPTS = 20;
 
     @Inject
-    VaultClient vault;
-
-    @Inject
     ProvisionerConfig config;
-
-    private KvDocuments documents;
 
     @Inject
     ReplayableTopics retention;
 
-    @PostConstruct
-    void init() {
-        documents = new KvDocuments(vault, config.vault().mount(), config.vault().timeout());
-    }
+    @Inject
+    KvDocuments documents;
 
     public String path(String cluster) {
         return config.vault().pathPrefix() + "/provisioner/ended-runs/" + cluster;
