@@ -84,12 +84,15 @@ public interface BridgeConfig {
 
     interface Dispatch {
 
-        /** {@code repository_dispatch} event type that opens (the seed's). */
+        /** {@code repository_dispatch} event types that open (the seed's). */
         @WithDefault("create_ephemeral_cluster")
-        String createEventType();
+        List<String> createEventTypes();
 
-        /** {@code repository_dispatch} event type that closes. */
-        @WithDefault("destroy_ephemeral_cluster")
-        String destroyEventType();
+        /**
+         * {@code repository_dispatch} event types that close: the seed's application workflows send
+         * {@code delete_ephemeral_cluster}, its design documents {@code destroy_ephemeral_cluster}; both by default.
+         */
+        @WithDefault("destroy_ephemeral_cluster,delete_ephemeral_cluster")
+        List<String> destroyEventTypes();
     }
 }

@@ -22,10 +22,10 @@ public final class DeliveryTranslator {
     private final PullRequestTranslator pullRequests;
     private final DispatchTranslator dispatches;
 
-    public DeliveryTranslator(ClusterNaming naming, DeliveryFilters filters, URI source, String dispatchCreateType,
-                              String dispatchDestroyType) {
+    public DeliveryTranslator(ClusterNaming naming, DeliveryFilters filters, URI source,
+                              java.util.List<String> dispatchCreateTypes, java.util.List<String> dispatchDestroyTypes) {
         this.pullRequests = new PullRequestTranslator(naming, filters, source);
-        this.dispatches = new DispatchTranslator(naming, filters, source, dispatchCreateType, dispatchDestroyType);
+        this.dispatches = new DispatchTranslator(naming, filters, source, dispatchCreateTypes, dispatchDestroyTypes);
     }
 
     public Translation translate(Delivery delivery) {

@@ -23,7 +23,8 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
 
 /**
  * The seed's {@code repository_dispatch}: {@code create_ephemeral_cluster} → PrOpened,
- * {@code destroy_ephemeral_cluster} → PrClosed (both names configurable). Client payload:
+ * {@code destroy_ephemeral_cluster} or {@code delete_ephemeral_cluster} → PrClosed (the seed's design says
+ * the first, its application workflows send the second; the names are configurable). Client payload:
  *
  * <ul>
  *   <li>{@code pr_number} (number or numeric string), {@code repository} ({@code name} — the owner is
@@ -43,21 +44,26 @@ final class DispatchTranslator {
     private final ClusterNaming naming;
     private final DeliveryFilters filters;
     private final URI source;
-    private final String createType;
-    private final String destroyType;
+    private final java.util.Set<String> createTypes;
+    private final java.util.Set<String> destroyTypes;
 
-    DispatchTranslator(ClusterNaming naming, DeliveryFilters filters, URI source, String createType, String destroyType) {
+    DispatchTranslator(ClusterNaming naming, DeliveryFilters filters, URI source, java.util.List<String> createTypes,
+                       java.util.List<String> destroyTypes) {
         this.naming = naming;
         this.filters = filters;
         this.source = source;
-        this.createType = createType;
-        this.destroyType = destroyType;
+        this.createTypes = java.util.Set.copyOf(createTypes);
+        this.destroyTypes = java.util.Set.copyOf(destroyTypes);
+        if (this.createTypes.stream().anyMatch(this.destroyTypes::contains)) {
+            throw new IllegalArgumentException("a dispatch event type cannot both open and close: " + createTypes + " / "
+                    + destroyTypes);
+        }
     }
 
     Translation translate(Delivery delivery, RepositoryDispatchWebhook webhook) {
         String type = required(webhook.action(), "action");
-        boolean create = type.equals(createType);
-        if (!create && !type.equals(destroyType)) {
+        boolean create = createTypes.contains(type);
+        if (!create && !destroyTypes.contains(type)) {
             return new Translation.Ignore(Names.shown(type), "dispatch event type not handled (bridge.dispatch.*)");
         }
         JsonNode payload = webhook.clientPayload();

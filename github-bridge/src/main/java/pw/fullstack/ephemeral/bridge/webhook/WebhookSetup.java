@@ -38,9 +38,9 @@ public class WebhookSetup {
         BridgeConfig.Filters f = config.filters();
         DeliveryFilters filters = DeliveryFilters.of(f.repositories(), f.label(), f.includeDrafts(), f.includeForks());
         LOG.infof("pull requests filtered by %s; dispatch types %s / %s; cluster names for %s, home owner %s",
-                filters, config.dispatch().createEventType(), config.dispatch().destroyEventType(), naming.domain(),
+                filters, config.dispatch().createEventTypes(), config.dispatch().destroyEventTypes(), naming.domain(),
                 naming.homeOwner());
-        return new DeliveryTranslator(naming, filters, config.source(), config.dispatch().createEventType(),
-                config.dispatch().destroyEventType());
+        return new DeliveryTranslator(naming, filters, config.source(), config.dispatch().createEventTypes(),
+                config.dispatch().destroyEventTypes());
     }
 }

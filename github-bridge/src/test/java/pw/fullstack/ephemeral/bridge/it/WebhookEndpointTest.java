@@ -156,6 +156,25 @@ class WebhookEndpointTest {
         assertThat(opened.openedAt()).isBetween(before.minusMillis(1), after);
     }
 
+    /** The seed's application workflows close with delete_ephemeral_cluster; its design says destroy_: both close. */
+    @Test
+    void bothOfTheSeedsCloseDispatchNamesCloseThePr() {
+        int number = NUMBERS.incrementAndGet();
+        for (String type : java.util.List.of("delete_ephemeral_cluster", "destroy_ephemeral_cluster")) {
+            ObjectNode dispatch = GitHubPayloads.repositoryDispatch();
+            dispatch.put("action", type);
+            ((ObjectNode) dispatch.get("repository")).put("full_name", "fullstack-pw/infra");
+            ((ObjectNode) dispatch.get("repository").get("owner")).put("login", "fullstack-pw");
+            dispatch.putObject("client_payload").put("pr_number", Integer.toString(number)).put("repository", "cks-backend");
+
+            deliver("repository_dispatch", newDeliveryId(), bytes(dispatch)).then().statusCode(200)
+                    .body("event", equalTo("PrClosed"));
+        }
+
+        await().atMost(PATIENCE).until(() -> records(number).size() == 2);
+        assertThat(records(number)).allSatisfy(e -> assertThat(e.data()).isInstanceOf(PrClosed.class));
+    }
+
     @Test
     void aDeliveryWithAMissingOrWrongSignatureIsRefusedAndPublishesNothing() {
         int number = NUMBERS.incrementAndGet();

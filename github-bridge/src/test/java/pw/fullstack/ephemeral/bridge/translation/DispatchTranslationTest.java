@@ -94,7 +94,8 @@ class DispatchTranslationTest {
     @Test
     void theDispatchTypesAreConfigurable() {
         DeliveryTranslator renamed = new DeliveryTranslator(pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults(),
-                Translators.filters(java.util.Optional.empty(), false, false), Translators.SOURCE, "pr_env_up", "pr_env_down");
+                Translators.filters(java.util.Optional.empty(), false, false), Translators.SOURCE, java.util.List.of("pr_env_up"),
+                java.util.List.of("pr_env_down"));
 
         assertThat(published(renamed.translate(dispatch(DELIVERY,
                 dispatchOf("pr_env_up", "{\"pr_number\": 1, \"repository\": \"api\", \"branch\": \"b\"}"), RECEIVED))).data())
@@ -102,6 +103,15 @@ class DispatchTranslationTest {
         assertThat(renamed.translate(dispatch(DELIVERY,
                 create("{\"pr_number\": 1, \"repository\": \"api\", \"branch\": \"b\"}"), RECEIVED)))
                 .isInstanceOf(Translation.Ignore.class);
+    }
+
+    @Test
+    void aTypeThatWouldBothOpenAndCloseIsRefusedAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryTranslator(
+                pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults(),
+                Translators.filters(java.util.Optional.empty(), false, false), Translators.SOURCE,
+                java.util.List.of("env"), java.util.List.of("env", "env_down")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both open and close");
     }
 
     @Test

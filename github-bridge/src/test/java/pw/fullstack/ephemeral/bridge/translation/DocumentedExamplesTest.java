@@ -96,7 +96,8 @@ class DocumentedExamplesTest {
                 .isEqualTo(new Translation.Ignore(example.action(), "dispatch event type not handled (bridge.dispatch.*)"));
 
         DeliveryTranslator asCreate = new DeliveryTranslator(pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults(),
-                filters(Optional.empty(), false, false), Translators.SOURCE, example.action(), "destroy_ephemeral_cluster");
+                filters(Optional.empty(), false, false), Translators.SOURCE, java.util.List.of(example.action()),
+                java.util.List.of("destroy_ephemeral_cluster"));
         assertThatThrownBy(() -> asCreate.translate(delivery("repository_dispatch", example)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("client_payload.");

@@ -24,8 +24,8 @@ final class Translators {
     }
 
     static DeliveryTranslator translator(DeliveryFilters filters) {
-        return new DeliveryTranslator(ClusterNaming.defaults(), filters, SOURCE, "create_ephemeral_cluster",
-                "destroy_ephemeral_cluster");
+        return new DeliveryTranslator(ClusterNaming.defaults(), filters, SOURCE, List.of("create_ephemeral_cluster"),
+                List.of("destroy_ephemeral_cluster", "delete_ephemeral_cluster"));
     }
 
     static DeliveryFilters filters(Optional<String> label, boolean drafts, boolean forks) {
