@@ -154,6 +154,13 @@ public interface InstallerConfig {
 
         @WithDefault("http://192.168.1.3")
         String piholeServer();
+
+        /**
+         * The Pi-hole API external-dns speaks: 5 (the seed's Pi-hole, reached by its external-dns 0.14/0.15,
+         * which speak only v5) or 6.
+         */
+        @WithDefault("5")
+        int piholeApiVersion();
     }
 
     interface Phase2 {
@@ -228,6 +235,7 @@ public interface InstallerConfig {
                 phase2().acmeEmail(), phase2().ingressClass(), phase2().dnsTtl(), phase2().vaultServer(), vault().mount(),
                 phase2().appNamespace(), new WorkloadTemplateSettings.Quota(q.requestsCpu(), q.requestsMemory(),
                 q.limitsCpu(), q.limitsMemory(), q.storage(), q.persistentVolumeClaims(), q.pods(), q.defaultCpu(),
-                q.defaultMemory(), q.defaultRequestCpu(), q.defaultRequestMemory()), phase2().postgresStorage());
+                q.defaultMemory(), q.defaultRequestCpu(), q.defaultRequestMemory()), phase2().postgresStorage(),
+                phase1().piholeApiVersion());
     }
 }

@@ -105,20 +105,34 @@ public interface ProvisionerConfig {
         @WithDefault("v1.30.6+k3s1")
         String k3sVersion();
 
+        /** Cores per socket (the seed's VMs: 2 sockets x 4 cores). */
         @WithDefault("4")
         int cpuCores();
 
-        @WithDefault("8192")
+        @WithDefault("2")
+        int cpuSockets();
+
+        /** The seed's VMs have 16 GiB. */
+        @WithDefault("16384")
         int memoryMib();
 
         @WithDefault("20")
         int diskGb();
 
-        @WithDefault("pve")
+        /** The Proxmox node that holds the VM template and runs the clones (the seed's: node03). */
+        @WithDefault("node03")
         String proxmoxNode();
 
-        @WithDefault("100")
+        /** The VM template to clone (the seed's: 9004). */
+        @WithDefault("9004")
         long proxmoxTemplateId();
+
+        /**
+         * ProxmoxCluster {@code schedulerHints.memoryAdjustment}: the percent of a node's memory CAPMOX may fill
+         * with VMs; 0 (the seed's) turns the check off, without which a crowded node refuses the clone.
+         */
+        @WithDefault("0")
+        int memoryAdjustment();
 
         @WithDefault("vmbr0")
         String networkBridge();
@@ -145,28 +159,30 @@ public interface ProvisionerConfig {
         @WithDefault("v0.8.7")
         String kubeVipVersion();
 
-        /** The node interface kube-vip announces the VIP on; the Proxmox provider names the first one eth0. */
-        @WithDefault("eth0")
-        String kubeVipInterface();
+        /**
+         * The node interface kube-vip announces the VIP on; unset: kube-vip takes the default route's. The
+         * Proxmox provider's {@code eth0} is only a netplan label, the kernel name stays e.g. {@code ens18}.
+         */
+        java.util.Optional<String> kubeVipInterface();
 
         /** The Proxmox provider writes provider-id into the cloud-init metadata. */
         @WithDefault("true")
         boolean providerIdInjection();
 
-        /** First Proxmox VM id the provider may give a clone. */
-        @WithDefault("2000")
+        /** First Proxmox VM id the provider may give a clone (the seed's range: 401-450). */
+        @WithDefault("401")
         long vmIdRangeStart();
 
         /** Last Proxmox VM id the provider may give a clone. */
-        @WithDefault("2999")
+        @WithDefault("450")
         long vmIdRangeEnd();
 
-        /** Only for a VM template without cloud-init. */
-        @WithDefault("false")
+        /** The provider does not wait for cloud-init to finish; the seed's template 9004 is used so. */
+        @WithDefault("true")
         boolean skipCloudInitStatus();
 
-        /** Only for a VM template without the QEMU guest agent. */
-        @WithDefault("false")
+        /** The provider does not read the VM's state through the QEMU guest agent; the seed's template 9004 is used so. */
+        @WithDefault("true")
         boolean skipQemuGuestAgent();
     }
 }

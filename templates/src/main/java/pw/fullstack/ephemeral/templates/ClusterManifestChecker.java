@@ -78,6 +78,17 @@ public final class ClusterManifestChecker {
             throw new TemplateException(origin + ": needs exactly one Namespace and one Cluster, found "
                     + namespaces + " and " + clusters);
         }
+        for (ManifestObject object : objects) {
+            // CAPMOX takes ownership of the credentials Secret; an owner in another namespace is absent to the
+            // garbage collector, which deletes a shared Secret the first time the pool drains.
+            if (object.kind().equals("ProxmoxCluster") && object.content().get("spec") instanceof Map<?, ?> spec
+                    && spec.get("credentialsRef") instanceof Map<?, ?> ref && ref.get("namespace") instanceof String ns
+                    && !ns.equals(clusterName)) {
+                throw new TemplateException(origin + ": " + object + " takes its Proxmox credentials from namespace "
+                        + InvalidInputException.quote(ns) + "; every cluster needs its own copy in its namespace "
+                        + clusterName + " (a shared Secret is deleted once the last cluster using it goes)");
+            }
+        }
         return List.copyOf(objects);
     }
 

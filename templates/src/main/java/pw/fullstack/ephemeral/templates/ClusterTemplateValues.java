@@ -26,6 +26,8 @@ public record ClusterTemplateValues(String clusterName, String clusterIp, String
         ClusterTemplateSettings s = settings == null ? ClusterTemplateSettings.defaults() : settings;
         raw.put(ClusterTemplateVariable.K3S_VERSION, s.k3sVersion());
         raw.put(ClusterTemplateVariable.CPU_CORES, Integer.toString(s.cpuCores()));
+        raw.put(ClusterTemplateVariable.CPU_SOCKETS, Integer.toString(s.cpuSockets()));
+        raw.put(ClusterTemplateVariable.MEMORY_ADJUSTMENT, Integer.toString(s.memoryAdjustment()));
         raw.put(ClusterTemplateVariable.MEMORY_MIB, Integer.toString(s.memoryMib()));
         raw.put(ClusterTemplateVariable.DISK_GB, Integer.toString(s.diskGb()));
         raw.put(ClusterTemplateVariable.PROXMOX_NODE, s.proxmoxNode());
@@ -35,7 +37,6 @@ public record ClusterTemplateValues(String clusterName, String clusterIp, String
         raw.put(ClusterTemplateVariable.IP_PREFIX, Integer.toString(s.ipPrefix()));
         raw.put(ClusterTemplateVariable.DNS_SERVER, s.dnsServer());
         raw.put(ClusterTemplateVariable.PROXMOX_CREDENTIALS_SECRET, s.credentialsSecret());
-        raw.put(ClusterTemplateVariable.PROXMOX_CREDENTIALS_NAMESPACE, s.credentialsNamespace());
         raw.put(ClusterTemplateVariable.K3S_DISABLE_CLOUD_CONTROLLER, Boolean.toString(!s.cloudController()));
         raw.put(ClusterTemplateVariable.KUBE_VIP_VERSION, s.kubeVipVersion());
         raw.put(ClusterTemplateVariable.KUBE_VIP_INTERFACE, s.kubeVipInterface());

@@ -19,7 +19,10 @@ public enum ClusterTemplateVariable {
     PR_NUMBER(ValueKind.POSITIVE_INTEGER, 1, 99_999_999, "pull request number"),
     REPOSITORY(ValueKind.LABEL_VALUE, 0, 0, "repository name as a label value"),
     K3S_VERSION(ValueKind.K3S_VERSION, 0, 0, "K3s release"),
-    CPU_CORES(ValueKind.POSITIVE_INTEGER, 1, 64, "vCPUs of the node"),
+    CPU_CORES(ValueKind.POSITIVE_INTEGER, 1, 64, "vCPU cores per socket of the node"),
+    CPU_SOCKETS(ValueKind.POSITIVE_INTEGER, 1, 4, "CPU sockets of the node"),
+    MEMORY_ADJUSTMENT(ValueKind.NON_NEGATIVE_INTEGER, 0, 1000,
+            "percent of a Proxmox node's memory CAPMOX may place VMs into; 0 turns the check off"),
     MEMORY_MIB(ValueKind.POSITIVE_INTEGER, 1024, 262_144, "memory of the node in MiB"),
     DISK_GB(ValueKind.POSITIVE_INTEGER, 10, 2048, "boot disk size in GB"),
     PROXMOX_NODE(ValueKind.DNS_LABEL, 0, 0, "Proxmox node the VM template lives on and the VM may run on"),
@@ -28,11 +31,12 @@ public enum ClusterTemplateVariable {
     GATEWAY(ValueKind.IPV4, 0, 0, "default gateway of the node network"),
     IP_PREFIX(ValueKind.POSITIVE_INTEGER, 8, 32, "prefix length of the node network"),
     DNS_SERVER(ValueKind.IPV4, 0, 0, "DNS server for the node"),
-    PROXMOX_CREDENTIALS_SECRET(ValueKind.DNS_LABEL, 0, 0, "Secret with the Proxmox API credentials"),
-    PROXMOX_CREDENTIALS_NAMESPACE(ValueKind.DNS_LABEL, 0, 0, "namespace of that Secret"),
+    PROXMOX_CREDENTIALS_SECRET(ValueKind.DNS_LABEL, 0, 0,
+            "name of the cluster's own copy of the Proxmox API credentials, in the cluster's namespace"),
     K3S_DISABLE_CLOUD_CONTROLLER(ValueKind.BOOLEAN, 0, 0, "true turns K3s's embedded cloud controller off"),
     KUBE_VIP_VERSION(ValueKind.RELEASE_TAG, 0, 0, "kube-vip image tag"),
-    KUBE_VIP_INTERFACE(ValueKind.NETWORK_INTERFACE, 0, 0, "the node's interface kube-vip announces the VIP on"),
+    KUBE_VIP_INTERFACE(ValueKind.NETWORK_INTERFACE, 0, 0,
+            "the node's interface kube-vip announces the VIP on; empty: kube-vip takes the default route's", true),
     PROVIDER_ID_INJECTION(ValueKind.BOOLEAN, 0, 0, "whether the Proxmox provider puts provider-id into the cloud-init metadata"),
     VM_ID_RANGE_START(ValueKind.POSITIVE_INTEGER, 100, 999_999_999, "first Proxmox VM id the provider may use"),
     VM_ID_RANGE_END(ValueKind.POSITIVE_INTEGER, 100, 999_999_999, "last Proxmox VM id the provider may use"),
@@ -43,12 +47,23 @@ public enum ClusterTemplateVariable {
     private final long min;
     private final long max;
     private final String description;
+    private final boolean emptyAllowed;
 
     ClusterTemplateVariable(ValueKind kind, long min, long max, String description) {
+        this(kind, min, max, description, false);
+    }
+
+    ClusterTemplateVariable(ValueKind kind, long min, long max, String description, boolean emptyAllowed) {
         this.kind = kind;
         this.min = min;
         this.max = max;
         this.description = description;
+        this.emptyAllowed = emptyAllowed;
+    }
+
+    /** Whether an empty value is meaningful (rendered as ""), not a mistake. */
+    public boolean emptyAllowed() {
+        return emptyAllowed;
     }
 
     public ValueKind kind() {
@@ -65,6 +80,9 @@ public enum ClusterTemplateVariable {
 
     /** Throws {@link TemplateException} naming this variable unless {@code value} is acceptable. */
     public String validate(String value) {
+        if (value != null && value.isEmpty() && emptyAllowed) {
+            return value;
+        }
         if (value == null || value.isEmpty()) {
             throw new TemplateException("variable " + name() + " is empty");
         }
@@ -72,7 +90,7 @@ public enum ClusterTemplateVariable {
             throw new TemplateException("variable " + name() + ": " + InvalidInputException.quote(value)
                     + " is not " + kind.description());
         }
-        if (kind == ValueKind.POSITIVE_INTEGER) {
+        if (kind == ValueKind.POSITIVE_INTEGER || kind == ValueKind.NON_NEGATIVE_INTEGER) {
             long number = Long.parseLong(value);
             if (number < min || number > max) {
                 throw new TemplateException("variable " + name() + ": " + number + " is out of range ("

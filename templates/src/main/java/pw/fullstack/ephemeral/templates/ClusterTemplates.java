@@ -15,6 +15,8 @@ public final class ClusterTemplates {
 
     private static final Set<String> KNOWN = Arrays.stream(ClusterTemplateVariable.values())
             .map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> MAY_BE_EMPTY = Arrays.stream(ClusterTemplateVariable.values())
+            .filter(ClusterTemplateVariable::emptyAllowed).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private final TemplateSource source;
 
@@ -25,7 +27,7 @@ public final class ClusterTemplates {
     public List<ManifestObject> render(ClusterTemplateValues values) {
         var variables = values.variables();
         TemplateSource.Template template = source.load(TemplateSource.CLUSTER_TEMPLATE);
-        String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables);
+        String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables, MAY_BE_EMPTY);
         List<ManifestObject> objects = ClusterManifestChecker.parseAndCheck(template.origin(), yaml, values.clusterName());
         EndpointOutsideNodePool.check(template.origin(), objects);
         return objects;
@@ -34,6 +36,6 @@ public final class ClusterTemplates {
     /** The rendered text only (for dry runs and tests); still strict, not checked. */
     public String renderText(ClusterTemplateValues values) {
         TemplateSource.Template template = source.load(TemplateSource.CLUSTER_TEMPLATE);
-        return StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, values.variables());
+        return StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, values.variables(), MAY_BE_EMPTY);
     }
 }

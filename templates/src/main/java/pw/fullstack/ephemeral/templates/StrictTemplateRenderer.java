@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>a placeholder whose name is not in the known set is an error naming it;</li>
- *   <li>a known placeholder without a value, or with an empty value, is an error naming it;</li>
+ *   <li>a known placeholder without a value, or with an empty value, is an error naming it — unless the
+ *       caller names it as one whose empty value means something (e.g. "detect it");</li>
  *   <li>{@code $NAME} without braces and a malformed {@code ${...}} are errors (envsubst would
  *       substitute the first and leave the second, silently);</li>
  *   <li>substitution is a single pass: a value is never scanned again, so a value containing
@@ -32,6 +33,12 @@ public final class StrictTemplateRenderer {
 
     public static String render(String templateName, String template, Set<String> knownNames,
                                 Map<String, String> values) {
+        return render(templateName, template, knownNames, values, Set.of());
+    }
+
+    /** As {@link #render(String, String, Set, Map)}; the variables in {@code mayBeEmpty} may render as "". */
+    public static String render(String templateName, String template, Set<String> knownNames,
+                                Map<String, String> values, Set<String> mayBeEmpty) {
         Matcher matcher = DOLLAR.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 256);
         Set<String> missing = new TreeSet<>();
@@ -49,6 +56,10 @@ public final class StrictTemplateRenderer {
                 throw new TemplateException(templateName + " line " + line + ": unknown variable " + braced);
             }
             String value = values.get(braced);
+            if (value != null && value.isEmpty() && mayBeEmpty.contains(braced)) {
+                matcher.appendReplacement(out, "");
+                continue;
+            }
             if (value == null || value.isEmpty()) {
                 missing.add(braced);
                 matcher.appendReplacement(out, "");

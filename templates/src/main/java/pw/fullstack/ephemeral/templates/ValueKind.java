@@ -120,6 +120,13 @@ public enum ValueKind {
         boolean accepts(String value) {
             return INTEGER_PATTERN.matcher(value).matches();
         }
+    },
+    /** 0 or a positive decimal integer without sign or leading zeros (ranges are per variable). */
+    NON_NEGATIVE_INTEGER("0 or a positive decimal integer") {
+        @Override
+        boolean accepts(String value) {
+            return value.equals("0") || INTEGER_PATTERN.matcher(value).matches();
+        }
     };
 
     private static final Pattern LABEL_VALUE_PATTERN = Pattern.compile("[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?");

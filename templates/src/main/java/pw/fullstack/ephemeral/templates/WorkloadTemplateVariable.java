@@ -17,6 +17,7 @@ public enum WorkloadTemplateVariable {
     HELM_TIMEOUT(ValueKind.GO_DURATION, 0, 0, "helm --timeout of one install"),
     CLOUDFLARE_ZONE_ID(ValueKind.HEX_ID, 0, 0, "the Cloudflare zone external-dns may write to"),
     PIHOLE_SERVER(ValueKind.HTTP_URL, 0, 0, "Pi-hole's web/API address"),
+    PIHOLE_API_VERSION(ValueKind.POSITIVE_INTEGER, 5, 6, "the Pi-hole API external-dns speaks (5 or 6)"),
     ACME_SERVER(ValueKind.HTTP_URL, 0, 0, "ACME directory URL (Let's Encrypt staging by default)"),
     ACME_EMAIL(ValueKind.EMAIL, 0, 0, "contact address of the ACME account"),
     INGRESS_CLASS(ValueKind.DNS_LABEL, 0, 0, "ingress class of the HTTP-01 solver (K3s: traefik)"),

@@ -109,6 +109,7 @@ public final class WorkloadTemplates {
         }
         if (s.dnsProviders().contains(DnsProvider.PIHOLE)) {
             raw.put(WorkloadTemplateVariable.PIHOLE_SERVER, s.piholeServer());
+            raw.put(WorkloadTemplateVariable.PIHOLE_API_VERSION, Integer.toString(s.piholeApiVersion()));
         }
         raw.put(WorkloadTemplateVariable.ACME_SERVER, s.acmeServer());
         raw.put(WorkloadTemplateVariable.ACME_EMAIL, s.acmeEmail());

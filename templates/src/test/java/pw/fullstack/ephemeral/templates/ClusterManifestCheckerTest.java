@@ -18,6 +18,17 @@ class ClusterManifestCheckerTest {
     }
 
     @Test
+    void credentialsSharedFromAnotherNamespaceAreRefused() {
+        String proxmox = "---\napiVersion: infrastructure.cluster.x-k8s.io/v1alpha1\nkind: ProxmoxCluster\n"
+                + "metadata:\n  name: c1\n  namespace: c1\nspec:\n  credentialsRef:\n    name: proxmox-credentials\n";
+        assertThatThrownBy(() -> ClusterManifestChecker.parseAndCheck("t", NS + CLUSTER + proxmox
+                + "    namespace: capmox-system\n", "c1"))
+                .hasMessageContaining("takes its Proxmox credentials from namespace \"capmox-system\"");
+        org.assertj.core.api.Assertions.assertThat(ClusterManifestChecker.parseAndCheck("t", NS + CLUSTER + proxmox
+                + "    namespace: c1\n", "c1")).hasSize(3);
+    }
+
+    @Test
     void namesMustBelongToTheCluster() {
         String yaml = NS + CLUSTER + "---\napiVersion: infrastructure.cluster.x-k8s.io/v1alpha1\nkind: ProxmoxCluster\n"
                 + "metadata:\n  name: other\n  namespace: c1\n";

@@ -52,7 +52,8 @@ class ClusterTemplatesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> vm = (Map<String, Object>) at(objects.get(4).content(), "spec", "template", "spec");
         assertThat(vm.get("numCores")).isEqualTo(4);
-        assertThat(vm.get("memoryMiB")).isEqualTo(8192);
+        assertThat(vm.get("numSockets")).isEqualTo(2);
+        assertThat(vm.get("memoryMiB")).isEqualTo(16384);
         assertThat(at(vm, "disks", "bootVolume", "sizeGb")).isEqualTo(20);
     }
 

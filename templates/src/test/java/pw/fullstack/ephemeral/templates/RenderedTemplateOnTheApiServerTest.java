@@ -106,7 +106,9 @@ class RenderedTemplateOnTheApiServerTest {
         Map<String, String> env = new java.util.HashMap<>();
         pod.at("/containers/0/env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
         assertThat(env).containsEntry("address", "192.168.1.140").containsEntry("vip_leaderelection", "true")
-                .containsEntry("cp_enable", "true").containsEntry("vip_interface", "eth0");
+                .containsEntry("cp_enable", "true")
+                // Empty: kube-vip takes the default route's interface. CAPMOX's eth0 is only a netplan label.
+                .containsEntry("vip_interface", "");
         assertThat(manifests.get(1).path("rules").toString()).contains("leases");
         // Every kube-vip object passes the API server (built-in kinds).
         manifests.forEach(m -> assertThat(API_SERVER.admit(m, null).accepted()).isTrue());

@@ -25,6 +25,19 @@ class StrictTemplateRendererTest {
     }
 
     @Test
+    void onlyAVariableWhoseEmptyValueMeansSomethingMayRenderEmpty() {
+        var values = new java.util.HashMap<String, String>();
+        values.put("A", "");
+        values.put("B_2", "");
+
+        assertThat(StrictTemplateRenderer.render("t", "a: \"${A}\"", KNOWN, values, Set.of("A"))).isEqualTo("a: \"\"");
+        assertThatThrownBy(() -> StrictTemplateRenderer.render("t", "${A} ${B_2}", KNOWN, values, Set.of("A")))
+                .hasMessage("t: missing or empty variable B_2");
+        assertThatThrownBy(() -> ClusterTemplateVariable.PROXMOX_NODE.validate("")).hasMessageContaining("is empty");
+        assertThat(ClusterTemplateVariable.KUBE_VIP_INTERFACE.validate("")).isEmpty();
+    }
+
+    @Test
     void missingAndEmptyVariablesAreNamed() {
         var values = new java.util.HashMap<String, String>();
         values.put("A", "");

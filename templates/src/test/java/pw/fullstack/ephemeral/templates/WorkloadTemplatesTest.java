@@ -45,7 +45,8 @@ class WorkloadTemplatesTest {
         var badVault = new WorkloadTemplateSettings(settings.helmBackOffLimit(), settings.helmTimeout(), settings.dnsProviders(),
                 settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
                 settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), "https://vault\" injected: true",
-                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage());
+                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage(),
+                settings.piholeApiVersion());
         assertThatThrownBy(() -> templates.phase2(good(), badVault)).hasMessageContaining("VAULT_SERVER");
         var badQuota = settings.withQuota(new WorkloadTemplateSettings.Quota("3 cores", "6Gi", "4", "7Gi", "15Gi", 10, 50,
                 "500m", "512Mi", "100m", "128Mi"));
@@ -53,7 +54,8 @@ class WorkloadTemplatesTest {
         var unboundedRetries = new WorkloadTemplateSettings(1000, settings.helmTimeout(), settings.dnsProviders(),
                 settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
                 settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), settings.vaultServer(),
-                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage());
+                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage(),
+                settings.piholeApiVersion());
         assertThatThrownBy(() -> templates.phase1(good(), unboundedRetries)).hasMessageContaining("HELM_BACKOFF_LIMIT")
                 .hasMessageContaining("1..100");
     }
@@ -68,6 +70,30 @@ class WorkloadTemplatesTest {
     void onlyTheEnabledProvidersChartsAreRendered() {
         var pihole = templates.phase1(good(), WorkloadTemplateSettings.defaults().withDnsProviders(EnumSet.of(DnsProvider.PIHOLE)));
         assertThat(pihole).extracting(ManifestObject::name).containsExactly("cert-manager", "external-dns-pihole", "external-secrets");
+    }
+
+    /** The seed's Pi-hole is reached by external-dns 0.14/0.15, which speak only its v5 API. */
+    @Test
+    void externalDnsSpeaksPiholesV5ApiUnlessTheSiteSaysV6() {
+        var pihole = EnumSet.of(DnsProvider.PIHOLE);
+        var seeds = WorkloadTemplateSettings.defaults().withDnsProviders(pihole);
+        var v6 = new WorkloadTemplateSettings(seeds.helmBackOffLimit(), seeds.helmTimeout(), pihole, seeds.cloudflareZoneId(),
+                seeds.piholeServer(), seeds.acmeSolver(), seeds.acmeServer(), seeds.acmeEmail(), seeds.ingressClass(),
+                seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.appNamespace(), seeds.quota(),
+                seeds.postgresStorage(), 6);
+
+        assertThat(valuesOf(templates.phase1(good(), seeds), "external-dns-pihole")).contains("--pihole-api-version=5")
+                .doesNotContain("--pihole-api-version=6");
+        assertThat(valuesOf(templates.phase1(good(), v6), "external-dns-pihole")).contains("--pihole-api-version=6");
+        assertThatThrownBy(() -> new WorkloadTemplateSettings(seeds.helmBackOffLimit(), seeds.helmTimeout(), pihole,
+                seeds.cloudflareZoneId(), seeds.piholeServer(), seeds.acmeSolver(), seeds.acmeServer(), seeds.acmeEmail(),
+                seeds.ingressClass(), seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.appNamespace(),
+                seeds.quota(), seeds.postgresStorage(), 4)).isInstanceOf(TemplateException.class).hasMessageContaining("5 or 6");
+    }
+
+    private static String valuesOf(java.util.List<ManifestObject> objects, String name) {
+        return objects.stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().content().get("spec") instanceof
+                java.util.Map<?, ?> spec ? String.valueOf(spec.get("valuesContent")) : "";
     }
 
     @Test

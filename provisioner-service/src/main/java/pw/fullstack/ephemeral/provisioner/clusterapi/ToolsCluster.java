@@ -37,8 +37,18 @@ public class ToolsCluster {
     @Inject
     KubernetesSerialization serialization;
 
-    /** Applies the objects: the Namespace first, then the rest in template order. */
-    public void apply(List<ManifestObject> objects, Map<String, String> labels, Map<String, String> annotations) {
+    /** Where the site's Proxmox API credentials are; each cluster's namespace gets a copy of the same name. */
+    public record CredentialsCopy(String namespace, String name) {
+    }
+
+    /**
+     * Applies the objects: the Namespace first, then the cluster's copy of the site's credentials Secret,
+     * then the rest in template order.
+     *
+     * @throws IllegalStateException when the site's credentials Secret does not exist (retried: a site fixes it)
+     */
+    public void apply(List<ManifestObject> objects, Map<String, String> labels, Map<String, String> annotations,
+                      CredentialsCopy credentials) {
         List<ManifestObject> ordered = new ArrayList<>(objects);
         ordered.sort((a, b) -> Boolean.compare(!a.kind().equals("Namespace"), !b.kind().equals("Namespace")));
         for (ManifestObject object : ordered) {
@@ -46,12 +56,34 @@ public class ToolsCluster {
                 Namespace namespace = serialization.convertValue(object.content(), Namespace.class);
                 decorate(namespace, labels, annotations);
                 client.namespaces().resource(namespace).createOr(NonDeletingOperation::update);
+                copyCredentials(credentials, namespace.getMetadata().getName(), labels);
             } else {
                 GenericKubernetesResource resource = serialization.convertValue(object.content(), GenericKubernetesResource.class);
                 decorate(resource, labels, annotations);
                 client.genericKubernetesResources(ClusterApiKinds.of(object)).inNamespace(object.namespace())
                         .resource(resource).createOr(NonDeletingOperation::update);
             }
+        }
+    }
+
+    private void copyCredentials(CredentialsCopy source, String namespace, Map<String, String> labels) {
+        Secret site = client.secrets().inNamespace(source.namespace()).withName(source.name()).get();
+        if (site == null) {
+            throw new IllegalStateException("the Proxmox credentials Secret " + source.namespace() + "/" + source.name()
+                    + " does not exist; every cluster gets a copy of it (provisioner.template.credentials-*)");
+        }
+        Secret copy = new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName(source.name()).withNamespace(namespace).withLabels(labels).endMetadata()
+                .withType(site.getType()).withData(site.getData()).withStringData(site.getStringData()).build();
+        Secret existing = client.secrets().inNamespace(namespace).withName(source.name()).get();
+        if (existing == null) {
+            client.secrets().inNamespace(namespace).resource(copy).create();
+        } else if (!java.util.Objects.equals(existing.getData(), site.getData())) {
+            // Rotated at the site: the copy follows; CAPMOX's ownerReference and finalizer on it stay.
+            retryingConflicts(() -> client.secrets().inNamespace(namespace).withName(source.name()).edit(s -> {
+                s.setData(site.getData());
+                return s;
+            }));
         }
     }
 

@@ -18,7 +18,9 @@ import pw.fullstack.ephemeral.templates.TemplateSource;
 
 /**
  * Renders a run's Cluster API objects from its IpAllocated (strict template, checked) and applies
- * them with create-or-update, the Namespace first. Used by the Kafka handler and by the reconcile
+ * them with create-or-update, the Namespace first, then the cluster's own copy of the site's Proxmox
+ * credentials Secret (CAPMOX takes ownership of the Secret a ProxmoxCluster uses; a shared one in
+ * another namespace would be garbage-collected once the last cluster using it is gone). Used by the Kafka handler and by the reconcile
  * loop, which re-applies after a crash or when a reopened PR's run takes a namespace over.
  */
 @ApplicationScoped
@@ -45,7 +47,9 @@ public class ClusterApplier {
             // Without a Cluster any kubeconfig Secret in the namespace is a dead cluster's.
             tools.deleteKubeconfigSecret(name);
         }
-        tools.apply(objects, RunAnnotations.labels(event), annotations);
+        var t = config.template();
+        tools.apply(objects, RunAnnotations.labels(event), annotations,
+                new ToolsCluster.CredentialsCopy(t.credentialsNamespace(), t.credentialsSecret()));
     }
 
     ClusterTemplateValues values(IpAllocated event) {
@@ -57,8 +61,9 @@ public class ClusterApplier {
         var t = config.template();
         var settings = new ClusterTemplateSettings(t.k3sVersion(), t.cpuCores(), t.memoryMib(), t.diskGb(), t.proxmoxNode(),
                 t.proxmoxTemplateId(), t.networkBridge(), t.gateway(), t.ipPrefix(), t.dnsServer(), t.credentialsSecret(),
-                t.credentialsNamespace(), t.cloudController(), t.kubeVipVersion(), t.kubeVipInterface(),
-                t.providerIdInjection(), t.vmIdRangeStart(), t.vmIdRangeEnd(), t.skipCloudInitStatus(), t.skipQemuGuestAgent());
+                t.credentialsNamespace(), t.cloudController(), t.kubeVipVersion(), t.kubeVipInterface().orElse(""),
+                t.providerIdInjection(), t.vmIdRangeStart(), t.vmIdRangeEnd(), t.skipCloudInitStatus(), t.skipQemuGuestAgent(),
+                t.cpuSockets(), t.memoryAdjustment());
         return new ClusterTemplateValues(event.clusterName().value(), clusterIp, nodeIp, event.dnsName(),
                 event.pullRequest().number(), RunAnnotations.repoLabel(event.pullRequest().repository().name()), settings);
     }

@@ -133,6 +133,39 @@ class ProvisioningFlowTest {
         assertThat(cluster(name).getMetadata().getUid()).isEqualTo(uid);
     }
 
+    /**
+     * CAPMOX takes ownership of the credentials Secret a ProxmoxCluster uses; one shared Secret in another
+     * namespace is no one's to the garbage collector and goes once the last cluster lets go of it — the
+     * first time the pool drains, after which no cluster can boot (issue 18.2).
+     */
+    @Test
+    void everyClusterGetsItsOwnCopyOfTheProxmoxCredentialsAndTheSitesSecretIsNeverTaken() {
+        int pr = Fixtures.number();
+        String name = Fixtures.name("creds", pr);
+        String run = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(run, "creds", pr, "192.168.1.178", "192.168.1.179"));
+        await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
+
+        var site = tools.secrets().inNamespace(SimulatedClusterApiController.CREDENTIALS_NAMESPACE)
+                .withName(SimulatedClusterApiController.CREDENTIALS_SECRET).get();
+        var copy = tools.secrets().inNamespace(name).withName(SimulatedClusterApiController.CREDENTIALS_SECRET).get();
+        assertThat(copy).as("the cluster's own copy").isNotNull();
+        assertThat(copy.getMetadata().getOwnerReferences()).as("taken by CAPMOX").singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("ProxmoxCluster"));
+        assertThat(copy.getMetadata().getLabels()).containsEntry(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER);
+        assertThat(copy.getStringData() == null ? copy.getData() : copy.getStringData())
+                .isEqualTo(site.getStringData() == null ? site.getData() : site.getStringData());
+        assertThat(site.getMetadata().getOwnerReferences()).as("the site's Secret is no cluster's").isEmpty();
+        assertThat(site.getMetadata().getDeletionTimestamp()).isNull();
+
+        log.send(Fixtures.expired(run, "creds", pr));
+        log.send(Fixtures.dnsReleased(run, "creds", pr));
+        await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
+        assertThat(tools.secrets().inNamespace(SimulatedClusterApiController.CREDENTIALS_NAMESPACE)
+                .withName(SimulatedClusterApiController.CREDENTIALS_SECRET).get()).as("still there for the next cluster")
+                .isNotNull().satisfies(s -> assertThat(s.getMetadata().getDeletionTimestamp()).isNull());
+    }
+
     @Test
     void deadlinePassedFailsProvisioningAndClusterDestroyedWaitsUntilTheClusterIsGone() {
         int pr = Fixtures.number();

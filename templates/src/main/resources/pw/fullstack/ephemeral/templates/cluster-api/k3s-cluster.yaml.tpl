@@ -60,9 +60,13 @@ spec:
     - ${DNS_SERVER}
   allowedNodes:
     - ${PROXMOX_NODE}
+  schedulerHints:
+    memoryAdjustment: ${MEMORY_ADJUSTMENT}
+  # The cluster's own copy (the provisioner writes it from the site's Secret): CAPMOX takes ownership of
+  # the Secret it uses, and an owner in another namespace is no owner to the garbage collector.
   credentialsRef:
     name: ${PROXMOX_CREDENTIALS_SECRET}
-    namespace: ${PROXMOX_CREDENTIALS_NAMESPACE}
+    namespace: ${CLUSTER_NAME}
 ---
 apiVersion: controlplane.cluster.x-k8s.io/v1beta2
 kind: KThreesControlPlane
@@ -231,7 +235,7 @@ spec:
       templateID: ${PROXMOX_TEMPLATE_ID}
       format: qcow2
       full: true
-      numSockets: 1
+      numSockets: ${CPU_SOCKETS}
       numCores: ${CPU_CORES}
       memoryMiB: ${MEMORY_MIB}
       disks:

@@ -33,6 +33,6 @@ spec:
       - ${DNS_NAME}
     extraArgs:
       - --pihole-server=${PIHOLE_SERVER}
-      - --pihole-api-version=6
+      - --pihole-api-version=${PIHOLE_API_VERSION}
     triggerLoopOnEvent: true
     interval: 1m

@@ -59,6 +59,23 @@ public final class SimulatedClusterApiController implements AutoCloseable {
 
     private final KubernetesClient tools;
     private final Duration readyAfter;
+    /** The kernel name of the simulated VM's NIC, as a Proxmox VM with virtio networking has it. */
+    public static final String NODE_NIC = "ens18";
+    private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext K3S_CONTROL_PLANES =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("controlplane.cluster.x-k8s.io")
+                    .withVersion("v1beta2").withKind("KThreesControlPlane").withPlural("kthreescontrolplanes").withNamespaced(true)
+                    .build();
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext PROXMOX_CLUSTERS =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("infrastructure.cluster.x-k8s.io")
+                    .withVersion("v1alpha1").withKind("ProxmoxCluster").withPlural("proxmoxclusters").withNamespaced(true).build();
+    /** The finalizer CAPMOX's ProxmoxCluster controller puts on the credentials Secret it uses. */
+    public static final String SECRET_FINALIZER = "proxmoxcluster.infrastructure.cluster.x-k8s.io/secret";
+    /** CAPMOX's finalizer on the ProxmoxCluster itself: it lets the object go only after the Secret is released. */
+    public static final String PROXMOX_CLUSTER_FINALIZER = "proxmoxcluster.infrastructure.cluster.x-k8s.io";
+    /** Where a CAPMOX installation keeps its credentials (what a site creates when it installs the provider). */
+    public static final String CREDENTIALS_NAMESPACE = "capmox-system";
+    public static final String CREDENTIALS_SECRET = "proxmox-credentials";
     private final Duration deleteAfter;
     private final List<String> readyConditions;
     private final Behaviour defaultBehaviour;
@@ -148,6 +165,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
 
         public SimulatedClusterApiController start() {
             SimulatedClusterApiController controller = new SimulatedClusterApiController(this);
+            controller.installCredentials();
             controller.startWatching();
             return controller;
         }
@@ -186,6 +204,112 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     /** The simulated workload cluster behind the named Cluster, once it became ready. */
     public Optional<MockKubernetesCluster> workloadCluster(String clusterName) {
         return Optional.ofNullable(workloadClusters.get(clusterName));
+    }
+
+    /** The Secret a site creates when it installs CAPMOX ({@code capmox-system/proxmox-credentials}), if absent. */
+    private void installCredentials() {
+        if (tools.namespaces().withName(CREDENTIALS_NAMESPACE).get() == null) {
+            tools.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName(CREDENTIALS_NAMESPACE).endMetadata().build()).createOr(NonDeletingOperation::update);
+        }
+        if (tools.secrets().inNamespace(CREDENTIALS_NAMESPACE).withName(CREDENTIALS_SECRET).get() == null) {
+            tools.secrets().inNamespace(CREDENTIALS_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                    .withName(CREDENTIALS_SECRET).withNamespace(CREDENTIALS_NAMESPACE).endMetadata()
+                    .addToStringData("url", "https://pve.example:8006/api2/json").addToStringData("token", "capmox@pve!capi")
+                    .addToStringData("secret", "simulated-" + Long.toHexString(System.nanoTime())).build())
+                    .createOr(NonDeletingOperation::update);
+        }
+    }
+
+    /**
+     * What CAPMOX's ProxmoxCluster controller does with {@code spec.credentialsRef} (namespace defaulting to
+     * the ProxmoxCluster's): a Secret that does not exist stops the cluster ("credentials secret not
+     * found"); one that does gets an ownerReference to the ProxmoxCluster and CAPMOX's finalizer. An owner
+     * in another namespace is no owner to the garbage collector, which then deletes the Secret: it lives
+     * on, marked, only until the last cluster using it lets go of it (see {@link #releaseCredentials}).
+     * Empty when the credentials are fine, or when there is no ProxmoxCluster (a bare Cluster in a test).
+     */
+    private Optional<String> takeCredentials(String namespace) {
+        for (GenericKubernetesResource proxmox : tools.genericKubernetesResources(PROXMOX_CLUSTERS).inNamespace(namespace)
+                .list().getItems()) {
+            String[] ref = credentialsRef(proxmox);
+            if (ref == null) {
+                continue;
+            }
+            io.fabric8.kubernetes.api.model.Secret secret = tools.secrets().inNamespace(ref[0]).withName(ref[1]).get();
+            if (secret == null) {
+                return Optional.of("credentials secret not found: " + ref[0] + "/" + ref[1]);
+            }
+            writeRetryingConflicts(() -> tools.genericKubernetesResources(PROXMOX_CLUSTERS).inNamespace(namespace)
+                    .withName(proxmox.getMetadata().getName()).edit(x -> {
+                        List<String> finalizers = new ArrayList<>(x.getMetadata().getFinalizers());
+                        if (!finalizers.contains(PROXMOX_CLUSTER_FINALIZER)) {
+                            finalizers.add(PROXMOX_CLUSTER_FINALIZER);
+                        }
+                        x.getMetadata().setFinalizers(finalizers);
+                        return x;
+                    }));
+            writeRetryingConflicts(() -> tools.secrets().inNamespace(ref[0]).withName(ref[1]).edit(x -> {
+                List<io.fabric8.kubernetes.api.model.OwnerReference> owners = new ArrayList<>(x.getMetadata().getOwnerReferences());
+                if (owners.stream().noneMatch(o -> proxmox.getMetadata().getUid().equals(o.getUid()))) {
+                    owners.add(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                            .withApiVersion(proxmox.getApiVersion()).withKind("ProxmoxCluster")
+                            .withName(proxmox.getMetadata().getName()).withUid(proxmox.getMetadata().getUid()).build());
+                }
+                x.getMetadata().setOwnerReferences(owners);
+                List<String> finalizers = new ArrayList<>(x.getMetadata().getFinalizers());
+                if (!finalizers.contains(SECRET_FINALIZER)) {
+                    finalizers.add(SECRET_FINALIZER);
+                }
+                x.getMetadata().setFinalizers(finalizers);
+                return x;
+            }));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The cluster goes: each ProxmoxCluster of the namespace lets go of its Secret (its ownerReference leaves,
+     * and CAPMOX's finalizer with the last one), then of itself (its own finalizer), as CAPMOX's delete does.
+     */
+    private void releaseCredentials(String namespace) {
+        for (GenericKubernetesResource proxmox : tools.genericKubernetesResources(PROXMOX_CLUSTERS).inNamespace(namespace)
+                .list().getItems()) {
+            String[] ref = credentialsRef(proxmox);
+            if (ref != null && tools.secrets().inNamespace(ref[0]).withName(ref[1]).get() != null) {
+                writeRetryingConflicts(() -> tools.secrets().inNamespace(ref[0]).withName(ref[1]).edit(x -> {
+                    List<io.fabric8.kubernetes.api.model.OwnerReference> owners = new ArrayList<>(x.getMetadata().getOwnerReferences());
+                    owners.removeIf(o -> proxmox.getMetadata().getUid().equals(o.getUid()));
+                    x.getMetadata().setOwnerReferences(owners);
+                    if (owners.stream().noneMatch(o -> "ProxmoxCluster".equals(o.getKind()))) {
+                        List<String> finalizers = new ArrayList<>(x.getMetadata().getFinalizers());
+                        finalizers.remove(SECRET_FINALIZER);
+                        x.getMetadata().setFinalizers(finalizers);
+                    }
+                    return x;
+                }));
+            }
+            if (proxmox.getMetadata().getFinalizers().contains(PROXMOX_CLUSTER_FINALIZER)) {
+                writeRetryingConflicts(() -> tools.genericKubernetesResources(PROXMOX_CLUSTERS).inNamespace(namespace)
+                        .withName(proxmox.getMetadata().getName()).edit(x -> {
+                            List<String> finalizers = new ArrayList<>(x.getMetadata().getFinalizers());
+                            finalizers.remove(PROXMOX_CLUSTER_FINALIZER);
+                            x.getMetadata().setFinalizers(finalizers);
+                            return x;
+                        }));
+            }
+        }
+    }
+
+    /** {@code [namespace, name]} of the ProxmoxCluster's credentials Secret, or null when it names none. */
+    private static String[] credentialsRef(GenericKubernetesResource proxmox) {
+        if (proxmox.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("credentialsRef") instanceof Map<?, ?> ref && ref.get("name") instanceof String name) {
+            String namespace = ref.get("namespace") instanceof String ns && !ns.isBlank() ? ns
+                    : proxmox.getMetadata().getNamespace();
+            return new String[] {namespace, name};
+        }
+        return null;
     }
 
     private void startWatching() {
@@ -248,6 +372,11 @@ public final class SimulatedClusterApiController implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>();
         List<Map<String, Object>> conditions = new ArrayList<>();
         String now = Instant.now().toString();
+        Optional<String> unreachableVip = behaviour == Behaviour.BECOME_READY
+                ? takeCredentials(namespace).or(() -> kubeVipMismatch(namespace)) : Optional.empty();
+        if (unreachableVip.isPresent()) {
+            behaviour = Behaviour.NEVER_READY;
+        }
         switch (behaviour) {
             case BECOME_READY -> {
                 // Requeued after a failed write further down: the cluster booted already, keep it.
@@ -272,7 +401,8 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                 status.put("initialization", Map.of("infrastructureProvisioned", true, "controlPlaneInitialized", true));
             }
             case NEVER_READY -> {
-                conditions.add(condition("Available", "False", "WaitingForControlPlane", "control plane not yet initialized", now));
+                conditions.add(condition("Available", "False", "WaitingForControlPlane",
+                        unreachableVip.orElse("control plane not yet initialized"), now));
                 status.put("phase", "Provisioning");
             }
             case REPORT_FAILURE -> {
@@ -291,6 +421,44 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                     c.getAdditionalProperties().put("status", status);
                     return c;
                 }));
+    }
+
+    /**
+     * The simulated VM's only NIC has the kernel name {@value #NODE_NIC} (CAPMOX's {@code eth0} is a netplan
+     * label, {@code match: macaddress} without {@code set-name}). kube-vip, told to announce the VIP on another
+     * interface, finds none: the control-plane endpoint never answers and the cluster never becomes
+     * Available. Read from the kube-vip manifest the KThreesControlPlane writes onto the node; nothing to
+     * say when there is none (no kube-vip in this template).
+     */
+    private Optional<String> kubeVipMismatch(String namespace) {
+        try {
+            for (GenericKubernetesResource controlPlane : tools.genericKubernetesResources(K3S_CONTROL_PLANES)
+                    .inNamespace(namespace).list().getItems()) {
+                if (!(controlPlane.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)
+                        || !(spec.get("kthreesConfigSpec") instanceof Map<?, ?> config)
+                        || !(config.get("files") instanceof List<?> files)) {
+                    continue;
+                }
+                for (Object file : files) {
+                    if (file instanceof Map<?, ?> f && f.get("content") instanceof String content && content.contains("kube-vip")) {
+                        for (com.fasterxml.jackson.databind.JsonNode manifest : YAML.readerFor(
+                                com.fasterxml.jackson.databind.JsonNode.class).<com.fasterxml.jackson.databind.JsonNode>readValues(content)
+                                .readAll()) {
+                            for (com.fasterxml.jackson.databind.JsonNode env : manifest.at("/spec/template/spec/containers/0/env")) {
+                                String value = env.path("value").asText("");
+                                if (env.path("name").asText().equals("vip_interface") && !value.isEmpty() && !value.equals(NODE_NIC)) {
+                                    return Optional.of("the control-plane endpoint does not answer: kube-vip announces the VIP on "
+                                            + value + ", but the node's only interface is " + NODE_NIC);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Optional.of("kube-vip's manifest is not YAML: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private void stopWorkload(String name) {
@@ -349,6 +517,9 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     }
 
     private void removeFinalizerOrThrow(String name) {
+        tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().list().getItems().stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .forEach(c -> releaseCredentials(c.getMetadata().getNamespace()));
         tools.genericKubernetesResources(CLUSTERS).inAnyNamespace().list().getItems().stream()
                 .filter(c -> c.getMetadata().getName().equals(name))
                 .forEach(c -> writeRetryingConflicts(() -> tools.genericKubernetesResources(CLUSTERS)

@@ -31,7 +31,7 @@ final class NamespaceTermination {
 
     private static final Logger LOG = Logger.getLogger(NamespaceTermination.class.getName());
     private static final long TICK_MILLIS = 50;
-    private static final ScheduledExecutorService CONTROLLER = Executors.newSingleThreadScheduledExecutor(r -> {
+    static final ScheduledExecutorService CONTROLLER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "mock-namespace-controller");
         thread.setDaemon(true);
         return thread;

@@ -224,6 +224,7 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
             request.warnings = accepted.warnings();
         }
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        garbageCollection(oldState, newState);
         if (request != null && CRD_GROUP.equals(request.path.group()) && "customresourcedefinitions".equals(request.path.resource())) {
             if (newState != null) {
                 install(Serialization.unmarshal(newState, CustomResourceDefinition.class));
@@ -247,10 +248,91 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /**
+     * The garbage collector, for what matters here: a namespaced object whose every ownerReference names an
+     * owner that does not exist in its own namespace (a namespaced owner in another namespace counts as
+     * absent, as on the real API server) is deleted (finalizers still hold it, marked); so are the
+     * dependents of a deleted owner that have no other owner left. Runs on the mock's background thread,
+     * a moment after the write, as the real collector does.
+     */
+    private void garbageCollection(String oldState, String newState) {
+        if (closed) {
+            return;
+        }
+        if (newState != null && newState.contains("\"ownerReferences\"")) {
+            JsonNode object = read(newState);
+            String namespace = object.path("metadata").path("namespace").asText("");
+            if (!namespace.isEmpty() && object.path("metadata").path("ownerReferences").size() > 0
+                    && object.path("metadata").path("deletionTimestamp").asText("").isEmpty()) {
+                schedule(() -> collectIfOrphaned(namespace, object.path("metadata").path("uid").asText("")));
+            }
+        } else if (newState == null && oldState != null) {
+            JsonNode owner = read(oldState);
+            String namespace = owner.path("metadata").path("namespace").asText("");
+            String uid = owner.path("metadata").path("uid").asText("");
+            if (!namespace.isEmpty() && !uid.isEmpty()) {
+                schedule(() -> stored(namespace).stream()
+                        .filter(o -> o.path("metadata").path("ownerReferences").findValuesAsText("uid").contains(uid))
+                        .forEach(o -> collectIfOrphaned(namespace, o.path("metadata").path("uid").asText(""))));
+            }
+        }
+    }
+
+    private void schedule(Runnable work) {
+        try {
+            NamespaceTermination.CONTROLLER.schedule(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    // the next write or delete looks again
+                }
+            }, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // JVM going down
+        }
+    }
+
+    private void collectIfOrphaned(String namespace, String uid) {
+        List<JsonNode> objects = stored(namespace);
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        objects.forEach(o -> uids.add(o.path("metadata").path("uid").asText("")));
+        for (JsonNode object : objects) {
+            if (!uid.equals(object.path("metadata").path("uid").asText("")) || closed) {
+                continue;
+            }
+            JsonNode owners = object.path("metadata").path("ownerReferences");
+            boolean ownerLeft = false;
+            for (JsonNode owner : owners) {
+                ownerLeft |= uids.contains(owner.path("uid").asText(""));
+            }
+            if (owners.size() > 0 && !ownerLeft && object.path("metadata").path("deletionTimestamp").asText("").isEmpty()) {
+                objectPath(object, namespace).ifPresent(this::handleDelete);
+            }
+        }
+    }
+
+    /** Every object stored in the namespace, parsed. */
+    private List<JsonNode> stored(String namespace) {
+        List<String> contents = new java.util.ArrayList<>();
+        AttributeSet inNamespace = new AttributeSet(
+                new io.fabric8.mockwebserver.crud.Attribute(KubernetesAttributesExtractor.NAMESPACE, namespace));
+        synchronized (map) {
+            map.forEach((attributes, json) -> {
+                if (attributes.matches(inNamespace)) {
+                    contents.add(json);
+                }
+            });
+        }
+        return contents.stream().map(ValidatingCrudDispatcher::read).toList();
+    }
+
     /** The mock closed: the namespace controller stops working on its namespaces. */
     void close() {
+        closed = true;
         termination.stop();
     }
+
+    private volatile boolean closed;
 
     /** Terminating namespaces are kept at least this long before they go (default zero): "slow to delete". */
     void holdNamespacesTerminating(java.time.Duration hold) {

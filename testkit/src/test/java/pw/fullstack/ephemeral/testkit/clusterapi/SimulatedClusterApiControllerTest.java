@@ -68,6 +68,77 @@ class SimulatedClusterApiControllerTest {
         assertThat(get("c1").getMetadata().getFinalizers()).contains(SimulatedClusterApiController.FINALIZER);
     }
 
+    private void createClusterWithCredentials(String name, String secretNamespace, String secretName) {
+        tools.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(name).endMetadata().build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        GenericKubernetesResource proxmox = new GenericKubernetesResource();
+        proxmox.setApiVersion("infrastructure.cluster.x-k8s.io/v1alpha1");
+        proxmox.setKind("ProxmoxCluster");
+        proxmox.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(name).build());
+        proxmox.setAdditionalProperty("spec", Map.of(
+                "controlPlaneEndpoint", Map.of("host", "192.168.1.140", "port", 6443),
+                "ipv4Config", Map.of("addresses", List.of("192.168.1.141-192.168.1.141"), "prefix", 24, "gateway", "192.168.1.1"),
+                "dnsServers", List.of("192.168.1.3"), "allowedNodes", List.of("node03"),
+                "credentialsRef", Map.of("name", secretName, "namespace", secretNamespace)));
+        tools.client().genericKubernetesResources("infrastructure.cluster.x-k8s.io/v1alpha1", "ProxmoxCluster")
+                .inNamespace(name).resource(proxmox).create();
+        createCluster(name);
+    }
+
+    private boolean available(String name) {
+        return conditions(name).stream().anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
+    }
+
+    /**
+     * CAPMOX owns the Secret a ProxmoxCluster uses; an owner in another namespace is absent to the garbage
+     * collector: the shared site Secret is deleted once the last cluster lets go of it, and the next cluster
+     * cannot boot (issue 18.2).
+     */
+    @Test
+    void aSharedCredentialsSecretIsGoneOnceThePoolDrainsAndTheNextClusterCannotBoot() {
+        String site = SimulatedClusterApiController.CREDENTIALS_NAMESPACE;
+        String secret = SimulatedClusterApiController.CREDENTIALS_SECRET;
+        createClusterWithCredentials("shared-1", site, secret);
+        await().atMost(Duration.ofSeconds(10)).until(() -> available("shared-1"));
+        io.fabric8.kubernetes.api.model.Secret taken = tools.client().secrets().inNamespace(site).withName(secret).get();
+        assertThat(taken.getMetadata().getFinalizers()).contains(SimulatedClusterApiController.SECRET_FINALIZER);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                tools.client().secrets().inNamespace(site).withName(secret).get().getMetadata().getDeletionTimestamp() != null);
+
+        tools.client().genericKubernetesResources(SimulatedClusterApiController.CLUSTERS).inNamespace("shared-1")
+                .withName("shared-1").delete();
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("shared-1") == null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tools.client().secrets().inNamespace(site).withName(secret).get() == null);
+
+        createClusterWithCredentials("shared-2", site, secret);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !conditions("shared-2").isEmpty());
+        assertThat(available("shared-2")).isFalse();
+        assertThat(conditions("shared-2").toString()).contains("credentials secret not found: " + site + "/" + secret);
+    }
+
+    @Test
+    void aClustersOwnCopyOfTheCredentialsIsTakenAndLetGoWithIt() {
+        tools.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("own-1").endMetadata().build()).create();
+        tools.client().secrets().inNamespace("own-1").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("proxmox-credentials").endMetadata().addToStringData("secret", "s").build()).create();
+        createClusterWithCredentials("own-1", "own-1", "proxmox-credentials");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> available("own-1"));
+        var copy = tools.client().secrets().inNamespace("own-1").withName("proxmox-credentials").get();
+        assertThat(copy.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("ProxmoxCluster"));
+        // The collector works in order on one thread: once an orphan written after the copy's last change is
+        // collected, the copy has been looked at too.
+        tools.client().configMaps().inNamespace("own-1").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("orphan").addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap")
+                .withName("gone").withUid("no-such-uid").endOwnerReference().endMetadata().build()).create();
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                tools.client().configMaps().inNamespace("own-1").withName("orphan").get() == null);
+        assertThat(tools.client().secrets().inNamespace("own-1").withName("proxmox-credentials").get().getMetadata()
+                .getDeletionTimestamp()).as("its owner is in its namespace: the collector leaves it").isNull();
+    }
+
     @Test
     void neverReadyAndFailureModes() {
         controller.behaviour("slow", Behaviour.NEVER_READY).behaviour("broken", Behaviour.REPORT_FAILURE);
