@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A Vault server as far as this project uses one: token auth, KV v2 secrets engines with versions
- * and check-and-set, sys/health. HTTP on loopback, on a random port. Test knobs simulate a sealed,
+ * A Vault server as far as this project uses one: token auth (tokens with ACL policies, TTLs,
+ * accessors and revocation; token roles), KV v2 secrets engines with versions and check-and-set,
+ * sys/health. The configured token is a root token; every other token is held to its policies. HTTP on loopback, on a random port. Test knobs simulate a sealed,
  * failing, slow or stopped Vault.
  *
  * <pre>{@code
@@ -46,6 +46,8 @@ public final class VaultEmulator implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final String token;
+    private final EmulatorClock clock = new EmulatorClock();
+    private final TokenAuth auth;
     private final Map<String, KvMountStore> mounts;
     private final VaultFaults faults = new VaultFaults();
     private final VaultHttpHandler handler;
@@ -57,10 +59,11 @@ public final class VaultEmulator implements AutoCloseable {
         this.token = token;
         Map<String, KvMountStore> stores = new LinkedHashMap<>();
         for (KvMount mount : mountList) {
-            stores.put(mount.name(), new KvMountStore(mount, Clock.systemUTC()));
+            stores.put(mount.name(), new KvMountStore(mount, clock));
         }
         this.mounts = Collections.unmodifiableMap(stores);
-        this.handler = new VaultHttpHandler(token, List.copyOf(stores.values()), faults);
+        this.auth = new TokenAuth(token, clock);
+        this.handler = new VaultHttpHandler(auth, List.copyOf(stores.values()), faults);
     }
 
     public static Builder builder() {
@@ -174,6 +177,26 @@ public final class VaultEmulator implements AutoCloseable {
     /** Writes unconditionally, bypassing HTTP (and cas_required): seeds a test's starting state. */
     public int write(String mount, String path, Map<String, Object> data) {
         return store(mount).write(KvMount.trimSlashes(path), null, data, false).version();
+    }
+
+    /** Token expiry and KV timestamps move forward by this much, as if that time had passed. */
+    public void advanceClock(Duration by) {
+        clock.advance(by);
+    }
+
+    /** Live (unexpired, unrevoked) tokens, the root token included. */
+    public List<IssuedToken> liveTokens() {
+        return auth.liveTokens();
+    }
+
+    /** Names of the ACL policies Vault holds ({@code default} and {@code root} included). */
+    public List<String> policyNames() {
+        return auth.policyNames();
+    }
+
+    /** Writes an ACL policy (HCL or JSON) as {@code sys/policies/acl/<name>} would, bypassing HTTP. */
+    public void putPolicy(String name, String policy) {
+        auth.putPolicy(AclPolicy.parse(name, policy));
     }
 
     /** Requests received since start, whatever their outcome (health checks and rejected ones too). */

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,7 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** Vault's HTTP wire contract for token auth, sys/health and KV v2 (data, metadata, list). */
+/**
+ * Vault's HTTP wire contract for token auth with ACL policies, sys/health and KV v2 (data, metadata,
+ * list). Every KV request is checked against the caller's policies on the path Vault's router would
+ * check: {@code <mount>/data/<key>} (create or update by whether the key exists), {@code <mount>/metadata/<folder>/}
+ * for a list.
+ */
 final class VaultHttpHandler implements HttpHandler {
 
     static final String TOKEN_HEADER = "X-Vault-Token";
@@ -30,13 +34,15 @@ final class VaultHttpHandler implements HttpHandler {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
-    private final String token;
+    private final TokenAuth auth;
+    private final TokenAuthRoutes authRoutes;
     private final List<KvMountStore> mountsLongestNameFirst;
     private final VaultFaults faults;
     private final AtomicLong requestCount = new AtomicLong();
 
-    VaultHttpHandler(String token, List<KvMountStore> mounts, VaultFaults faults) {
-        this.token = token;
+    VaultHttpHandler(TokenAuth auth, List<KvMountStore> mounts, VaultFaults faults) {
+        this.auth = auth;
+        this.authRoutes = new TokenAuthRoutes(auth);
         // "team/kv" must win over "team" when both are mounted.
         this.mountsLongestNameFirst = mounts.stream()
                 .sorted(Comparator.comparingInt((KvMountStore store) -> store.mount().name().length()).reversed())
@@ -52,14 +58,14 @@ final class VaultHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         requestCount.incrementAndGet();
         try (exchange) {
-            Reply reply;
+            VaultReply reply;
             try {
                 delayIfAsked();
                 reply = respond(exchange);
             } catch (VaultRequestRejected rejected) {
-                reply = new Reply(rejected.status(), Map.of("errors", rejected.errors()));
+                reply = new VaultReply(rejected.status(), Map.of("errors", rejected.errors()));
             } catch (RuntimeException unexpected) {
-                reply = new Reply(500, Map.of("errors", List.of("internal error: " + unexpected)));
+                reply = new VaultReply(500, Map.of("errors", List.of("internal error: " + unexpected)));
             }
             send(exchange, reply);
         }
@@ -76,7 +82,7 @@ final class VaultHttpHandler implements HttpHandler {
         }
     }
 
-    private Reply respond(HttpExchange exchange) throws IOException {
+    private VaultReply respond(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase();
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
@@ -84,7 +90,7 @@ final class VaultHttpHandler implements HttpHandler {
 
         if (faults.sealed()) {
             if (health) {
-                return new Reply(503, healthBody(true));
+                return new VaultReply(503, healthBody(true));
             }
             throw new VaultRequestRejected(503, List.of(VaultRequestRejected.SEALED));
         }
@@ -93,36 +99,48 @@ final class VaultHttpHandler implements HttpHandler {
             throw injected;
         }
         if (health) {
-            return new Reply(200, healthBody(false));
+            return new VaultReply(200, healthBody(false));
         }
-        if (!token.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
-            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
-        }
+        TokenAuth.Token caller = auth.authenticate(exchange.getRequestHeaders().getFirst(TOKEN_HEADER));
+        Acl acl = auth.aclOf(caller);
         if (!path.startsWith("/v1/")) {
             throw VaultRequestRejected.notFound();
         }
         String underV1 = path.substring("/v1/".length());
+        if (TokenAuthRoutes.handles(underV1)) {
+            return authRoutes.route(caller, acl, method, underV1, jsonBody(exchange.getRequestBody()));
+        }
         for (KvMountStore store : mountsLongestNameFirst) {
             String mount = store.mount().name();
             if (underV1.startsWith(mount + "/")) {
-                return kv(store, method, underV1.substring(mount.length() + 1), query, exchange.getRequestBody());
+                return kv(acl, store, method, underV1.substring(mount.length() + 1), query, exchange.getRequestBody());
             }
         }
         throw VaultRequestRejected.notFound();
     }
 
-    private Reply kv(KvMountStore store, String method, String afterMount, Map<String, String> query, InputStream body) throws IOException {
+    private VaultReply kv(Acl acl, KvMountStore store, String method, String afterMount, Map<String, String> query, InputStream body)
+            throws IOException {
+        String mount = store.mount().name();
         if (afterMount.startsWith("data/")) {
             String key = KvMount.trimSlashes(afterMount.substring("data/".length()));
             if (key.isEmpty()) {
                 throw VaultRequestRejected.notFound();
             }
+            String aclPath = mount + "/data/" + key;
             return switch (method) {
-                case "GET" -> readData(store, key, query);
-                case "POST", "PUT" -> writeData(store, key, body);
+                case "GET" -> {
+                    authorize(acl, aclPath, Capability.READ);
+                    yield readData(store, key, query);
+                }
+                case "POST", "PUT" -> {
+                    authorize(acl, aclPath, store.currentVersion(key) == 0 ? Capability.CREATE : Capability.UPDATE);
+                    yield writeData(store, key, body);
+                }
                 case "DELETE" -> {
+                    authorize(acl, aclPath, Capability.DELETE);
                     store.softDeleteLatest(key);
-                    yield Reply.NO_CONTENT;
+                    yield VaultReply.NO_CONTENT;
                 }
                 default -> throw unsupportedOperation();
             };
@@ -130,15 +148,22 @@ final class VaultHttpHandler implements HttpHandler {
         if (afterMount.startsWith("metadata/") || afterMount.equals("metadata")) {
             String key = KvMount.trimSlashes(afterMount.substring("metadata".length()));
             if (method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")))) {
+                // Vault's router ends a list request's path with "/" before the ACL check.
+                authorize(acl, mount + "/metadata/" + (key.isEmpty() ? "" : key + "/"), Capability.LIST);
                 return list(store, key);
             }
+            String aclPath = mount + "/metadata/" + key;
             return switch (method) {
-                case "GET" -> store.metadata(key)
-                        .map(metadata -> new Reply(200, envelope(metadata)))
-                        .orElseThrow(VaultRequestRejected::notFound);
+                case "GET" -> {
+                    authorize(acl, aclPath, Capability.READ);
+                    yield store.metadata(key)
+                            .map(metadata -> VaultReply.ok(metadata))
+                            .orElseThrow(VaultRequestRejected::notFound);
+                }
                 case "DELETE" -> {
+                    authorize(acl, aclPath, Capability.DELETE);
                     store.deleteMetadataAndAllVersions(key);
-                    yield Reply.NO_CONTENT;
+                    yield VaultReply.NO_CONTENT;
                 }
                 default -> throw unsupportedOperation();
             };
@@ -146,7 +171,29 @@ final class VaultHttpHandler implements HttpHandler {
         throw VaultRequestRejected.notFound();
     }
 
-    private Reply readData(KvMountStore store, String key, Map<String, String> query) {
+    private static void authorize(Acl acl, String path, Capability capability) {
+        if (!acl.allows(path, capability)) {
+            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
+        }
+    }
+
+    private static JsonNode jsonBody(InputStream body) throws IOException {
+        byte[] bytes = body.readAllBytes();
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode parsed = JSON.readTree(bytes);
+            if (parsed == null || !parsed.isObject()) {
+                throw VaultRequestRejected.badRequest(VaultRequestRejected.BAD_JSON);
+            }
+            return parsed;
+        } catch (JsonProcessingException e) {
+            throw VaultRequestRejected.badRequest(VaultRequestRejected.BAD_JSON);
+        }
+    }
+
+    private VaultReply readData(KvMountStore store, String key, Map<String, String> query) {
         // A bare "?version" or "?version=" (what quarkus-vault sends for a null version) means latest.
         String requested = query.getOrDefault("version", "");
         int version;
@@ -160,10 +207,10 @@ final class VaultHttpHandler implements HttpHandler {
         data.put("data", found.isDeleted() ? null : found.data());
         data.put("metadata", found.wireMetadata());
         // Vault answers a soft-deleted version with 404 but still shows its metadata.
-        return new Reply(found.isDeleted() ? 404 : 200, envelope(data));
+        return new VaultReply(found.isDeleted() ? 404 : 200, VaultReply.envelope(data, null));
     }
 
-    private Reply writeData(KvMountStore store, String key, InputStream body) throws IOException {
+    private VaultReply writeData(KvMountStore store, String key, InputStream body) throws IOException {
         JsonNode request;
         try {
             request = JSON.readTree(body.readAllBytes());
@@ -187,32 +234,19 @@ final class VaultHttpHandler implements HttpHandler {
             throw new VaultRequestRejected(400, List.of(VaultRequestRejected.CAS_MISMATCH));
         }
         SecretVersion written = store.write(key, expectedVersion, JSON.convertValue(data, JSON_OBJECT));
-        return new Reply(200, envelope(written.wireMetadata()));
+        return VaultReply.ok(written.wireMetadata());
     }
 
-    private Reply list(KvMountStore store, String folder) {
+    private VaultReply list(KvMountStore store, String folder) {
         List<String> keys = store.list(folder);
         if (keys.isEmpty()) {
             throw VaultRequestRejected.notFound();
         }
-        return new Reply(200, envelope(Map.of("keys", keys)));
+        return VaultReply.ok(Map.of("keys", keys));
     }
 
     private static VaultRequestRejected unsupportedOperation() {
         return new VaultRequestRejected(405, List.of("unsupported operation"));
-    }
-
-    private static Map<String, Object> envelope(Object data) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("request_id", UUID.randomUUID().toString());
-        envelope.put("lease_id", "");
-        envelope.put("renewable", false);
-        envelope.put("lease_duration", 0);
-        envelope.put("data", data);
-        envelope.put("wrap_info", null);
-        envelope.put("warnings", null);
-        envelope.put("auth", null);
-        return envelope;
     }
 
     private static Map<String, Object> healthBody(boolean sealed) {
@@ -244,7 +278,7 @@ final class VaultHttpHandler implements HttpHandler {
         return query;
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    private static void send(HttpExchange exchange, VaultReply reply) throws IOException {
         if (reply.body() == null) {
             exchange.sendResponseHeaders(reply.status(), -1);
             return;
@@ -257,7 +291,4 @@ final class VaultHttpHandler implements HttpHandler {
         }
     }
 
-    private record Reply(int status, Object body) {
-        static final Reply NO_CONTENT = new Reply(204, null);
-    }
 }
