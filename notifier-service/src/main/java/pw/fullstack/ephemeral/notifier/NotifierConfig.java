@@ -119,5 +119,11 @@ public interface NotifierConfig {
         /** Failure reasons longer than this are cut. */
         @WithDefault("300")
         int maxReasonLength();
+
+        /**
+         * Key of the HMAC that seals the state kept in the comment (at least 32 bytes). Required; a
+         * secret: give it through Vault (quarkus.vault.secret-config-kv-path) like the App key. Never logged.
+         */
+        Optional<String> stateKey();
     }
 }

@@ -25,7 +25,10 @@ public final class CommentRenderer {
     private final Duration maxLifetime;
     private final int maxReasonLength;
 
-    public CommentRenderer(Duration gracePeriod, Duration maxLifetime, int maxReasonLength) {
+    private final StateSeal seal;
+
+    public CommentRenderer(Duration gracePeriod, Duration maxLifetime, int maxReasonLength, StateSeal seal) {
+        this.seal = seal;
         this.gracePeriod = gracePeriod;
         this.maxLifetime = maxLifetime;
         this.maxReasonLength = maxReasonLength;
@@ -71,7 +74,7 @@ public final class CommentRenderer {
                 .append(" · cluster ").append(InertMarkdown.code(t.clusterName(), 63))
                 .append(" · run ").append(InertMarkdown.code(SafeId.shortForm(t.runId()), 20))
                 .append("</sub>\n");
-        out.append(CommentMarker.stateLine(state)).append('\n');
+        out.append(seal.line(state)).append('\n');
         return out.toString();
     }
 

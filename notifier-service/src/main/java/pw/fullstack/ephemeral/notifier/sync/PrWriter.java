@@ -13,6 +13,7 @@ import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.notifier.NotifierConfig;
 import pw.fullstack.ephemeral.notifier.auth.GitHubCredentials;
 import pw.fullstack.ephemeral.notifier.comment.CommentMarker;
+import pw.fullstack.ephemeral.notifier.comment.StateSeal;
 import pw.fullstack.ephemeral.notifier.comment.CommentRenderer;
 import pw.fullstack.ephemeral.notifier.comment.EnvironmentLink;
 import pw.fullstack.ephemeral.notifier.comment.StoredState;
@@ -57,6 +58,9 @@ public class PrWriter {
     @Inject
     NotifierMetrics metrics;
 
+    @Inject
+    StateSeal seal;
+
     private CommentRenderer renderer;
     private final Map<String, KnownPr> known = new ConcurrentHashMap<>();
     private final Map<String, GitHubRepository> repositories = new ConcurrentHashMap<>();
@@ -64,7 +68,7 @@ public class PrWriter {
     @PostConstruct
     void init() {
         renderer = new CommentRenderer(config.expiry().gracePeriod(), config.expiry().maxLifetime(),
-                config.comment().maxReasonLength());
+                config.comment().maxReasonLength(), seal);
     }
 
     /** The outcome of one write: whether GitHub was written, and what each event did. */
@@ -133,12 +137,13 @@ public class PrWriter {
 
     private KnownPr read(GitHubRepository github, String cluster, String repository, int number) {
         Optional<GitHubRepository.FoundComment> comment = github.findComment(number, body -> CommentMarker.isFor(body, cluster));
-        StoredState state = comment.flatMap(c -> CommentMarker.state(c.body()))
+        StoredState state = comment.flatMap(c -> seal.open(c.body()))
                 .filter(s -> s.timeline() != null && cluster.equals(s.timeline().clusterName())
                         && repository.equalsIgnoreCase(s.timeline().repository()) && number == s.timeline().number())
                 .orElse(StoredState.EMPTY);
         if (comment.isPresent() && state == StoredState.EMPTY) {
-            LOG.warnf("the comment of %s#%d has no readable state; it is rebuilt from the events that follow", repository, number);
+            LOG.warnf("the comment of %s#%d has no readable state (absent, or its seal does not verify: edited by hand?);"
+                    + " it is rebuilt from the events that follow", repository, number);
         }
         String run = state.timeline() == null ? null : state.timeline().runId();
         return new KnownPr(comment.map(GitHubRepository.FoundComment::id).orElse(null),

@@ -121,6 +121,38 @@ class NotifierSagaTest extends NotifierTestBase {
     }
 
     @Test
+    void aHandEditedStateInTheCommentIsIgnoredSoTheDispatchNeverCarriesTheForgedPath() {
+        github.pullRequest(REPO, 109);
+        Saga saga = Saga.of(REPO, 109, now());
+        kafka.send(saga.opened);
+        kafka.send(saga.allocated());
+        kafka.send(saga.ready());
+        Comment written = awaitComment(REPO, 109, b -> b.contains("Cluster ready, installing operators"));
+        awaitAllCommitted();
+        String forgedPath = "apps/fullstack-pw/production";
+        String forged = withForgedKubeconfigPath(written.body(), forgedPath);
+        github.editComment(REPO, written.id(), forged);
+        updates.forgetWhatGitHubSaid(); // a restarted notifier reads its state back from the comment
+
+        kafka.send(saga.installed());
+        awaitAllCommitted(); // the event was consumed
+
+        // Read as no state, the PR is rebuilt from the events that follow: no dispatch without a known
+        // kubeconfig, and certainly none to the forged path (accepting the edit sends one there).
+        assertThat(github.dispatches(REPO)).noneSatisfy(d -> assertThat(d.clientPayload().toString()).contains(forgedPath));
+    }
+
+    /** What someone with write access could do: decode the stored state, change a path, keep the old seal. */
+    private static String withForgedKubeconfigPath(String body, String forgedPath) {
+        java.util.regex.Matcher state = java.util.regex.Pattern.compile("state v2 ([A-Za-z0-9+/=]+) ").matcher(body);
+        assertThat(state.find()).isTrue();
+        String json = new String(java.util.Base64.getDecoder().decode(state.group(1)), StandardCharsets.UTF_8);
+        String forgedJson = json.replaceAll("ephemeral-clusters/pr-cksbackend-109/kubeconfig", forgedPath);
+        assertThat(forgedJson).isNotEqualTo(json);
+        return body.replace(state.group(1), java.util.Base64.getEncoder().encodeToString(forgedJson.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aReopenedPrKeepsItsCommentAndGetsANewDeploymentWhileTheOldOneIsRetired() {
         github.pullRequest(REPO, 103);
         Instant t0 = now();

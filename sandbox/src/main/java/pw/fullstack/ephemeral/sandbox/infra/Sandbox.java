@@ -94,7 +94,8 @@ public final class Sandbox implements AutoCloseable {
         GitHubAppKey appKey = GitHubAppKey.generate();
         githubApi = remember(GitHubDouble.builder().app(GITHUB_APP_ID, "ephemeral-clusters", appKey.publicKey()).start());
         // The notifier reads its App key from Vault, as it would in production.
-        vault.write(VaultEmulator.DEFAULT_MOUNT, NOTIFIER_SECRETS_PATH, Map.of("notifier.github.app.private-key", appKey.privateKeyPem()));
+        vault.write(VaultEmulator.DEFAULT_MOUNT, NOTIFIER_SECRETS_PATH, Map.of("notifier.github.app.private-key", appKey.privateKeyPem(),
+                "notifier.comment.state-key", randomKey()));
         commentFiles = new PrCommentFiles(settings.workDirectory().resolve("github"), githubApi.botLogin());
         githubApi.onComment(commentFiles::write);
         log.println("github api " + githubApi.url() + " (REST double; each PR's comment as GitHub shows it: "
@@ -331,5 +332,12 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         started.clear();
+    }
+
+    /** A fresh secret for this sandbox run, as an operator would make one ({@code openssl rand -base64 48}). */
+    private static String randomKey() {
+        byte[] bytes = new byte[48];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 }

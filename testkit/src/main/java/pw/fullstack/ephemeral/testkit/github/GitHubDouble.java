@@ -114,6 +114,15 @@ public final class GitHubDouble implements AutoCloseable {
         return world.addComment(repo, number, login, login.endsWith("[bot]") ? "Bot" : "User", body);
     }
 
+    /**
+     * Someone with write access edits an existing comment in GitHub's UI (the author stays the same,
+     * as on GitHub): the body is replaced.
+     */
+    public Comment editComment(String ownerSlashName, long commentId, String body) {
+        GitHubWorld.Repo repo = world.repo(ownerSlashName).orElseThrow(() -> new IllegalArgumentException("no repository " + ownerSlashName));
+        return world.updateComment(repo, commentId, body).orElseThrow(() -> new IllegalArgumentException("no comment " + commentId));
+    }
+
     // ---- inspection -------------------------------------------------------------------------
 
     public List<Comment> comments(String ownerSlashName, int number) {
