@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import pw.fullstack.ephemeral.notifier.github.GitHubClient;
+import pw.fullstack.ephemeral.notifier.github.GitHubException;
 
 /**
  * A GitHub App: a JWT from the App's key is exchanged for an installation token
- * ({@code POST /app/installations/{id}/access_tokens}), which is cached until
- * {@code token-refresh-before} ahead of its {@code expires_at} and renewed at once when GitHub
- * answers 401. The installation is configured, or found per account with
- * {@code GET /repos/{owner}/{repo}/installation}; the bot login is {@code <slug>[bot]} from {@code GET /app}.
+ * ({@code POST /app/installations/{id}/access_tokens}) narrowed to the one repository it is for and
+ * to the permissions the notifier uses, cached per repository until {@code token-refresh-before}
+ * ahead of its {@code expires_at} and renewed at once when GitHub answers 401. The installation is
+ * configured, or found per account with {@code GET /repos/{owner}/{repo}/installation} and found
+ * again when GitHub no longer knows it (404: the App was reinstalled and got a new id); the bot login
+ * is {@code <slug>[bot]} from {@code GET /app}.
  */
 final class AppCredentials implements GitHubCredentials {
 
@@ -28,7 +31,8 @@ final class AppCredentials implements GitHubCredentials {
     private final GitHubClient client;
     private final Clock clock;
     private final Map<String, Long> installations = new ConcurrentHashMap<>();
-    private final Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
+    private final Map<String, InstallationToken> tokens = new ConcurrentHashMap<>(); // owner/repo, lower-case
+    private final Map<String, String> permissions;
     private volatile String login;
 
     record InstallationToken(String value, Instant expiresAt) {
@@ -43,8 +47,9 @@ final class AppCredentials implements GitHubCredentials {
     }
 
     AppCredentials(String appId, RSAPrivateKey key, Optional<Long> installation, Optional<String> login,
-                   Duration refreshBefore, GitHubClient client, Clock clock) {
+                   Duration refreshBefore, Map<String, String> permissions, GitHubClient client, Clock clock) {
         this.appId = appId;
+        this.permissions = Map.copyOf(permissions);
         this.key = key;
         this.configuredInstallation = installation;
         this.configuredLogin = login;
@@ -55,22 +60,19 @@ final class AppCredentials implements GitHubCredentials {
 
     @Override
     public String authorization(String owner, String repo) {
-        long installation = installation(owner, repo);
+        String repository = key(owner) + "/" + key(repo);
         Instant now = clock.instant();
-        InstallationToken token = tokens.get(installation);
+        InstallationToken token = tokens.get(repository);
         if (token == null || !token.freshAt(now, refreshBefore)) {
-            token = exchange(installation, owner);
-            tokens.put(installation, token);
+            token = exchange(owner, repo);
+            tokens.put(repository, token);
         }
         return "Bearer " + token.value();
     }
 
     @Override
     public void invalidate(String owner) {
-        Long installation = configuredInstallation.orElseGet(() -> installations.get(key(owner)));
-        if (installation != null) {
-            tokens.remove(installation);
-        }
+        tokens.keySet().removeIf(repository -> repository.startsWith(key(owner) + "/"));
     }
 
     @Override
@@ -106,9 +108,23 @@ final class AppCredentials implements GitHubCredentials {
                 () -> client.api().repositoryInstallation(jwt(), owner, repo)).body().path("id").asLong());
     }
 
-    private InstallationToken exchange(long installation, String owner) {
-        JsonNode body = client.send("create-installation-token", lane(owner),
-                () -> client.api().createInstallationToken(jwt(), installation, Map.of())).body();
+    private InstallationToken exchange(String owner, String repo) {
+        Map<String, Object> narrowed = Map.of("repositories", java.util.List.of(repo), "permissions", permissions);
+        long installation = installation(owner, repo);
+        JsonNode body;
+        try {
+            body = client.send("create-installation-token", lane(owner),
+                    () -> client.api().createInstallationToken(jwt(), installation, narrowed)).body();
+        } catch (GitHubException.Refused e) {
+            if (e.status() != 404 || configuredInstallation.isPresent()) {
+                throw e;
+            }
+            // Reinstalled: the cached id is gone for good; ask GitHub which installation serves the owner now.
+            installations.remove(key(owner), installation);
+            long current = installation(owner, repo);
+            body = client.send("create-installation-token", lane(owner),
+                    () -> client.api().createInstallationToken(jwt(), current, narrowed)).body();
+        }
         return new InstallationToken(body.path("token").asText(), Instant.parse(body.path("expires_at").asText()));
     }
 

@@ -35,6 +35,6 @@ public class CredentialsProducer {
         String pem = github.app().privateKey()
                 .orElseThrow(() -> new IllegalStateException("notifier.github.app.private-key is required with notifier.github.app.id"));
         return new AppCredentials(appId, PemPrivateKey.parse(pem), github.app().installationId(), github.botLogin(),
-                github.tokenRefreshBefore(), client, Clock.systemUTC());
+                github.tokenRefreshBefore(), TokenPermissions.used(config), client, Clock.systemUTC());
     }
 }

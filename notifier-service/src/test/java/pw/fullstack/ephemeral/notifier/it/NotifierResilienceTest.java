@@ -130,6 +130,50 @@ class NotifierResilienceTest extends NotifierTestBase {
     }
 
     @Test
+    void installationTokensAreNarrowedToTheOneRepositoryAndThePermissionsTheNotifierUses() throws Exception {
+        github.pullRequest(REPO, 206);
+        github.repository("fullstack-pw/production-app");
+        github.pullRequest("fullstack-pw/production-app", 1);
+        Saga saga = Saga.of(REPO, 206, now());
+        Instant start = Instant.now();
+        github.expireInstallationTokens();
+
+        kafka.send(saga.opened);
+        awaitComment(REPO, 206, b -> b.contains("Environment requested"));
+
+        RecordedRequest exchange = since(start).stream().filter(r -> r.path().endsWith("/access_tokens")).findFirst().orElseThrow();
+        assertThat(exchange.body()).contains("\"repositories\":[\"cks-backend\"]")
+                .contains("\"pull_requests\":\"write\"").contains("\"deployments\":\"write\"").contains("\"contents\":\"write\"")
+                .doesNotContain("administration").doesNotContain("\"issues\"");
+        String token = github.issuedTokens().get(github.issuedTokens().size() - 1);
+        java.net.http.HttpResponse<String> elsewhere = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(github.url() + "/repos/fullstack-pw/production-app/issues/1/comments"))
+                .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"hi\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).as("a PR's token reaches no other repository").isEqualTo(404);
+        assertThat(github.comments("fullstack-pw/production-app", 1)).isEmpty();
+    }
+
+    @Test
+    void anAppReinstalledOnAnAccountIsFoundUnderItsNewInstallationWithoutARestart() {
+        github.installation(88, "acme-corp");
+        github.repository("acme-corp/shop");
+        github.pullRequest("acme-corp/shop", 1);
+        github.pullRequest("acme-corp/shop", 2);
+        Saga first = Saga.of("acme-corp/shop", 1, now());
+        kafka.send(first.opened);
+        awaitComment("acme-corp/shop", 1, b -> b.contains("Environment requested"));
+
+        long newInstallation = github.reinstall("acme-corp");
+        Saga second = Saga.of("acme-corp/shop", 2, now());
+        kafka.send(second.opened);
+
+        awaitComment("acme-corp/shop", 2, b -> b.contains("Environment requested"));
+        assertThat(github.requests()).anySatisfy(r -> assertThat(r.path()).isEqualTo("/app/installations/" + newInstallation + "/access_tokens"));
+        assertThat(kafka.deadLetterReasons(second.cluster.value())).isEmpty();
+    }
+
+    @Test
     void aRepositoryTheAppIsNotInstalledOnIsDeadLetteredWithAReasonThatSaysSo() {
         github.pullRequest("stranger/app", 7);
         Saga saga = Saga.of("stranger/app", 7, now());

@@ -108,6 +108,14 @@ public final class GitHubDouble implements AutoCloseable {
         world.addInstallation(id, account);
     }
 
+    /**
+     * The App is uninstalled from {@code account} and installed again, as an owner may do: the old
+     * installation id answers 404 and its tokens 401; returns the new installation id.
+     */
+    public long reinstall(String account) {
+        return world.reinstall(account);
+    }
+
     /** A comment written by someone else (a person, another bot), e.g. to fill pages or to forge a marker. */
     public Comment addComment(String ownerSlashName, int number, String login, String body) {
         GitHubWorld.Repo repo = world.repo(ownerSlashName).orElseThrow(() -> new IllegalArgumentException("no repository " + ownerSlashName));

@@ -207,6 +207,7 @@ final class GitHubHttpHandler implements HttpHandler {
             if (!repo.issues.contains(issue)) {
                 throw GitHubRequestRejected.notFound();
             }
+            require(actor, method.equals("GET") ? "read" : "write", "issues", "pull_requests");
             if (method.equals("GET")) {
                 List<Object> items = world.comments(repo, issue).stream()
                         .map(c -> (Object) json.comment(c, c.userType().equals("Bot"), appSince)).toList();
@@ -222,6 +223,7 @@ final class GitHubHttpHandler implements HttpHandler {
         }
         if ((m = COMMENT.matcher(path)).matches() && method.equals("PATCH")) {
             GitHubWorld.Repo repo = repo(m, actor);
+            require(actor, "write", "issues", "pull_requests");
             JsonNode request = validated("/repos/{owner}/{repo}/issues/comments/{comment_id}", "patch", body,
                     "https://docs.github.com/rest/issues/comments#update-an-issue-comment");
             Comment updated = world.updateComment(repo, Long.parseLong(m.group(3)), commentBody(request))
@@ -230,6 +232,7 @@ final class GitHubHttpHandler implements HttpHandler {
         }
         if ((m = DEPLOYMENTS.matcher(path)).matches()) {
             GitHubWorld.Repo repo = repo(m, actor);
+            require(actor, method.equals("GET") ? "read" : "write", "deployments");
             if (method.equals("GET")) {
                 String environment = query.get("environment");
                 List<Deployment> all = new ArrayList<>(world.deployments(repo));
@@ -248,6 +251,7 @@ final class GitHubHttpHandler implements HttpHandler {
         }
         if ((m = DEPLOYMENT_STATUSES.matcher(path)).matches() && method.equals("POST")) {
             GitHubWorld.Repo repo = repo(m, actor);
+            require(actor, "write", "deployments");
             Deployment deployment = world.deployment(repo, Long.parseLong(m.group(3))).orElseThrow(GitHubRequestRejected::notFound);
             JsonNode request = validated("/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", "post", body,
                     "https://docs.github.com/rest/deployments/statuses#create-a-deployment-status");
@@ -265,6 +269,7 @@ final class GitHubHttpHandler implements HttpHandler {
         }
         if ((m = DISPATCHES.matcher(path)).matches() && method.equals("POST")) {
             GitHubWorld.Repo repo = repo(m, actor);
+            require(actor, "write", "contents");
             JsonNode request = validated("/repos/{owner}/{repo}/dispatches", "post", body,
                     "https://docs.github.com/rest/repos/repos#create-a-repository-dispatch-event");
             JsonNode payload = request.path("client_payload");
@@ -281,20 +286,38 @@ final class GitHubHttpHandler implements HttpHandler {
     }
 
     private Reply createAccessToken(long installationId, String body) {
-        if (world.installationAccount(installationId).isEmpty()) {
-            throw GitHubRequestRejected.notFound();
+        String account = world.installationAccount(installationId).orElseThrow(GitHubRequestRejected::notFound);
+        JsonNode request = body.isBlank() ? JSON.createObjectNode()
+                : validated("/app/installations/{installation_id}/access_tokens", "post", body,
+                        "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app");
+        java.util.Set<String> repositories = new java.util.TreeSet<>();
+        for (JsonNode name : request.path("repositories")) {
+            if (world.repo(account + "/" + name.asText()).isEmpty()) {
+                throw new GitHubRequestRejected(422, "There is at least one repository that does not exist or is not accessible to the parent installation.");
+            }
+            repositories.add(name.asText().toLowerCase(java.util.Locale.ROOT));
         }
-        if (!body.isBlank()) {
-            try {
-                if (!JSON.readTree(body).isObject()) {
-                    throw new GitHubRequestRejected(400, "Problems parsing JSON");
-                }
-            } catch (JsonProcessingException e) {
-                throw new GitHubRequestRejected(400, "Problems parsing JSON");
+        Map<String, String> permissions = new java.util.TreeMap<>();
+        request.path("permissions").fields().forEachRemaining(p -> permissions.put(p.getKey(), p.getValue().asText()));
+        for (Map.Entry<String, String> asked : permissions.entrySet()) {
+            String granted = GitHubJson.INSTALLATION_PERMISSIONS.get(asked.getKey());
+            if (granted == null || (granted.equals("read") && !asked.getValue().equals("read"))) {
+                throw new GitHubRequestRejected(422, "The permissions requested are not granted to this installation.");
             }
         }
-        GitHubWorld.IssuedToken token = world.issueToken(installationId, settings.installationTokenLifetime());
+        GitHubWorld.IssuedToken token = world.issueToken(installationId, settings.installationTokenLifetime(), repositories,
+                permissions.isEmpty() ? GitHubJson.INSTALLATION_PERMISSIONS : permissions);
         return Reply.ok(201, json.installationToken(token));
+    }
+
+    /** What GitHub answers an installation token used beyond the permissions it was granted. */
+    private static void require(GitHubWorld.Actor actor, String level, String... anyOf) {
+        for (String permission : anyOf) {
+            if (actor.may(permission, level)) {
+                return;
+            }
+        }
+        throw new GitHubRequestRejected(403, "Resource not accessible by integration");
     }
 
     private Reply createDeployment(GitHubWorld.Repo repo, JsonNode request, GitHubWorld.Actor actor) {
@@ -323,7 +346,7 @@ final class GitHubHttpHandler implements HttpHandler {
 
     private GitHubWorld.Repo repo(Matcher m, GitHubWorld.Actor actor) {
         String owner = m.group(1);
-        if (!actor.mayAccess(owner)) {
+        if (!actor.mayAccess(owner, m.group(2))) {
             throw GitHubRequestRejected.notFound();
         }
         return world.repo(owner + "/" + m.group(2)).orElseThrow(GitHubRequestRejected::notFound);

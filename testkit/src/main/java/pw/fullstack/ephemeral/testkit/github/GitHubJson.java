@@ -167,8 +167,8 @@ final class GitHubJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("token", token.token());
         m.put("expires_at", time(token.expiresAt()));
-        m.put("permissions", INSTALLATION_PERMISSIONS);
-        m.put("repository_selection", "all");
+        m.put("permissions", token.permissions());
+        m.put("repository_selection", token.repositories().isEmpty() ? "all" : "selected");
         return m;
     }
 }

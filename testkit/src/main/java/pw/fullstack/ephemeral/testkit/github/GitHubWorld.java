@@ -32,14 +32,30 @@ final class GitHubWorld {
     private final Map<String, String> plainTokens = new LinkedHashMap<>(); // token -> login
     private final List<Consumer<Comment>> commentListeners = new CopyOnWriteArrayList<>();
 
-    record IssuedToken(String token, long installationId, Instant expiresAt) {
+    /**
+     * An installation token: {@code repositories} (lower-case names) empty means every repository of the
+     * installation; {@code permissions} as granted (the App's own when none were asked for).
+     */
+    record IssuedToken(String token, long installationId, Instant expiresAt, Set<String> repositories,
+            Map<String, String> permissions) {
     }
 
     /** Who a request acts as: an installation of the App (comments by {@code <slug>[bot]}) or a user. */
-    record Actor(String login, String type, Long installationId, String account) {
+    record Actor(String login, String type, Long installationId, String account, Set<String> repositories,
+            Map<String, String> permissions) {
 
-        boolean mayAccess(String owner) {
-            return account == null || account.equalsIgnoreCase(owner);
+        boolean mayAccess(String owner, String repository) {
+            return account == null || (account.equalsIgnoreCase(owner)
+                    && (repositories.isEmpty() || repositories.contains(repository.toLowerCase(Locale.ROOT))));
+        }
+
+        /** A user's token may do anything here; an installation token only what it was granted. */
+        boolean may(String permission, String level) {
+            if (installationId == null) {
+                return true;
+            }
+            String granted = permissions.get(permission);
+            return granted != null && (granted.equals(level) || granted.equals("write") || granted.equals("admin"));
         }
 
         String rateLimitSubject() {
@@ -92,19 +108,30 @@ final class GitHubWorld {
         return Optional.ofNullable(installations.get(id));
     }
 
-    synchronized IssuedToken issueToken(long installationId, Duration lifetime) {
+    /** The App is uninstalled from the account and installed again: a new installation id, the old one and its tokens gone. */
+    synchronized long reinstall(String account) {
+        List<Long> old = installations.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(account)).map(Map.Entry::getKey).toList();
+        old.forEach(installations::remove);
+        issuedTokens.values().removeIf(issued -> old.contains(issued.installationId()));
+        long id = nextId();
+        installations.put(id, account.toLowerCase(Locale.ROOT));
+        return id;
+    }
+
+    synchronized IssuedToken issueToken(long installationId, Duration lifetime, Set<String> repositories, Map<String, String> permissions) {
         StringBuilder token = new StringBuilder("ghs_");
         for (int i = 0; i < 36; i++) {
             token.append(TOKEN_CHARS[random.nextInt(TOKEN_CHARS.length)]);
         }
         IssuedToken issued = new IssuedToken(token.toString(), installationId, Instant.now().plus(lifetime)
-                .truncatedTo(ChronoUnit.SECONDS));
+                .truncatedTo(ChronoUnit.SECONDS), Set.copyOf(repositories), Map.copyOf(permissions));
         issuedTokens.put(issued.token(), issued);
         return issued;
     }
 
     synchronized void expireIssuedTokens() {
-        issuedTokens.replaceAll((token, issued) -> new IssuedToken(token, issued.installationId(), Instant.EPOCH));
+        issuedTokens.replaceAll((token, issued) -> new IssuedToken(token, issued.installationId(), Instant.EPOCH,
+                issued.repositories(), issued.permissions()));
     }
 
     synchronized List<String> issuedTokenValues() {
@@ -115,13 +142,14 @@ final class GitHubWorld {
     synchronized Optional<Actor> actorFor(String token, String botLogin) {
         String login = plainTokens.get(token);
         if (login != null) {
-            return Optional.of(new Actor(login, "User", null, null));
+            return Optional.of(new Actor(login, "User", null, null, Set.of(), Map.of()));
         }
         IssuedToken issued = issuedTokens.get(token);
         if (issued == null || !issued.expiresAt().isAfter(Instant.now())) {
             return Optional.empty();
         }
-        return Optional.of(new Actor(botLogin, "Bot", issued.installationId(), installations.get(issued.installationId())));
+        return Optional.of(new Actor(botLogin, "Bot", issued.installationId(), installations.get(issued.installationId()),
+                issued.repositories(), issued.permissions()));
     }
 
     synchronized Optional<Repo> repo(String fullName) {
