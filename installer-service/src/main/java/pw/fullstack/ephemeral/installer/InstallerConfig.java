@@ -21,9 +21,20 @@ public interface InstallerConfig {
     @WithDefault("/ephemeral-clusters/installer")
     URI source();
 
-    /** Phase 1 bound: HelmCharts applied → every helm-install Job Complete, Deployments Available, CRDs Established (seed: 3 min). */
-    @WithDefault("3M")
+    /**
+     * Phase 1's waits in all, from the HelmCharts applied; at least one helm install (see
+     * {@code install.Phase1Deadlines}) and then a wait, checked at start. Each wait has its own deadline too.
+     */
+    @WithDefault("35M")
     Duration phase1Timeout();
+
+    /**
+     * Each wait that is not a helm install, from when it could begin: a release's Deployments Available (operator
+     * images pulled cold), the CRDs Established; also applying Phase 1 and Phase 2, and a helm-install pod's start.
+     * The seed's {@code kubectl wait --timeout=3m}, one per wait.
+     */
+    @WithDefault("3M")
+    Duration waitTimeout();
 
     /** After a step's deadline passed by this much without the installer finishing it, the install counts as stuck (health DOWN). */
     @WithDefault("1M")
@@ -149,8 +160,8 @@ public interface InstallerConfig {
         @WithDefault("cloudflare,pihole")
         Set<DnsProvider> dnsProviders();
 
-        @WithDefault("00000000000000000000000000000000")
-        String cloudflareZoneId();
+        /** The Cloudflare zone external-dns writes to, by id; unset (the seed's way): found by the site's DNS domain. */
+        Optional<String> cloudflareZoneId();
 
         @WithDefault("http://192.168.1.3")
         String piholeServer();
@@ -184,8 +195,21 @@ public interface InstallerConfig {
         @WithDefault("https://vault.fullstack.pw")
         String vaultServer();
 
-        @WithDefault("app")
+        /** Where the app deploys: the seed's apps use {@code default}, which the installer gives the quota but never owns. */
+        @WithDefault(WorkloadTemplateSettings.AppNames.DEFAULT_NAMESPACE)
         String appNamespace();
+
+        /** The ClusterIssuer's name: what the app's Ingress annotates (the seed's apps: letsencrypt-staging). */
+        @WithDefault("letsencrypt-staging")
+        String clusterIssuer();
+
+        /** The ExternalSecret and the Secret it writes: what the app's pods read (the seed's apps: cluster-secrets). */
+        @WithDefault("cluster-secrets")
+        String appSecret();
+
+        /** The {@code install_postgres} CloudNativePG Cluster: what the app connects to (the seed's: postgres, Service postgres-rw). */
+        @WithDefault("postgres")
+        String postgresCluster();
 
         Quota quota();
 
@@ -231,9 +255,10 @@ public interface InstallerConfig {
     default WorkloadTemplateSettings templateSettings() {
         Quota q = phase2().quota();
         return new WorkloadTemplateSettings(phase1().helmBackOffLimit(), phase1().helmTimeout(), phase1().dnsProviders(),
-                phase1().cloudflareZoneId(), phase1().piholeServer(), phase2().acmeSolver(), phase2().acmeServer(),
+                phase1().cloudflareZoneId().orElse(""), phase1().piholeServer(), phase2().acmeSolver(), phase2().acmeServer(),
                 phase2().acmeEmail(), phase2().ingressClass(), phase2().dnsTtl(), phase2().vaultServer(), vault().mount(),
-                phase2().appNamespace(), new WorkloadTemplateSettings.Quota(q.requestsCpu(), q.requestsMemory(),
+                new WorkloadTemplateSettings.AppNames(phase2().appNamespace(), phase2().clusterIssuer(), phase2().appSecret(),
+                phase2().postgresCluster()), new WorkloadTemplateSettings.Quota(q.requestsCpu(), q.requestsMemory(),
                 q.limitsCpu(), q.limitsMemory(), q.storage(), q.persistentVolumeClaims(), q.pods(), q.defaultCpu(),
                 q.defaultMemory(), q.defaultRequestCpu(), q.defaultRequestMemory()), phase2().postgresStorage(),
                 phase1().piholeApiVersion());

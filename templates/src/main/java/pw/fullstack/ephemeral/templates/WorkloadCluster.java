@@ -10,6 +10,11 @@ package pw.fullstack.ephemeral.templates;
 public record WorkloadCluster(String clusterName, String dnsName, String clusterIp, String appSecretPath,
                               boolean installPostgres) {
 
+    /** The site's domain the environment's name is under: {@link #dnsName()} without its first label (ClusterNaming's form). */
+    public String dnsDomain() {
+        return dnsName == null ? "" : dnsName.substring(dnsName.indexOf('.') + 1);
+    }
+
     /** external-dns's TXT registry owner id: one per cluster, never shared, so no cluster owns another's record. */
     public String txtOwnerId() {
         return "ephemeral-" + clusterName;

@@ -22,6 +22,7 @@ public final class WorkloadTemplates {
 
     public static final String CERT_MANAGER = "phase1/cert-manager.yaml.tpl";
     public static final String EXTERNAL_DNS_CLOUDFLARE = "phase1/external-dns-cloudflare.yaml.tpl";
+    public static final String EXTERNAL_DNS_CLOUDFLARE_ZONE_ID = "phase1/external-dns-cloudflare-zone-id.yaml.tpl";
     public static final String EXTERNAL_DNS_PIHOLE = "phase1/external-dns-pihole.yaml.tpl";
     public static final String EXTERNAL_SECRETS = "phase1/external-secrets.yaml.tpl";
     public static final String CLOUDNATIVE_PG = "phase1/cloudnative-pg.yaml.tpl";
@@ -30,6 +31,7 @@ public final class WorkloadTemplates {
     public static final String DNS_ENDPOINT = "phase2/dns-endpoint.yaml.tpl";
     public static final String CLUSTER_SECRET_STORE = "phase2/cluster-secret-store.yaml.tpl";
     public static final String APP_NAMESPACE = "phase2/app-namespace.yaml.tpl";
+    public static final String APP_QUOTA = "phase2/app-quota.yaml.tpl";
     public static final String EXTERNAL_SECRET = "phase2/external-secret.yaml.tpl";
     public static final String POSTGRES = "phase2/postgres.yaml.tpl";
 
@@ -46,7 +48,7 @@ public final class WorkloadTemplates {
     public static List<String> phase1Templates(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
         List<String> names = new ArrayList<>(List.of(CERT_MANAGER));
         if (settings.dnsProviders().contains(DnsProvider.CLOUDFLARE)) {
-            names.add(EXTERNAL_DNS_CLOUDFLARE);
+            names.add(settings.cloudflareZoneById() ? EXTERNAL_DNS_CLOUDFLARE_ZONE_ID : EXTERNAL_DNS_CLOUDFLARE);
         }
         if (settings.dnsProviders().contains(DnsProvider.PIHOLE)) {
             names.add(EXTERNAL_DNS_PIHOLE);
@@ -58,13 +60,20 @@ public final class WorkloadTemplates {
         return names;
     }
 
-    /** The Phase 2 templates for this cluster, in apply order (the namespace before what lives in it). */
+    /**
+     * The Phase 2 templates for this cluster, in apply order (the namespace before what lives in it). The
+     * app namespace is created only when it is not {@code default}, which every cluster has and the
+     * installer must never own; its quota is applied either way.
+     */
     public static List<String> phase2Templates(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
         List<String> names = new ArrayList<>();
         names.add(settings.acmeSolver() == AcmeSolver.HTTP01 ? ISSUER_HTTP01 : ISSUER_DNS01_CLOUDFLARE);
         names.add(DNS_ENDPOINT);
         names.add(CLUSTER_SECRET_STORE);
-        names.add(APP_NAMESPACE);
+        if (settings.app().namespaceIsCreated()) {
+            names.add(APP_NAMESPACE);
+        }
+        names.add(APP_QUOTA);
         names.add(EXTERNAL_SECRET);
         if (cluster.installPostgres()) {
             names.add(POSTGRES);
@@ -92,19 +101,35 @@ public final class WorkloadTemplates {
     }
 
     /**
-     * Every value validated, those of disabled providers left out (a template that needs one then fails
-     * as "missing", naming it).
+     * Checks every site setting the templates use (the per-cluster values are checked at each render):
+     * for a service to refuse a bad setting when it starts, not when the first PR's cluster is ready.
+     *
+     * @throws TemplateException naming the first variable whose value is not acceptable
+     */
+    public static void check(WorkloadTemplateSettings settings) {
+        validated(settingValues(settings));
+    }
+
+    /**
+     * Every value validated, those of disabled providers (and an unset Cloudflare zone id) left out: a
+     * template that needs one then fails as "missing", naming it.
      */
     static Map<String, String> variables(WorkloadCluster cluster, WorkloadTemplateSettings s) {
-        Map<WorkloadTemplateVariable, String> raw = new EnumMap<>(WorkloadTemplateVariable.class);
+        Map<WorkloadTemplateVariable, String> raw = settingValues(s);
         raw.put(WorkloadTemplateVariable.CLUSTER_NAME, cluster.clusterName());
         raw.put(WorkloadTemplateVariable.DNS_NAME, cluster.dnsName());
+        raw.put(WorkloadTemplateVariable.DNS_DOMAIN, cluster.dnsDomain());
         raw.put(WorkloadTemplateVariable.CLUSTER_IP, cluster.clusterIp());
         raw.put(WorkloadTemplateVariable.TXT_OWNER_ID, cluster.txtOwnerId());
         raw.put(WorkloadTemplateVariable.APP_SECRET_PATH, cluster.appSecretPath());
+        return validated(raw);
+    }
+
+    private static Map<WorkloadTemplateVariable, String> settingValues(WorkloadTemplateSettings s) {
+        Map<WorkloadTemplateVariable, String> raw = new EnumMap<>(WorkloadTemplateVariable.class);
         raw.put(WorkloadTemplateVariable.HELM_BACKOFF_LIMIT, Integer.toString(s.helmBackOffLimit()));
         raw.put(WorkloadTemplateVariable.HELM_TIMEOUT, s.helmTimeout());
-        if (s.dnsProviders().contains(DnsProvider.CLOUDFLARE)) {
+        if (s.dnsProviders().contains(DnsProvider.CLOUDFLARE) && s.cloudflareZoneById()) {
             raw.put(WorkloadTemplateVariable.CLOUDFLARE_ZONE_ID, s.cloudflareZoneId());
         }
         if (s.dnsProviders().contains(DnsProvider.PIHOLE)) {
@@ -117,7 +142,10 @@ public final class WorkloadTemplates {
         raw.put(WorkloadTemplateVariable.DNS_TTL, Integer.toString(s.dnsTtl()));
         raw.put(WorkloadTemplateVariable.VAULT_SERVER, s.vaultServer());
         raw.put(WorkloadTemplateVariable.VAULT_MOUNT, s.vaultMount());
-        raw.put(WorkloadTemplateVariable.APP_NAMESPACE, s.appNamespace());
+        raw.put(WorkloadTemplateVariable.APP_NAMESPACE, s.app().namespace());
+        raw.put(WorkloadTemplateVariable.CLUSTER_ISSUER, s.app().clusterIssuer());
+        raw.put(WorkloadTemplateVariable.APP_SECRET_NAME, s.app().secret());
+        raw.put(WorkloadTemplateVariable.POSTGRES_CLUSTER, s.app().postgres());
         WorkloadTemplateSettings.Quota q = s.quota();
         raw.put(WorkloadTemplateVariable.QUOTA_REQUESTS_CPU, q.requestsCpu());
         raw.put(WorkloadTemplateVariable.QUOTA_REQUESTS_MEMORY, q.requestsMemory());
@@ -131,6 +159,10 @@ public final class WorkloadTemplates {
         raw.put(WorkloadTemplateVariable.LIMIT_DEFAULT_REQUEST_CPU, q.defaultRequestCpu());
         raw.put(WorkloadTemplateVariable.LIMIT_DEFAULT_REQUEST_MEMORY, q.defaultRequestMemory());
         raw.put(WorkloadTemplateVariable.POSTGRES_STORAGE, s.postgresStorage());
+        return raw;
+    }
+
+    private static Map<String, String> validated(Map<WorkloadTemplateVariable, String> raw) {
         Map<String, String> validated = new LinkedHashMap<>();
         raw.forEach((variable, value) -> validated.put(variable.name(), variable.validate(value)));
         return validated;

@@ -47,7 +47,9 @@ class RenderedWorkloadTemplatesOnTheApiServerTest {
                 Arguments.of("Cloudflare only", defaults.withDnsProviders(EnumSet.of(DnsProvider.CLOUDFLARE)), false),
                 Arguments.of("Pi-hole only, HTTP-01", defaults.withDnsProviders(EnumSet.of(DnsProvider.PIHOLE))
                         .withAcmeSolver(AcmeSolver.HTTP01), true),
-                Arguments.of("small quota, other namespace", defaults.withAppNamespace("shop").withQuota(
+                Arguments.of("Cloudflare zone by id", defaults.withCloudflareZoneId("023e105f4ecef8ad9ca31a8372d0c353"), false),
+                Arguments.of("small quota, own namespace and names", defaults.withApp(new WorkloadTemplateSettings.AppNames(
+                        "shop", "letsencrypt", "app-secrets", "app-db")).withQuota(
                         new WorkloadTemplateSettings.Quota("500m", "1Gi", "1", "1536Mi", "1Gi", 1, 5, "200m", "256Mi", "50m",
                                 "64Mi")), true));
     }
@@ -94,15 +96,17 @@ class RenderedWorkloadTemplatesOnTheApiServerTest {
     }
 
     @Test
-    void externalDnsReadsDnsEndpointsAndCanTouchOnlyThisClustersOwnName() throws Exception {
+    void externalDnsReadsDnsEndpointsAndCanTouchOnlyThisClustersOwnRecords() throws Exception {
         List<ManifestObject> charts = templates.phase1(cluster(false), WorkloadTemplateSettings.defaults());
         for (String name : List.of("external-dns-cloudflare", "external-dns-pihole")) {
             JsonNode values = values(charts, name);
             assertThat(values.path("sources")).extracting(JsonNode::asText).contains("crd");
             assertThat(values.path("policy").asText()).isEqualTo("sync");
-            assertThat(values.path("domainFilters")).extracting(JsonNode::asText)
-                    .containsExactly("pr-42-cksbackend.ephemeral.fullstack.pw");
         }
+        // Pi-hole keeps no ownership records: its filter, this PR's name, is all that keeps sync off other records.
+        assertThat(values(charts, "external-dns-pihole").path("domainFilters")).extracting(JsonNode::asText)
+                .containsExactly("pr-42-cksbackend.ephemeral.fullstack.pw");
+        assertThat(values(charts, "external-dns-cloudflare").path("registry").asText()).isEqualTo("txt");
         assertThat(values(charts, "external-dns-cloudflare").path("txtOwnerId").asText()).isEqualTo("ephemeral-pr-cksbackend-42");
         assertThat(values(charts, "external-dns-pihole").path("registry").asText()).isEqualTo("noop");
 
@@ -133,8 +137,7 @@ class RenderedWorkloadTemplatesOnTheApiServerTest {
         JsonNode store = JSON.valueToTree(objects.stream().filter(o -> o.kind().equals("ClusterSecretStore")).findFirst()
                 .orElseThrow().content());
         assertThat(store.at("/spec/provider/vault/auth/tokenSecretRef/name").asText()).isEqualTo("vault-token");
-        assertThat(objects).extracting(ManifestObject::kind).containsSubsequence("Namespace", "ResourceQuota", "LimitRange",
-                "ExternalSecret");
+        assertThat(objects).extracting(ManifestObject::kind).containsSubsequence("ResourceQuota", "LimitRange", "ExternalSecret");
 
         List<ManifestObject> http01 = templates.phase2(cluster(false), WorkloadTemplateSettings.defaults()
                 .withAcmeSolver(AcmeSolver.HTTP01));

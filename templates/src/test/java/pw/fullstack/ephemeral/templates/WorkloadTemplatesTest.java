@@ -45,7 +45,7 @@ class WorkloadTemplatesTest {
         var badVault = new WorkloadTemplateSettings(settings.helmBackOffLimit(), settings.helmTimeout(), settings.dnsProviders(),
                 settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
                 settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), "https://vault\" injected: true",
-                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage(),
+                settings.vaultMount(), settings.app(), settings.quota(), settings.postgresStorage(),
                 settings.piholeApiVersion());
         assertThatThrownBy(() -> templates.phase2(good(), badVault)).hasMessageContaining("VAULT_SERVER");
         var badQuota = settings.withQuota(new WorkloadTemplateSettings.Quota("3 cores", "6Gi", "4", "7Gi", "15Gi", 10, 50,
@@ -54,7 +54,7 @@ class WorkloadTemplatesTest {
         var unboundedRetries = new WorkloadTemplateSettings(1000, settings.helmTimeout(), settings.dnsProviders(),
                 settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
                 settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), settings.vaultServer(),
-                settings.vaultMount(), settings.appNamespace(), settings.quota(), settings.postgresStorage(),
+                settings.vaultMount(), settings.app(), settings.quota(), settings.postgresStorage(),
                 settings.piholeApiVersion());
         assertThatThrownBy(() -> templates.phase1(good(), unboundedRetries)).hasMessageContaining("HELM_BACKOFF_LIMIT")
                 .hasMessageContaining("1..100");
@@ -79,7 +79,7 @@ class WorkloadTemplatesTest {
         var seeds = WorkloadTemplateSettings.defaults().withDnsProviders(pihole);
         var v6 = new WorkloadTemplateSettings(seeds.helmBackOffLimit(), seeds.helmTimeout(), pihole, seeds.cloudflareZoneId(),
                 seeds.piholeServer(), seeds.acmeSolver(), seeds.acmeServer(), seeds.acmeEmail(), seeds.ingressClass(),
-                seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.appNamespace(), seeds.quota(),
+                seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.app(), seeds.quota(),
                 seeds.postgresStorage(), 6);
 
         assertThat(valuesOf(templates.phase1(good(), seeds), "external-dns-pihole")).contains("--pihole-api-version=5")
@@ -87,8 +87,38 @@ class WorkloadTemplatesTest {
         assertThat(valuesOf(templates.phase1(good(), v6), "external-dns-pihole")).contains("--pihole-api-version=6");
         assertThatThrownBy(() -> new WorkloadTemplateSettings(seeds.helmBackOffLimit(), seeds.helmTimeout(), pihole,
                 seeds.cloudflareZoneId(), seeds.piholeServer(), seeds.acmeSolver(), seeds.acmeServer(), seeds.acmeEmail(),
-                seeds.ingressClass(), seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.appNamespace(),
+                seeds.ingressClass(), seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.app(),
                 seeds.quota(), seeds.postgresStorage(), 4)).isInstanceOf(TemplateException.class).hasMessageContaining("5 or 6");
+    }
+
+    /**
+     * The seed's external-dns filters by its domain and names no zone; a zone id of zeros (the old default)
+     * points at no zone at all. Unset, Cloudflare's provider keeps the zones the domain filter matches, so the
+     * filter is the site's domain; set, the zone is chosen by id and the filter narrows to the PR's own name.
+     */
+    @Test
+    void withoutAZoneIdExternalDnsFindsTheCloudflareZoneByTheSitesDomainAndWithOneByThatId() throws Exception {
+        var byDomain = templates.phase1(good(), WorkloadTemplateSettings.defaults());
+        var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        var values = yaml.readTree(valuesOf(byDomain, "external-dns-cloudflare"));
+        assertThat(values.path("domainFilters")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("ephemeral.fullstack.pw");
+        assertThat(valuesOf(byDomain, "external-dns-cloudflare")).doesNotContain("zone-id-filter");
+
+        var zone = "023e105f4ecef8ad9ca31a8372d0c353";
+        var byId = yaml.readTree(valuesOf(templates.phase1(good(), WorkloadTemplateSettings.defaults().withCloudflareZoneId(zone)),
+                "external-dns-cloudflare"));
+        assertThat(byId.path("extraArgs")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("--zone-id-filter=" + zone);
+        assertThat(byId.path("domainFilters")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("pr-42-cksbackend.ephemeral.fullstack.pw");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-zone", "023E105F4ECEF8AD", "abc", "023e105f\n- --domain-filter=."})
+    void aZoneIdThatIsSetIsStillCheckedNamingIt(String zoneId) {
+        assertThatThrownBy(() -> WorkloadTemplates.check(WorkloadTemplateSettings.defaults().withCloudflareZoneId(zoneId)))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("CLOUDFLARE_ZONE_ID");
     }
 
     private static String valuesOf(java.util.List<ManifestObject> objects, String name) {

@@ -3,6 +3,8 @@ package pw.fullstack.ephemeral.installer.install;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
 
 /**
@@ -37,35 +39,81 @@ public final class InstallPlan {
     public record Released(DnsReleaseOutcome outcome, String detail) implements Outcome {
     }
 
+    /** The wait that begins when every helm-install Job is Complete: the CRDs they install. */
+    static final String CRDS_WAIT = "crds";
+
+    /** The wait that begins when a chart's helm-install Job is Complete: its release's Deployments. */
+    static String deploymentsWait(String chart) {
+        return "deployments/" + chart;
+    }
+
     /**
-     * Phase 1: a failed helm-install Job fails at once (failurePolicy abort: it will not be retried);
-     * otherwise wait until everything is there or the deadline passed, then name what was missing, in
-     * the order a person would look: Jobs, then Deployments, then CRDs.
+     * When each Phase 1 wait began: those already recorded, plus a release's Deployments from the first
+     * time its Job is seen Complete, and the CRDs from the first time every Job is. (The Jobs' waits begin
+     * when the HelmCharts were applied.) The caller records the result, so a restart keeps every deadline.
      */
-    public static Outcome phase1(Phase1Progress progress, Instant started, Instant deadline, Instant now) {
+    public static Map<String, Instant> waitsBegun(Phase1Progress progress, Map<String, Instant> recorded, Instant now) {
+        Map<String, Instant> begun = new TreeMap<>(recorded);
+        if (progress.unreachable().isPresent()) {
+            return begun;
+        }
+        progress.charts().stream().filter(Phase1Progress.Chart::installed)
+                .forEach(chart -> begun.putIfAbsent(deploymentsWait(chart.name()), now));
+        if (progress.allInstalled()) {
+            begun.putIfAbsent(CRDS_WAIT, now);
+        }
+        return begun;
+    }
+
+    /**
+     * Phase 1: a failed helm-install Job fails at once (failurePolicy abort: it will not be retried).
+     * Otherwise each wait has its own deadline ({@link Phase1Deadlines}), from when it began: a Job from
+     * the HelmCharts applied, a release's Deployments from its Job Complete, the CRDs from every Job
+     * Complete — so slow steps that each keep to their bound add up without failing, and one that does
+     * not fails at its own deadline, named, in the order a person would look: Jobs, Deployments, CRDs.
+     * The phase's own deadline ({@code phaseDeadline}: applying by, then the waits in all) bounds the
+     * rest, e.g. an API server that does not answer.
+     *
+     * @param applied the HelmCharts were applied (the Jobs' waits began)
+     * @param begun   when the other waits began ({@link #waitsBegun})
+     */
+    public static Outcome phase1(Phase1Progress progress, Instant applied, Map<String, Instant> begun,
+                                 Phase1Deadlines deadlines, Instant phaseDeadline, Instant now) {
         if (!progress.failedJobs().isEmpty()) {
             return new Fail("phase1", "helm-install", "helm install failed: " + String.join("; ", progress.failedJobs()));
         }
         if (progress.done()) {
             return new Proceed();
         }
-        if (now.isBefore(deadline)) {
-            return new Wait(progress.describe());
-        }
-        String after = " after " + human(Duration.between(started, deadline));
         if (progress.unreachable().isPresent()) {
-            return new Fail("phase1", "workload-api", "the cluster's API server did not answer" + after + ": "
-                    + progress.unreachable().get());
+            return now.isBefore(phaseDeadline) ? new Wait(progress.describe()) : new Fail("phase1", "workload-api",
+                    "the cluster's API server did not answer by the phase's deadline " + phaseDeadline + ": "
+                            + progress.unreachable().get());
         }
-        if (!progress.pendingJobs().isEmpty()) {
-            return new Fail("phase1", "helm-install", "helm-install Jobs not complete" + after + ": "
-                    + String.join(", ", progress.pendingJobs()));
+        if (!now.isBefore(applied.plus(deadlines.helmInstall())) && !progress.pendingJobs().isEmpty()) {
+            return new Fail("phase1", "helm-install", "helm-install Jobs not complete within "
+                    + human(deadlines.helmInstall()) + " of the HelmCharts being applied (every attempt helm-controller "
+                    + "may make): " + String.join(", ", progress.pendingJobs()));
         }
-        if (!progress.unavailableDeployments().isEmpty()) {
-            return new Fail("phase1", "deployments", "Deployments not available" + after + ": "
-                    + String.join(", ", progress.unavailableDeployments()));
+        for (Phase1Progress.Chart chart : progress.charts()) {
+            Instant began = begun.getOrDefault(deploymentsWait(chart.name()), now);
+            if (chart.installed() && !chart.available() && !now.isBefore(began.plus(deadlines.eachWait()))) {
+                return new Fail("phase1", "deployments", "Deployments of " + chart.name() + " not available within "
+                        + human(deadlines.eachWait()) + " of its helm install completing: "
+                        + String.join(", ", chart.unavailableDeployments()));
+            }
         }
-        return new Fail("phase1", "crds", "CRDs not established" + after + ": " + String.join(", ", progress.pendingCrds()));
+        Instant crdsBegan = begun.getOrDefault(CRDS_WAIT, now);
+        if (progress.allInstalled() && !progress.pendingCrds().isEmpty() && !now.isBefore(crdsBegan.plus(deadlines.eachWait()))) {
+            return new Fail("phase1", "crds", "CRDs not established within " + human(deadlines.eachWait())
+                    + " of the helm installs completing: " + String.join(", ", progress.pendingCrds()));
+        }
+        if (!now.isBefore(phaseDeadline)) {
+            String step = !progress.pendingJobs().isEmpty() ? "helm-install"
+                    : !progress.unavailableDeployments().isEmpty() ? "deployments" : "crds";
+            return new Fail("phase1", step, "Phase 1 not done by its deadline " + phaseDeadline + ": " + progress.describe());
+        }
+        return new Wait(progress.describe());
     }
 
     /**
@@ -114,9 +162,10 @@ public final class InstallPlan {
 
     static String human(Duration duration) {
         long minutes = duration.toMinutes();
-        if (minutes >= 1 && duration.toSecondsPart() == 0) {
-            return minutes + " minute" + (minutes == 1 ? "" : "s");
+        int seconds = duration.toSecondsPart();
+        if (minutes == 0) {
+            return duration.toSeconds() + " seconds";
         }
-        return duration.toSeconds() + " seconds";
+        return minutes + " minute" + (minutes == 1 ? "" : "s") + (seconds == 0 ? "" : " " + seconds + " seconds");
     }
 }

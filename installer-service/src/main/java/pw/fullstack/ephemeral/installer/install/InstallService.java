@@ -34,7 +34,7 @@ public class InstallService {
             InstallAnnotations.COMPONENTS, InstallAnnotations.FINISHED, InstallAnnotations.WARNING,
             InstallAnnotations.FAILURE_PHASE, InstallAnnotations.FAILURE_STEP, InstallAnnotations.FAILURE_REASON,
             InstallAnnotations.RELEASE_CAUSE_ID, InstallAnnotations.RELEASE_STARTED, InstallAnnotations.RELEASE_HAD_RECORD,
-            InstallAnnotations.REPORTED, Installer.PHASE1_APPLIED);
+            InstallAnnotations.REPORTED, Installer.PHASE1_APPLIED, Installer.PHASE1_WAITS);
 
     @Inject
     InstallerConfig config;
@@ -50,6 +50,9 @@ public class InstallService {
 
     @Inject
     Installer installer;
+
+    @Inject
+    Phase1Deadlines deadlines;
 
     public VaultSecretRef kubeconfigRef(String cluster) {
         return new VaultSecretRef(config.vault().mount(), config.vault().pathPrefix() + "/" + cluster + "/kubeconfig", "value");
@@ -71,9 +74,10 @@ public class InstallService {
                 state.put(InstallAnnotations.CLUSTER_READY, json(envelope.data()));
                 state.put(InstallAnnotations.STEP, InstallStep.PHASE1.wireName());
                 state.put(InstallAnnotations.STARTED, now.toString());
-                state.put(InstallAnnotations.DEADLINE, now.plus(config.phase1Timeout()).toString());
+                // applying Phase 1 by then; once applied, the deadline becomes the waits' (Phase1Deadlines)
+                state.put(InstallAnnotations.DEADLINE, now.plus(deadlines.eachWait()).toString());
                 tools.annotate(name, state, RUN_STATE);
-                LOG.infof("%s: installing for run %s%s, Phase 1 deadline %s", name, run,
+                LOG.infof("%s: installing for run %s%s, Phase 1 applied by %s", name, run,
                         start.recheck() ? " (cluster adopted from run " + cluster.get().run().orElse("?")
                                 + ": everything is re-checked, nothing installed twice)" : "",
                         state.get(InstallAnnotations.DEADLINE));

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +74,8 @@ public class Installer {
     private static final Logger LOG = Logger.getLogger(Installer.class);
     /** Phase 1's credentials and HelmCharts were all applied once; after a crash before this, they are applied again. */
     static final String PHASE1_APPLIED = InstallAnnotations.PREFIX + "phase1-applied-at";
+    /** When each Phase 1 wait after the helm installs began (JSON: wait → instant), so its deadline survives a restart. */
+    static final String PHASE1_WAITS = InstallAnnotations.PREFIX + "phase1-waits";
     private static final String CLOUDFLARE_SECRET = "cloudflare-api-token";
     private static final String PIHOLE_SECRET = "pihole-password";
     private static final String VAULT_TOKEN_SECRET = "vault-token";
@@ -99,6 +103,12 @@ public class Installer {
 
     @Inject
     ClusterLocks locks;
+
+    @Inject
+    WorkloadTemplateSettings settings;
+
+    @Inject
+    Phase1Deadlines deadlines;
 
     private WorkloadTemplates templates;
     private SharedIndexInformer<GenericKubernetesResource> informer;
@@ -203,7 +213,6 @@ public class Installer {
             fail(installation, "phase1", "kubeconfig", "the run's ClusterReady annotation cannot be read", now);
             return;
         }
-        WorkloadTemplateSettings settings = config.templateSettings();
         WorkloadCluster cluster = workloadCluster(ready.get());
         List<ManifestObject> charts;
         List<String> crds;
@@ -226,15 +235,21 @@ public class Installer {
             return;
         }
         WorkloadObjects objects = new WorkloadObjects(client, name);
+        Optional<Instant> applied = installation.instant(PHASE1_APPLIED);
+        Instant phaseDeadline = installation.deadline().orElse(now);
         Phase1Progress progress;
         try {
-            if (installation.annotation(PHASE1_APPLIED).isEmpty()) {
+            if (applied.isEmpty()) {
                 placeCredentials(objects, settings);
                 for (ManifestObject chart : charts) {
-                    WorkloadObjects.Applied applied = objects.apply(chart);
-                    LOG.debugf("%s: HelmChart %s %s", name, chart.name(), applied);
+                    WorkloadObjects.Applied result = objects.apply(chart);
+                    LOG.debugf("%s: HelmChart %s %s", name, chart.name(), result);
                 }
-                tools.annotate(name, Map.of(PHASE1_APPLIED, now.toString()), List.of());
+                // From here the deadline is the waits' in all; each wait has its own besides.
+                phaseDeadline = now.plus(deadlines.overall());
+                tools.annotate(name, Map.of(PHASE1_APPLIED, now.toString(), InstallAnnotations.DEADLINE,
+                        phaseDeadline.toString()), List.of(PHASE1_WAITS));
+                applied = Optional.of(now);
                 LOG.infof("%s: Phase 1 applied (%d HelmCharts), waiting for Jobs, Deployments and CRDs %s", name,
                         charts.size(), crds);
             }
@@ -249,20 +264,41 @@ public class Installer {
             }
             progress = Phase1Progress.unreachable(status(e));
         }
+        Map<String, Instant> recorded = recordedWaits(installation);
+        Map<String, Instant> begun = InstallPlan.waitsBegun(progress, recorded, now);
+        if (!begun.equals(recorded)) {
+            Map<String, String> text = new TreeMap<>();
+            begun.forEach((wait, at) -> text.put(wait, at.toString()));
+            tools.annotate(name, Map.of(PHASE1_WAITS, json(text)), List.of());
+        }
         Instant started = installation.instant(InstallAnnotations.STARTED).orElse(now);
-        InstallPlan.Outcome outcome = InstallPlan.phase1(progress, started, installation.deadline().orElse(now), now);
+        InstallPlan.Outcome outcome = InstallPlan.phase1(progress, applied.orElse(now), begun, deadlines, phaseDeadline, now);
         if (outcome instanceof InstallPlan.Fail failure) {
             fail(installation, failure.phase(), failure.step(), failure.reason(), now);
         } else if (outcome instanceof InstallPlan.Proceed) {
             tools.annotate(name, Map.of(InstallAnnotations.STEP, InstallStep.PHASE2.wireName(),
                     InstallAnnotations.PHASE2_STARTED, now.toString(),
-                    InstallAnnotations.DEADLINE, now.plus(config.phase1Timeout()).toString()), List.of());
+                    InstallAnnotations.DEADLINE, now.plus(deadlines.eachWait()).toString()), List.of());
             metrics.phaseTook("phase1", Duration.between(started, now));
             LOG.infof("%s: Phase 1 ready after %d ms", name, Duration.between(started, now).toMillis());
             request(name);
         } else if (outcome instanceof InstallPlan.Wait wait) {
             LOG.debugf("%s: Phase 1: %s", name, wait.why());
         }
+    }
+
+    private static Map<String, Instant> recordedWaits(Installation installation) {
+        Map<String, Instant> begun = new TreeMap<>();
+        installation.annotation(PHASE1_WAITS).ifPresent(text -> {
+            try {
+                EventJson.mapper().readValue(text, new TypeReference<Map<String, String>>() { })
+                        .forEach((wait, at) -> begun.put(wait, Instant.parse(at)));
+            } catch (JsonProcessingException | DateTimeParseException e) {
+                LOG.warnf("%s: %s unreadable, the waits after the helm installs begin again: %s", installation.name(),
+                        PHASE1_WAITS, e.getMessage());
+            }
+        });
+        return begun;
     }
 
     /** Credentials from Vault into Secrets the templates name; values never logged. */
@@ -299,8 +335,8 @@ public class Installer {
         List<ManifestObject> phase1;
         List<ManifestObject> phase2;
         try {
-            phase1 = templates.phase1(cluster, config.templateSettings());
-            phase2 = templates.phase2(cluster, config.templateSettings());
+            phase1 = templates.phase1(cluster, settings);
+            phase2 = templates.phase2(cluster, settings);
         } catch (TemplateException e) {
             fail(installation, "phase2", "apply", "templates refused the values: " + e.getMessage(), now);
             return;

@@ -108,28 +108,28 @@ public final class WorkloadObjects {
      * its target namespace (by {@code app.kubernetes.io/instance}), and the CRDs Phase 2 needs.
      */
     public Phase1Progress phase1(List<ManifestObject> charts, List<String> crds) {
-        List<String> failed = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
-        List<String> unavailable = new ArrayList<>();
+        List<Phase1Progress.Chart> observed = new ArrayList<>();
         for (ManifestObject chart : charts) {
             Job job = client.batch().v1().jobs().inNamespace(chart.namespace()).withName("helm-install-" + chart.name()).get();
             Optional<String> failure = condition(job, "Failed");
             if (failure.isPresent()) {
-                failed.add(chart.name() + ": " + failure.get());
+                observed.add(Phase1Progress.Chart.failed(chart.name(), failure.get()));
                 continue;
             }
             if (condition(job, "Complete").isEmpty()) {
-                pending.add("helm-install-" + chart.name());
+                observed.add(Phase1Progress.Chart.pending(chart.name()));
                 continue;
             }
             String target = JSON.valueToTree(chart.content()).path("spec").path("targetNamespace").asText(chart.namespace());
             List<Deployment> deployments = client.apps().deployments().inNamespace(target)
                     .withLabel("app.kubernetes.io/instance", chart.name()).list().getItems();
+            List<String> unavailable = new ArrayList<>();
             if (deployments.isEmpty()) {
                 unavailable.add(target + "/" + chart.name() + " (none yet)");
             }
             deployments.stream().filter(d -> !available(d))
                     .forEach(d -> unavailable.add(target + "/" + d.getMetadata().getName()));
+            observed.add(Phase1Progress.Chart.installed(chart.name(), unavailable));
         }
         List<String> notEstablished = new ArrayList<>();
         for (String crd : crds) {
@@ -140,7 +140,7 @@ public final class WorkloadObjects {
                 notEstablished.add(crd);
             }
         }
-        return new Phase1Progress(failed, pending, unavailable, notEstablished, Optional.empty());
+        return new Phase1Progress(observed, notEstablished, Optional.empty());
     }
 
     /**

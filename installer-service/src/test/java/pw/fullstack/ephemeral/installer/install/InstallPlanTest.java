@@ -18,42 +18,128 @@ class InstallPlanTest {
     private static final String NAME = "pr-42-cksbackend.ephemeral.fullstack.pw";
     private static final String VIP = "192.168.1.140";
 
-    private static Phase1Progress progress(List<String> failed, List<String> jobs, List<String> deployments, List<String> crds) {
-        return new Phase1Progress(failed, jobs, deployments, crds, Optional.empty());
+    /** The defaults: 3 helm retries of 5m0s each, 3 minutes a wait, 35 minutes in all. */
+    private static final Phase1Deadlines LIMITS = Phase1Deadlines.of(3, "5m0s", Duration.ofMinutes(3), Duration.ofMinutes(35));
+    private static final Instant PHASE_DEADLINE = T0.plus(LIMITS.overall());
+
+    private static Instant at(int minutes, int seconds) {
+        return T0.plus(Duration.ofMinutes(minutes).plusSeconds(seconds));
+    }
+
+    private static Phase1Progress progress(List<Phase1Progress.Chart> charts, List<String> pendingCrds) {
+        return new Phase1Progress(charts, pendingCrds, Optional.empty());
+    }
+
+    /** One look at the cluster, as the reconcile loop takes it: record what began, then decide. */
+    private static final class Looks {
+        private Map<String, Instant> begun = Map.of();
+
+        InstallPlan.Outcome at(Instant now, Phase1Progress progress) {
+            begun = InstallPlan.waitsBegun(progress, begun, now);
+            return InstallPlan.phase1(progress, T0, begun, LIMITS, PHASE_DEADLINE, now);
+        }
     }
 
     @Test
-    void phase1WaitsUntilJobsDeploymentsAndCrdsAreAllThereThenProceeds() {
-        assertThat(InstallPlan.phase1(progress(List.of(), List.of("helm-install-cert-manager"), List.of(), List.of()), T0,
-                DEADLINE, T0.plusSeconds(30))).isInstanceOf(InstallPlan.Wait.class);
-        assertThat(InstallPlan.phase1(progress(List.of(), List.of(), List.of(), List.of()), T0, DEADLINE, T0.plusSeconds(30)))
+    void slowWaitsThatEachKeepToTheirOwnDeadlineAddUpPastTheOldThreeMinutesWithoutFailing() {
+        Looks looks = new Looks();
+        var certManager = "cert-manager";
+        // A cold node: the helm install takes 2m30s, the operator's images 2m30s more, the CRDs 20 s after that.
+        assertThat(looks.at(at(2, 29), progress(List.of(Phase1Progress.Chart.pending(certManager)), List.of())))
+                .isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(2, 30), progress(List.of(Phase1Progress.Chart.installed(certManager,
+                List.of("cert-manager/cert-manager-webhook"))), List.of("clusterissuers.cert-manager.io"))))
+                .isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(5, 20), progress(List.of(Phase1Progress.Chart.installed(certManager, List.of())),
+                List.of("clusterissuers.cert-manager.io")))).as("5m20s in all, each wait under 3 minutes")
+                .isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(5, 30), progress(List.of(Phase1Progress.Chart.installed(certManager, List.of())), List.of())))
                 .isInstanceOf(InstallPlan.Proceed.class);
-        assertThat(InstallPlan.phase1(progress(List.of(), List.of(), List.of(), List.of()), T0, DEADLINE, DEADLINE.plusSeconds(1)))
-                .as("ready just after the deadline still counts").isInstanceOf(InstallPlan.Proceed.class);
+    }
+
+    @Test
+    void aHelmInstallMayTakeEveryAttemptHelmControllerMakesThenFailsNamingItsJob() {
+        Looks looks = new Looks();
+        Phase1Progress stillRunning = progress(List.of(Phase1Progress.Chart.installed("external-dns-pihole", List.of()),
+                Phase1Progress.Chart.pending("cert-manager")), List.of());
+        // Longer than helm's own 5m0s timeout: the first attempt timed out on a cold node and helm-controller retries.
+        assertThat(looks.at(at(20, 0), stillRunning)).isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(24, 9), stillRunning)).isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(24, 10), stillRunning)).isEqualTo(new InstallPlan.Fail("phase1", "helm-install",
+                "helm-install Jobs not complete within 24 minutes 10 seconds of the HelmCharts being applied "
+                        + "(every attempt helm-controller may make): helm-install-cert-manager"));
+    }
+
+    @Test
+    void aStuckWaitFailsAtItsOwnDeadlineNamingItLongBeforeThePhasesDeadline() {
+        Looks looks = new Looks();
+        Phase1Progress webhookNeverUp = progress(List.of(Phase1Progress.Chart.installed("cert-manager",
+                List.of("cert-manager/cert-manager-webhook")), Phase1Progress.Chart.installed("external-secrets", List.of())),
+                List.of());
+        assertThat(looks.at(at(1, 0), webhookNeverUp)).isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(3, 59), webhookNeverUp)).isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(4, 0), webhookNeverUp)).isEqualTo(new InstallPlan.Fail("phase1", "deployments",
+                "Deployments of cert-manager not available within 3 minutes of its helm install completing: "
+                        + "cert-manager/cert-manager-webhook"));
+
+        Looks crds = new Looks();
+        Phase1Progress neverEstablished = progress(List.of(Phase1Progress.Chart.installed("cert-manager", List.of())),
+                List.of("clusterissuers.cert-manager.io"));
+        assertThat(crds.at(at(2, 0), neverEstablished)).isInstanceOf(InstallPlan.Wait.class);
+        assertThat(crds.at(at(5, 0), neverEstablished)).isEqualTo(new InstallPlan.Fail("phase1", "crds",
+                "CRDs not established within 3 minutes of the helm installs completing: clusterissuers.cert-manager.io"));
+    }
+
+    @Test
+    void theCrdsWaitBeginsOnlyWhenEveryHelmInstallIsComplete() {
+        Looks looks = new Looks();
+        List<String> crd = List.of("externalsecrets.external-secrets.io");
+        assertThat(looks.at(at(1, 0), progress(List.of(Phase1Progress.Chart.installed("cert-manager", List.of()),
+                Phase1Progress.Chart.pending("external-secrets")), crd))).isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.at(at(6, 0), progress(List.of(Phase1Progress.Chart.installed("cert-manager", List.of()),
+                Phase1Progress.Chart.installed("external-secrets", List.of())), crd)))
+                .as("the chart that installs it took 6 minutes; its CRD wait starts now").isInstanceOf(InstallPlan.Wait.class);
+        assertThat(looks.begun).containsEntry(InstallPlan.CRDS_WAIT, at(6, 0));
+    }
+
+    @Test
+    void whenEachWaitBeganIsKeptOnceRecordedSoARestartKeepsItsDeadline() {
+        Phase1Progress installed = progress(List.of(Phase1Progress.Chart.installed("cert-manager", List.of("a/b"))), List.of());
+        Map<String, Instant> recorded = Map.of(InstallPlan.deploymentsWait("cert-manager"), at(1, 0));
+        assertThat(InstallPlan.waitsBegun(installed, recorded, at(3, 0)))
+                .containsEntry(InstallPlan.deploymentsWait("cert-manager"), at(1, 0)).containsEntry(InstallPlan.CRDS_WAIT, at(3, 0));
+        assertThat(InstallPlan.waitsBegun(Phase1Progress.unreachable("ConnectException"), recorded, at(3, 0)))
+                .as("nothing is seen, nothing begins").isEqualTo(recorded);
+        // After a restart at 4m01s the recorded begin still decides.
+        assertThat(InstallPlan.phase1(installed, T0, InstallPlan.waitsBegun(installed, recorded, at(4, 1)), LIMITS,
+                PHASE_DEADLINE, at(4, 1))).extracting(o -> ((InstallPlan.Fail) o).step()).isEqualTo("deployments");
     }
 
     @Test
     void aFailedHelmInstallFailsAtOnceBecauseAbortWillNotRetryIt() {
-        assertThat(InstallPlan.phase1(progress(List.of("cert-manager: BackoffLimitExceeded"), List.of("helm-install-x"), List.of(),
-                List.of()), T0, DEADLINE, T0.plusSeconds(5)))
+        assertThat(InstallPlan.phase1(progress(List.of(Phase1Progress.Chart.failed("cert-manager", "BackoffLimitExceeded"),
+                Phase1Progress.Chart.pending("x")), List.of()), T0, Map.of(), LIMITS, PHASE_DEADLINE, at(0, 5)))
                 .isEqualTo(new InstallPlan.Fail("phase1", "helm-install", "helm install failed: cert-manager: BackoffLimitExceeded"));
     }
 
     @Test
-    void atTheDeadlineTheFirstMissingThingNamesTheStep() {
-        Instant late = DEADLINE;
-        assertThat(InstallPlan.phase1(progress(List.of(), List.of("helm-install-cert-manager"), List.of("a/b"), List.of("c")), T0,
-                DEADLINE, late)).isEqualTo(new InstallPlan.Fail("phase1", "helm-install",
-                "helm-install Jobs not complete after 3 minutes: helm-install-cert-manager"));
-        assertThat(((InstallPlan.Fail) InstallPlan.phase1(progress(List.of(), List.of(), List.of("cert-manager/cert-manager-webhook"),
-                List.of()), T0, DEADLINE, late)).step()).isEqualTo("deployments");
-        assertThat(InstallPlan.phase1(progress(List.of(), List.of(), List.of(), List.of("clusterissuers.cert-manager.io")), T0,
-                DEADLINE, late)).isEqualTo(new InstallPlan.Fail("phase1", "crds",
-                "CRDs not established after 3 minutes: clusterissuers.cert-manager.io"));
-        assertThat(((InstallPlan.Fail) InstallPlan.phase1(Phase1Progress.unreachable("ConnectException"), T0, DEADLINE, late))
-                .step()).isEqualTo("workload-api");
-        assertThat(InstallPlan.phase1(Phase1Progress.unreachable("ConnectException"), T0, DEADLINE, T0.plusSeconds(1)))
-                .as("an API server that is briefly away is waited for").isInstanceOf(InstallPlan.Wait.class);
+    void anUnreachableApiServerIsWaitedForUntilThePhasesDeadline() {
+        assertThat(InstallPlan.phase1(Phase1Progress.unreachable("ConnectException"), T0, Map.of(), LIMITS, PHASE_DEADLINE,
+                at(30, 0))).as("an API server that is away for a while is waited for").isInstanceOf(InstallPlan.Wait.class);
+        InstallPlan.Outcome late = InstallPlan.phase1(Phase1Progress.unreachable("ConnectException"), T0, Map.of(), LIMITS,
+                PHASE_DEADLINE, PHASE_DEADLINE);
+        assertThat(((InstallPlan.Fail) late).step()).isEqualTo("workload-api");
+        assertThat(((InstallPlan.Fail) late).reason()).contains("ConnectException");
+    }
+
+    @Test
+    void atThePhasesDeadlineWhatIsStillMissingNamesTheStep() {
+        // Waits recorded late (e.g. the installer was down) are still bounded by the phase.
+        Map<String, Instant> lateBegun = Map.of(InstallPlan.deploymentsWait("cert-manager"), PHASE_DEADLINE.minusSeconds(10));
+        assertThat(InstallPlan.phase1(progress(List.of(Phase1Progress.Chart.installed("cert-manager", List.of("a/b"))),
+                List.of()), T0, lateBegun, LIMITS, PHASE_DEADLINE, PHASE_DEADLINE))
+                .isEqualTo(new InstallPlan.Fail("phase1", "deployments", "Phase 1 not done by its deadline " + PHASE_DEADLINE
+                        + ": Deployments not available: a/b"));
     }
 
     @Test

@@ -9,7 +9,10 @@ public class FastInstalls implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "installer.phase1-timeout", "15S",
+                // each wait 3 s; a helm install 3 s + 4 attempts of 2 s + the Job's back-off (70 s): Phase 1 needs 84 s
+                "installer.wait-timeout", "3S",
+                "installer.phase1.helm-timeout", "2s",
+                "installer.phase1-timeout", "90S",
                 "installer.dns-check.timeout", "3S",
                 "installer.dns-check.query-timeout", "300MS",
                 "installer.release.timeout", "4S",

@@ -40,7 +40,9 @@ public enum SandboxService {
             values.put("installer.dns-check.port", Integer.toString(parts.dnsPort()));
             values.put("installer.dns-check.timeout", "20S");
             values.put("installer.dns-check.query-timeout", "500MS");
-            values.put("installer.phase1-timeout", "60S");
+            // each Phase 1 wait (and applying a phase) bounded at a minute; Phase 1 in all keeps its default, which
+            // the installer checks at start against what a helm install may take
+            values.put("installer.wait-timeout", "60S");
             values.put("installer.release.timeout", "20S");
             values.put("installer.workload.unreachable-after", "5S");
             values.put("installer.workload.request-timeout", "5S");

@@ -1,8 +1,12 @@
-# Phase 1: external-dns for Cloudflare (public names). Chart 1.20.0 = app v0.20.0, the vendored
-# DNSEndpoint CRD's version. It reads DNSEndpoints (source crd) and can see nothing but this PR's own
-# name (domainFilters), so policy sync removes the record when the DNSEndpoint goes and can never touch
-# another cluster's record; its TXT ownership records carry this cluster's own owner id and sit under
-# that name (txtPrefix ends in a dot).
+# Phase 1: external-dns for Cloudflare (public names), finding its zone by the site's DNS domain — the
+# seed's way (--domain-filter=<its domain>, no zone id); used while installer.phase1.cloudflare-zone-id is
+# empty. Chart 1.20.0 = app v0.20.0, the vendored DNSEndpoint CRD's version. Cloudflare's provider keeps
+# the zones whose name the domain filter matches, so the filter is the domain (a zone of that name, or
+# one below it), not this PR's name, which no zone is called; a zone above the domain (fullstack.pw for
+# ephemeral.fullstack.pw) is found only by id (external-dns-cloudflare-zone-id.yaml.tpl). What keeps
+# this instance away from other clusters' records is the TXT registry: policy sync deletes only records
+# whose TXT ownership record carries this cluster's own owner id (under the name: txtPrefix ends in a dot),
+# and it reads nothing but this cluster's DNSEndpoints (source crd).
 apiVersion: helm.cattle.io/v1
 kind: HelmChart
 metadata:
@@ -33,8 +37,6 @@ spec:
     txtOwnerId: ${TXT_OWNER_ID}
     txtPrefix: "extdns-%{record_type}."
     domainFilters:
-      - ${DNS_NAME}
-    extraArgs:
-      - --zone-id-filter=${CLOUDFLARE_ZONE_ID}
+      - ${DNS_DOMAIN}
     triggerLoopOnEvent: true
     interval: 1m

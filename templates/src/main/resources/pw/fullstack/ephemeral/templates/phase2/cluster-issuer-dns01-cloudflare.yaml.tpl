@@ -1,9 +1,10 @@
 # Phase 2: Let's Encrypt through DNS-01 at Cloudflare. The default, because HTTP-01 cannot validate a
-# name that resolves to a private address: Let's Encrypt must reach the cluster over the internet.
+# name that resolves to a private address: Let's Encrypt must reach the cluster over the internet. Named
+# what the app's Ingress annotates (cert-manager.io/cluster-issuer; the seed's apps: letsencrypt-staging).
 apiVersion: cert-manager.io/v1
 kind: ClusterIssuer
 metadata:
-  name: letsencrypt
+  name: ${CLUSTER_ISSUER}
 spec:
   acme:
     server: "${ACME_SERVER}"

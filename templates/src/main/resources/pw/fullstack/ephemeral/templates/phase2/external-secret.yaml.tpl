@@ -1,9 +1,9 @@
-# Phase 2: the app's secrets from Vault (every key under the repository's path) as the Secret
-# app-secrets in the app namespace, refreshed hourly.
+# Phase 2: the app's secrets from Vault (every key under the repository's path) as one Secret in the app
+# namespace, refreshed hourly; named what the app's pods read (the seed's apps: cluster-secrets).
 apiVersion: external-secrets.io/v1
 kind: ExternalSecret
 metadata:
-  name: app-secrets
+  name: ${APP_SECRET_NAME}
   namespace: ${APP_NAMESPACE}
 spec:
   refreshInterval: 1h
@@ -11,7 +11,7 @@ spec:
     kind: ClusterSecretStore
     name: vault
   target:
-    name: app-secrets
+    name: ${APP_SECRET_NAME}
     creationPolicy: Owner
   dataFrom:
     - extract:

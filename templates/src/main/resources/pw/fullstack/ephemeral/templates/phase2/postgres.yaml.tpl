@@ -1,9 +1,10 @@
 # Phase 2, only for PRs that ask for install_postgres: one small PostgreSQL instance (CloudNativePG)
-# with database and owner "app"; its credentials are in the Secret app-db-app, made by the operator.
+# with database and owner "app", named what the app connects to (the seed's apps: postgres, so the
+# Service postgres-rw); its credentials are in the Secret <name>-app, made by the operator.
 apiVersion: postgresql.cnpg.io/v1
 kind: Cluster
 metadata:
-  name: app-db
+  name: ${POSTGRES_CLUSTER}
   namespace: ${APP_NAMESPACE}
 spec:
   instances: 1

@@ -1,0 +1,40 @@
+package pw.fullstack.ephemeral.installer.install;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import pw.fullstack.ephemeral.installer.InstallerConfig;
+import pw.fullstack.ephemeral.installer.InvalidInstallerSettingsException;
+import pw.fullstack.ephemeral.templates.TemplateException;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings;
+import pw.fullstack.ephemeral.templates.WorkloadTemplates;
+
+/**
+ * Builds the settings the installations run with, eagerly: a value the templates would refuse (a name
+ * that is not DNS-1123, a Cloudflare zone id that is not one) or Phase 1 deadlines shorter than a helm
+ * install may take stop the service at start, not at the first PR's cluster.
+ */
+@Singleton
+public class CheckedSettings {
+
+    @Produces
+    @Singleton
+    @Startup
+    WorkloadTemplateSettings templateSettings(InstallerConfig config) {
+        try {
+            WorkloadTemplateSettings settings = config.templateSettings();
+            WorkloadTemplates.check(settings);
+            return settings;
+        } catch (TemplateException e) {
+            throw new InvalidInstallerSettingsException("installer.phase1/phase2 settings refused: " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    Phase1Deadlines phase1Deadlines(InstallerConfig config) {
+        return Phase1Deadlines.of(config.phase1().helmBackOffLimit(), config.phase1().helmTimeout(), config.waitTimeout(),
+                config.phase1Timeout());
+    }
+}
