@@ -137,14 +137,38 @@ class InstallerFlowTest {
         // The seed's apps' names: they deploy into default, which has the quota but stays nobody's but the cluster's.
         assertThat(workload.resourceQuotas().inNamespace("default").withName("environment").get().getSpec().getHard())
                 .containsKeys("requests.cpu", "limits.memory", "pods");
-        assertThat(ready.workload().journal().since(before, e -> e.resource().equals("namespaces") && "default".equals(e.name())))
-                .as("default is never created, labelled or deleted by the installer").isEmpty();
+        assertThat(ready.workload().journal().since(before, e -> e.resource().equals("namespaces") && "default".equals(e.name())
+                && (e.verb() == RequestJournal.Verb.CREATE || e.verb() == RequestJournal.Verb.DELETE)))
+                .as("default is never created or deleted by the installer").isEmpty();
+        assertThat(workload.namespaces().withName("default").get().getMetadata().getLabels())
+                .as("only the Pod Security labels are added to default, no mark of ownership")
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/warn", "baseline")
+                .doesNotContainKey("app.kubernetes.io/managed-by");
         assertThat(workload.genericKubernetesResources("cert-manager.io/v1", "ClusterIssuer").withName("letsencrypt-staging").get())
                 .isNotNull();
         assertThat(workload.genericKubernetesResources("external-secrets.io/v1", "ExternalSecret").inNamespace("default")
                 .withName("cluster-secrets").get()).isNotNull();
+        String appToken = secretValue(workload, "external-secrets", "vault-token", "token");
         assertThat(log.rawValues(ready.name())).noneMatch(v -> v.contains("cf-secret-token-value")
-                || v.contains("pihole-secret-password") || v.contains("s.eso-secret-token") || v.contains("testkit-token"));
+                || v.contains("pihole-secret-password") || v.contains(appToken) || v.contains("testkit-token"));
+        // What the PR's code finds in its cluster reads its own repository's secrets and nothing else in Vault.
+        String own = "kv/data/ephemeral-clusters/apps/fullstack-pw/happy";
+        assertThat(vaultStatus(appToken, "GET", own)).isEqualTo(200);
+        for (String found : everySecretValue(workload)) {
+            for (String elsewhere : List.of("kv/data/ephemeral-clusters/apps/fullstack-pw/production",
+                    "kv/data/ephemeral-clusters/installer/cloudflare", "kv/data/ephemeral-clusters/" + ready.name() + "/kubeconfig",
+                    "kv/metadata/ephemeral-clusters/apps/")) {
+                assertThat(vaultStatus(found, elsewhere.endsWith("/") ? "LIST" : "GET", elsewhere)).as(elsewhere).isEqualTo(403);
+            }
+            assertThat(vaultStatus(found, "POST", "auth/token/create")).isEqualTo(403);
+        }
+        assertThat(vault.liveTokens()).filteredOn(t -> ready.name().equals(t.meta().get("cluster"))).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.policies()).containsExactlyInAnyOrder("default", "ephemeral-app--fullstack-pw--happy");
+                    assertThat(t.expireTime()).isBefore(java.time.Instant.now().plus(java.time.Duration.ofHours(72)).plusSeconds(60));
+                    assertThat(t.orphan()).as("outlives no installer token, dies with its own TTL").isTrue();
+                });
         assertThat(annotations(ready.name())).containsEntry("ephemeral.fullstack.pw/install-step", "installed")
                 .containsEntry("ephemeral.fullstack.pw/install-run", ready.run());
         given().get("/installations").then().statusCode(200)
@@ -190,6 +214,9 @@ class InstallerFlowTest {
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), PhasesInstalled.class)).hasSize(2);
         assertThat(log.events(ready.name(), DnsReleased.class)).isEmpty();
+        assertThat(vault.liveTokens()).as("the earlier run's token is revoked once the new one is in place")
+                .filteredOn(t -> ready.name().equals(t.meta().get("cluster"))).singleElement()
+                .satisfies(t -> assertThat(t.meta()).containsEntry("run", reopened));
     }
 
     @Test
@@ -228,6 +255,8 @@ class InstallerFlowTest {
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") > otherRun && ignored("duplicate") > duplicates);
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), DnsReleased.class).stream().map(EventEnvelope::id).distinct()).hasSize(1);
+        assertThat(vault.liveTokens()).as("the cluster's Vault token is revoked at teardown")
+                .noneSatisfy(t -> assertThat(t.meta().get("cluster")).isEqualTo(ready.name()));
     }
 
     @Test
@@ -370,5 +399,34 @@ class InstallerFlowTest {
         return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
                 given().get("/q/metrics").then().statusCode(200).extract().asString(),
                 "installer_events_ignored_total", "reason=\"" + reason + "\"");
+    }
+
+    private static String secretValue(KubernetesClient workload, String namespace, String name, String key) {
+        return new String(Base64.getDecoder().decode(workload.secrets().inNamespace(namespace).withName(name).get().getData().get(key)),
+                StandardCharsets.UTF_8);
+    }
+
+    /** What a hostile workload with the cluster's kubeconfig can read: every value of every Secret. */
+    private static List<String> everySecretValue(KubernetesClient workload) {
+        return workload.secrets().inAnyNamespace().list().getItems().stream()
+                .filter(secret -> secret.getData() != null)
+                .flatMap(secret -> secret.getData().values().stream())
+                .map(value -> new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private int vaultStatus(String token, String method, String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(vault.url() + "/v1/" + path)).header("X-Vault-Token", token)
+                    .method(method, method.equals("POST") ? java.net.http.HttpRequest.BodyPublishers.ofString("{}")
+                            : java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
