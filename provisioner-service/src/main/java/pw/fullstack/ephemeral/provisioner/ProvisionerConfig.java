@@ -184,5 +184,15 @@ public interface ProvisionerConfig {
         /** The provider does not read the VM's state through the QEMU guest agent; the seed's template 9004 is used so. */
         @WithDefault("true")
         boolean skipQemuGuestAgent();
+
+        /** The node's user the SSH keys are added for, in {@code /home/<user>/.ssh} (the seed's Ubuntu image: ubuntu). */
+        @WithDefault("ubuntu")
+        String sshUser();
+
+        /**
+         * OpenSSH public key lines ({@code <type> <base64> [comment]}) that may log in to the nodes as {@code ssh-user};
+         * none by default. Each is checked at start: anything else stops the provisioner.
+         */
+        Optional<List<String>> sshAuthorizedKeys();
     }
 }

@@ -119,6 +119,11 @@ class ProvisioningFlowTest {
             assertThat(tools.genericKubernetesResources(ClusterApiKinds.context("infrastructure.cluster.x-k8s.io", "v1alpha1", kind))
                     .inNamespace(name).list().getItems()).hasSize(1);
         }
+        // The site's SSH key (provisioner.template.ssh-authorized-keys) is in what the node will write.
+        var controlPlane = tools.genericKubernetesResources(ClusterApiKinds.context("controlplane.cluster.x-k8s.io", "v1beta2",
+                "KThreesControlPlane")).inNamespace(name).list().getItems().get(0);
+        assertThat(tools.getKubernetesSerialization().asJson(controlPlane.getAdditionalProperties().get("spec")))
+                .contains(Base64.getEncoder().encodeToString((FastTimeouts.SSH_KEY + "\n").getBytes(StandardCharsets.UTF_8)));
         given().get("/clusters").then().statusCode(200).body("findAll { it.name == '" + name + "' }.phase", hasItem("READY"));
 
         // Re-delivery of the same IpAllocated and a late replay after ready create nothing and report nothing new.
