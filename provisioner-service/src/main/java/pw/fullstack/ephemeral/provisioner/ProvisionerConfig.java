@@ -96,6 +96,12 @@ public interface ProvisionerConfig {
         /** How long one Vault call may take before it counts as Vault unavailable (transient, retried). */
         @WithDefault("30S")
         Duration timeout();
+
+        /**
+         * Path (in {@code mount}) of the seed's merged {@code PR_KUBECONFIG} entry, e.g. {@code cluster-secret-store/secrets}:
+         * each ready cluster's context is added to it and removed at teardown. Unset: off.
+         */
+        Optional<String> mergedKubeconfigPath();
     }
 
     interface Template {
