@@ -96,6 +96,12 @@ public interface ProvisionerConfig {
         /** How long one Vault call may take before it counts as Vault unavailable (transient, retried). */
         @WithDefault("30S")
         Duration timeout();
+
+        /**
+         * Path (in {@code mount}) of the seed's merged {@code PR_KUBECONFIG} entry, e.g. {@code cluster-secret-store/secrets}:
+         * each ready cluster's context is added to it and removed at teardown. Unset: off.
+         */
+        Optional<String> mergedKubeconfigPath();
     }
 
     interface Template {
@@ -184,5 +190,15 @@ public interface ProvisionerConfig {
         /** The provider does not read the VM's state through the QEMU guest agent; the seed's template 9004 is used so. */
         @WithDefault("true")
         boolean skipQemuGuestAgent();
+
+        /** The node's user the SSH keys are added for, in {@code /home/<user>/.ssh} (the seed's Ubuntu image: ubuntu). */
+        @WithDefault("ubuntu")
+        String sshUser();
+
+        /**
+         * OpenSSH public key lines ({@code <type> <base64> [comment]}) that may log in to the nodes as {@code ssh-user};
+         * none by default. Each is checked at start: anything else stops the provisioner.
+         */
+        Optional<List<String>> sshAuthorizedKeys();
     }
 }
