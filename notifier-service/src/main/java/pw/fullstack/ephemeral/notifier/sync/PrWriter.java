@@ -57,6 +57,9 @@ public class PrWriter {
     @Inject
     NotifierMetrics metrics;
 
+    @Inject
+    DispatchPayload dispatchPayload;
+
     private CommentRenderer renderer;
     private final Map<String, KnownPr> known = new ConcurrentHashMap<>();
     private final Map<String, GitHubRepository> repositories = new ConcurrentHashMap<>();
@@ -190,7 +193,7 @@ public class PrWriter {
             return effects;
         }
         try {
-            github.dispatch(config.dispatch().eventType(), DispatchPayload.of(t));
+            github.dispatch(config.dispatch().eventType(), dispatchPayload.of(t));
             return progress(cluster, t, effects.withDispatched(t.installedEventId()));
         } catch (GitHubException.Refused e) {
             LOG.warnf("GitHub refused the repository dispatch for %s: %s", cluster, e.getMessage());
