@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /** Every {@code bridge.*} setting; defaults follow the seed. See README.md. */
 @ConfigMapping(prefix = "bridge")
@@ -30,8 +31,16 @@ public interface BridgeConfig {
     @WithDefault("demo-apps,cks-backend,cks-frontend")
     Set<String> shortNameRepositories();
 
+    /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
+
     default ClusterNaming naming() {
-        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories(), nameForm());
     }
 
     /** How long a delivery waits for the broker to acknowledge its event before the answer is 503. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /** Every {@code provisioner.*} setting; defaults follow the seed. See README.md. */
 @ConfigMapping(prefix = "provisioner")
@@ -57,8 +58,16 @@ public interface ProvisionerConfig {
     @WithDefault("demo-apps,cks-backend,cks-frontend")
     Set<String> shortNameRepositories();
 
+    /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
+
     default ClusterNaming naming() {
-        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories(), nameForm());
     }
 
     /** How often every managed cluster is reconciled (deadlines, stuck teardowns, missed watch events). */

@@ -78,7 +78,7 @@ public class LifecycleConsumer {
     private ClusterNaming naming() {
         ClusterNaming current = naming;
         if (current == null) {
-            current = new ClusterNaming(config.dnsDomain(), config.homeOwner(), config.shortNameRepositories());
+            current = config.naming();
             naming = current;
         }
         return current;
