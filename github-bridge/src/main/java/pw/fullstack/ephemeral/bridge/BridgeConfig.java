@@ -48,6 +48,8 @@ public interface BridgeConfig {
 
     Dispatch dispatch();
 
+    InstallPostgres installPostgres();
+
     interface Webhook {
 
         /**
@@ -80,6 +82,24 @@ public interface BridgeConfig {
         /** Whether PRs from forks get an environment (their code runs in it). */
         @WithDefault("false")
         boolean includeForks();
+    }
+
+    /**
+     * Postgres for PRs that come by webhook, which (unlike the seed's dispatch) cannot say
+     * {@code install_postgres}.
+     */
+    interface InstallPostgres {
+
+        /**
+         * {@code owner/name} patterns (as {@code filters.repositories}) whose PRs get Postgres by default;
+         * also the default of a dispatch that does not say {@code install_postgres}. None by default: the
+         * seed's dispatch asks for it per repository, {@code "false"} unless the app needs a database.
+         */
+        Optional<List<String>> repositories();
+
+        /** A PR carrying this label gets Postgres; labelling an open PR adds it to the live environment. */
+        @WithDefault("ephemeral-postgres")
+        Optional<String> label();
     }
 
     interface Dispatch {

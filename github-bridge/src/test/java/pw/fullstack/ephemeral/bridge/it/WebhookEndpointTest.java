@@ -137,6 +137,23 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void aPrOpenedWithThePostgresLabelOrLabelledWhileOpenAsksForPostgres() {
+        int number = NUMBERS.incrementAndGet();
+        ObjectNode opened = GitHubPayloads.pullRequest("opened", REPOSITORY, number);
+        pr(opened).putArray("labels").addObject().put("name", "ephemeral-postgres");
+        int other = NUMBERS.incrementAndGet();
+        ObjectNode labeled = GitHubPayloads.pullRequest("labeled", REPOSITORY, other);
+        ((ObjectNode) labeled.get("label")).put("name", "ephemeral-postgres");
+        pr(labeled).putArray("labels").addObject().put("name", "ephemeral-postgres");
+
+        deliver("pull_request", newDeliveryId(), bytes(opened)).then().statusCode(200).body("event", equalTo("PrOpened"));
+        deliver("pull_request", newDeliveryId(), bytes(labeled)).then().statusCode(200).body("event", equalTo("PrOpened"));
+
+        assertThat(((PrOpened) awaitOne(number).data()).options().installPostgres()).isTrue();
+        assertThat(((PrOpened) awaitOne(other).data()).options().installPostgres()).isTrue();
+    }
+
+    @Test
     void theSeedsDispatchOpensAtTheTimeTheBridgeReceivedIt() {
         int number = NUMBERS.incrementAndGet();
         ObjectNode dispatch = GitHubPayloads.repositoryDispatch();
