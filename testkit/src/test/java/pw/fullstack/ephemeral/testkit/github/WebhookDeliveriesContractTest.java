@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static pw.fullstack.ephemeral.testkit.github.GitHubHttp.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -18,9 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -47,7 +42,7 @@ class WebhookDeliveriesContractTest {
 
     private GitHubDouble github;
     private GitHubHttp http;
-    private Receiver receiver;
+    private WebhookReceiver receiver;
 
     @BeforeAll
     static void generateKey() {
@@ -59,7 +54,7 @@ class WebhookDeliveriesContractTest {
         github = GitHubDouble.builder().app(APP_ID, "ephemeral-clusters", key.publicKey()).installation(77, "fullstack-pw")
                 .token("ghp_admin", "octocat").repository(REPO).start();
         http = new GitHubHttp(github.url());
-        receiver = new Receiver();
+        receiver = new WebhookReceiver();
     }
 
     @AfterEach
@@ -78,7 +73,7 @@ class WebhookDeliveriesContractTest {
         receiver.answer(503);
         HookDelivery refused = github.deliver(hook, "pull_request", payload);
 
-        Receiver.Request first = receiver.requests().get(0);
+        WebhookReceiver.Request first = receiver.requests().get(0);
         assertThat(first.headers()).containsEntry("x-github-event", "pull_request")
                 .containsEntry("x-github-delivery", ok.guid())
                 .containsEntry("x-github-hook-id", Long.toString(hook.id()))
@@ -166,7 +161,7 @@ class WebhookDeliveriesContractTest {
         assertThat(again.guid()).isEqualTo(failed.guid());
         assertThat(again.redelivery()).isTrue();
         assertThat(again.status()).isEqualTo("OK");
-        Receiver.Request resent = receiver.requests().get(1);
+        WebhookReceiver.Request resent = receiver.requests().get(1);
         assertThat(resent.headers()).containsEntry("x-github-delivery", failed.guid());
         assertThat(resent.body()).isEqualTo(receiver.requests().get(0).body());
     }
@@ -248,53 +243,6 @@ class WebhookDeliveriesContractTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A webhook receiver that answers with the status it is told, {@code {"ok":true}}, and keeps what it got. */
-    private static final class Receiver implements AutoCloseable {
-
-        record Request(Map<String, String> headers, String body) {
-        }
-
-        private final HttpServer server;
-        private final AtomicInteger status = new AtomicInteger(200);
-        private final List<Request> requests = new CopyOnWriteArrayList<>();
-
-        Receiver() {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    Map<String, String> headers = new java.util.HashMap<>();
-                    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
-                    requests.add(new Request(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                    byte[] reply = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(status.get(), reply.length);
-                    exchange.getResponseBody().write(reply);
-                }
-            });
-            server.start();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/github/webhook");
-        }
-
-        void answer(int code) {
-            status.set(code);
-        }
-
-        List<Request> requests() {
-            return List.copyOf(requests);
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }
