@@ -23,7 +23,6 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.bridge.GitHubPayloads;
 import pw.fullstack.ephemeral.bridge.redelivery.RedeliveryPass;
@@ -57,7 +56,6 @@ class MissedDeliveriesTest {
 
     private static final String REPOSITORY = "fullstack-pw/cks-backend";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static LifecycleTopicReader topic;
 
     /** The pass as the test's GitHub App. */
     public static class AsTheGitHubApp implements QuarkusTestProfile {
@@ -85,22 +83,19 @@ class MissedDeliveriesTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @AfterAll
-    static void stopReading() {
-        if (topic != null) {
-            topic.close();
-            topic = null;
+    @Test
+    void aCloseLostWhileTheBrokerRefusedIsRedeliveredByThePassPublishedOnceAndNotAskedForAgain() {
+        try (LifecycleTopicReader topic = new LifecycleTopicReader(bootstrap)) {
+            aCloseLostWhileTheBrokerRefused(topic);
         }
     }
 
-    @Test
-    void aCloseLostWhileTheBrokerRefusedIsRedeliveredByThePassPublishedOnceAndNotAskedForAgain() {
-        topic = new LifecycleTopicReader(bootstrap);
+    private void aCloseLostWhileTheBrokerRefused(LifecycleTopicReader topic) {
         Webhook hook = github.appWebhook(webhook, GitHubDeliveries.SECRET);
         int number = 9100;
         HookDelivery opened = github.deliver(hook, "pull_request", json(GitHubPayloads.pullRequest("opened", REPOSITORY, number)));
         assertThat(opened.statusCode()).isEqualTo(200);
-        await().atMost(PATIENCE).until(() -> records(number).size() == 1);
+        await().atMost(PATIENCE).until(() -> records(topic, number).size() == 1);
 
         HookDelivery lost;
         brokerRefusesRecords(true);
@@ -131,8 +126,8 @@ class MissedDeliveriesTest {
 
         // A later event of the same PR, same key and partition: once it is read, anything before it was too.
         HookDelivery pushed = github.deliver(hook, "pull_request", json(GitHubPayloads.pullRequest("synchronize", REPOSITORY, number)));
-        await().atMost(PATIENCE).until(() -> records(number).size() >= 3);
-        assertThat(records(number)).extracting(EventEnvelope::id).containsExactly(
+        await().atMost(PATIENCE).until(() -> records(topic, number).size() >= 3);
+        assertThat(records(topic, number)).extracting(EventEnvelope::id).containsExactly(
                 DeliveryIds.eventId(opened.guid(), EventType.PR_OPENED),
                 DeliveryIds.eventId(lost.guid(), EventType.PR_CLOSED),
                 DeliveryIds.eventId(pushed.guid(), EventType.PR_UPDATED));
@@ -148,7 +143,7 @@ class MissedDeliveriesTest {
         return new String(GitHubPayloads.bytes(payload), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static List<EventEnvelope<LifecycleEvent>> records(int number) {
+    private static List<EventEnvelope<LifecycleEvent>> records(LifecycleTopicReader topic, int number) {
         String cluster = ClusterNaming.defaults().clusterName(PullRequestRef.of(REPOSITORY, number)).value();
         return topic.forCluster(cluster).stream().map(LifecycleTopicReader.Published::envelope).toList();
     }

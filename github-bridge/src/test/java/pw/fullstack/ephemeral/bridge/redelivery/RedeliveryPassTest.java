@@ -69,9 +69,7 @@ class RedeliveryPassTest {
     @Test
     void aDeliveryTheBridgeAnswered503IsRedeliveredOnceItIsBackAndASecondPassAsksNothing() {
         RedeliveryPass pass = pass(LIMITS);
-        receiver.answer(503);
-        HookDelivery failed = github.deliver(hook, "pull_request", CLOSED);
-        receiver.answer(200);
+        HookDelivery failed = refusedThenBack(hook);
 
         RedeliveryPass.Result first = pass.run();
         await().atMost(PATIENCE).until(() -> github.hookDeliveries(hook).size() == 2);
@@ -92,9 +90,7 @@ class RedeliveryPassTest {
     @Test
     void theListingIsReadPageByPageToAFailureBehindAHundredLaterDeliveries() {
         RedeliveryPass pass = pass(LIMITS);
-        receiver.answer(503);
-        HookDelivery failed = github.deliver(hook, "pull_request", CLOSED);
-        receiver.answer(200);
+        HookDelivery failed = refusedThenBack(hook);
         IntStream.range(0, 120).forEach(i -> github.deliver(hook, "pull_request", "{\"action\":\"synchronize\",\"number\":" + i + "}"));
 
         RedeliveryPass.Result result = pass.run();
@@ -179,9 +175,7 @@ class RedeliveryPassTest {
                 Optional.empty(), List.of(), Clock.systemUTC()).orElseThrow();
         RedeliveryPass pass = new RedeliveryPass(List.of(api(app.hooks().get(0), app.authorization()::get)), published,
                 new RequestedRedeliveries(100), brokerUp::get, Clock.systemUTC(), LIMITS, 10, status);
-        receiver.answer(503);
-        HookDelivery failed = github.deliver(appHook, "pull_request", CLOSED);
-        receiver.answer(200);
+        HookDelivery failed = refusedThenBack(appHook);
 
         RedeliveryPass.Result result = pass.run();
 
@@ -208,6 +202,14 @@ class RedeliveryPassTest {
         assertThat(next.requested()).containsExactly(failed.id());
         assertThat(counter("bridge.redelivery.passes", "outcome", "failed")).isEqualTo(1);
         assertThat(meters.get("bridge.redelivery.last.success").gauge().value()).isEqualTo(next.at().getEpochSecond());
+    }
+
+    /** A close the receiver (the bridge, its broker down) answers 503; afterwards it takes deliveries again. */
+    private HookDelivery refusedThenBack(Webhook to) {
+        receiver.answer(503);
+        HookDelivery failed = github.deliver(to, "pull_request", CLOSED);
+        receiver.answer(200);
+        return failed;
     }
 
     private RedeliveryPass pass(RedeliveryPlan.Limits limits) {
