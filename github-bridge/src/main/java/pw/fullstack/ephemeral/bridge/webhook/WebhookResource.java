@@ -131,12 +131,14 @@ public class WebhookResource {
         Duration timeout = config.publishTimeout();
         long started = System.nanoTime();
         AtomicBoolean answeredUnavailable = new AtomicBoolean();
-        CompletableFuture<Void> acknowledged = publisher.publish(envelope).subscribeAsCompletionStage();
+        CompletableFuture<Void> acknowledged = Uni.createFrom().deferred(() -> publisher.publish(envelope))
+                .subscribeAsCompletionStage();
         // Remembered whenever the broker acknowledges, also after the 503: the producer keeps trying for
         // delivery.timeout.ms, and a redelivery must then publish nothing.
         acknowledged.thenRun(() -> {
             published.remember(deliveryId, envelope.id());
             if (answeredUnavailable.get()) {
+                recent.acknowledgedLate(deliveryId, envelope.id());
                 LOG.warnf("delivery %s: %s %s acknowledged after the 503; its redelivery will publish nothing",
                         received.deliveryId(), envelope.type().eventName(), envelope.id());
             }
@@ -153,14 +155,19 @@ public class WebhookResource {
                         return done(received, publish.action(), DeliveryOutcome.PUBLISHED, reply("published", null, envelope),
                                 envelope);
                     }
-                    answeredUnavailable.set(true);
                     boolean timedOut = failure instanceof TimeoutException;
                     metrics.published(timedOut ? "timed-out" : "failed", took);
                     LOG.errorf("delivery %s (%s %s): %s %s for %s not acknowledged by the broker (%s); answered 503",
                             received.deliveryId(), received.event(), publish.action(), envelope.type().eventName(),
                             envelope.id(), envelope.subject(), timedOut ? "no answer within " + timeout : failure.toString());
-                    return done(received, publish.action(), DeliveryOutcome.UNAVAILABLE, DeliveryReply.of("unavailable",
-                            "the event bus did not acknowledge the event; redeliver this delivery"), envelope);
+                    Uni<Response> unavailable = done(received, publish.action(), DeliveryOutcome.UNAVAILABLE,
+                            DeliveryReply.of("unavailable", "the event bus did not acknowledge the event; redeliver this delivery"),
+                            envelope);
+                    answeredUnavailable.set(true);
+                    if (acknowledged.isDone() && !acknowledged.isCompletedExceptionally()) {
+                        recent.acknowledgedLate(deliveryId, envelope.id()); // acknowledged in between
+                    }
+                    return unavailable;
                 });
     }
 
@@ -179,7 +186,7 @@ public class WebhookResource {
                 outcome.tag(), outcome.status(), reply.message(),
                 envelope == null ? null : envelope.data().pullRequest().toString(),
                 envelope == null ? null : envelope.type().eventName(), envelope == null ? null : envelope.id(),
-                envelope == null ? null : envelope.subject()));
+                envelope == null ? null : envelope.subject(), false));
         Response.ResponseBuilder response = Response.status(outcome.status());
         if (outcome == DeliveryOutcome.IGNORED) {
             response.header(OUTCOME_HEADER, "ignored: " + reply.message());
