@@ -10,7 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.Optional;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
+import pw.fullstack.ephemeral.contracts.events.ClusterReady;
+import pw.fullstack.ephemeral.contracts.events.DnsReleased;
+import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.network.Dns1123;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
@@ -38,18 +44,19 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
  *       {@code pr-42-cks-backend.ephemeral.fullstack.pw}. Kept as it is only for the home owner's
  *       repositories whose lower-cased name is already a clean label ({@code [a-z0-9]} words joined by
  *       single hyphens) and does not end in what could be read as a hash (a last word of exactly
- *       {@value #HASH_LENGTH} hex digits, e.g. {@code api-1a2b3c}, or the whole name being one). Any
+ *       {@value #HASH_LENGTH} hex digits, e.g. {@code api-1a2b3c4d5e6f7a8b}, or the whole name being one). Any
  *       other repository is hashed, its name with each run of other characters ({@code .}, {@code _},
  *       repeated or outer hyphens) turned into one inner hyphen: {@code fullstack-pw/web.app} →
  *       {@code pr-web-app-<hash>-7} beside {@code fullstack-pw/web-app} → {@code pr-web-app-7}. A name
  *       kept as it is never ends in a hash-like word and a hashed one always does, so the two kinds
- *       never meet ({@code fullstack-pw/api-1a2b3c} is hashed, so it cannot become
- *       {@code alice/api}'s {@code pr-api-1a2b3c-7}); {@code shortNameRepositories} plays no part;</li>
+ *       never meet ({@code fullstack-pw/api-1a2b3c4d5e6f7a8b} is hashed, so it cannot become
+ *       {@code alice/api}'s {@code pr-api-1a2b3c4d5e6f7a8b-7}); {@code shortNameRepositories} plays no part;</li>
  *   <li>hashed form, both forms: the (cleaned) name, cut to fit, then a hyphen and the first
  *       {@value #HASH_LENGTH} hex digits of SHA-256({@code owner/name}, lower-cased):
- *       {@code alice/api} → {@code pr-api-1a2b3c-7}; only the hash when nothing of the name is left.
+ *       {@code alice/api} → {@code pr-api-1a2b3c4d5e6f7a8b-7}; only the hash when nothing of the name is left.
  *       Other owners' repositories are always hashed, so {@code alice/api} and {@code bob/api} never
- *       share a name; two hashed forms meet only if their hashes collide (24 bits of SHA-256);</li>
+ *       share a name; two hashed forms meet only if their hashes collide (64 bits of SHA-256), and the
+ *       allocator refuses a name held by another repository;</li>
  *   <li>the number is the last word of a cluster name and the first of a DNS label, so a name never
  *       stands for two different PR numbers;</li>
  *   <li>the cluster name is at most {@value #MAX_CLUSTER_NAME} characters: longer repository
@@ -69,7 +76,13 @@ public record ClusterNaming(String domain, String homeOwner, Set<String> shortNa
     /** As the configuration spells the default form. */
     public static final String DEFAULT_FORM = "compact";
     public static final int MAX_CLUSTER_NAME = 40;
-    private static final int HASH_LENGTH = 6;
+    /**
+     * 64 bits: finding another repository name whose hash equals a given one takes about 2^64
+     * SHA-256 evaluations (years of GPU time), not the afternoon 24 bits took; a collision that happens
+     * anyway is refused where names are handed out (the allocator never gives a name held by another
+     * repository).
+     */
+    private static final int HASH_LENGTH = 16;
     private static final Pattern HASH_LIKE_END = Pattern.compile("(?:.*-)?[0-9a-f]{" + HASH_LENGTH + "}");
 
     public ClusterNaming {
@@ -98,6 +111,44 @@ public record ClusterNaming(String domain, String homeOwner, Set<String> shortNa
     /** The defaults in the given form. */
     public static ClusterNaming defaults(NameForm form) {
         return new ClusterNaming(DEFAULT_DOMAIN, DEFAULT_HOME_OWNER, DEFAULT_SHORT_NAME_REPOSITORIES, form);
+    }
+
+    /**
+     * Why an event's names are not what this naming derives for its PR — its cluster name, and the
+     * host it carries (IpAllocated, ClusterReady, DnsReleased: {@code dnsName}; PhasesInstalled: its
+     * URL's host); empty when they agree. Names are derived, never taken from an event: a forged or
+     * mistaken event must not make a service publish, link or delete any other host.
+     */
+    public Optional<String> disagreement(LifecycleEvent event) {
+        PullRequestRef pr = event.pullRequest();
+        if (!isNameOf(event.clusterName(), pr)) {
+            return Optional.of("cluster name " + event.clusterName() + " is not the name of " + pr + " (" + clusterName(pr) + ")");
+        }
+        String host = hostOf(event);
+        if (host != null && !host.equalsIgnoreCase(dnsName(pr))) {
+            return Optional.of("host " + host + " is not the host of " + pr + " (" + dnsName(pr) + ")");
+        }
+        return Optional.empty();
+    }
+
+    public boolean agreesWith(LifecycleEvent event) {
+        return disagreement(event).isEmpty();
+    }
+
+    private static String hostOf(LifecycleEvent event) {
+        if (event instanceof IpAllocated allocated) {
+            return allocated.dnsName();
+        }
+        if (event instanceof ClusterReady ready) {
+            return ready.dnsName();
+        }
+        if (event instanceof DnsReleased released) {
+            return released.dnsName();
+        }
+        if (event instanceof PhasesInstalled installed && installed.environmentUrl() != null) {
+            return installed.environmentUrl().getHost();
+        }
+        return null;
     }
 
     /** Whether {@code name} is what this naming derives for the PR: anything else is a forged or mistaken event. */

@@ -57,7 +57,7 @@ class ClusterNamingPropertiesTest {
         PullRequestRef pr = PullRequestRef.of("fullstack-pw/" + name, 7);
         String cluster = ClusterNaming.defaults(NameForm.AS_GIVEN).clusterName(pr).value();
         String part = cluster.substring("pr-".length(), cluster.length() - "-7".length());
-        boolean hashLike = part.matches("(.*-)?[0-9a-f]{6}");
+        boolean hashLike = part.matches("(.*-)?[0-9a-f]{16}");
 
         if (part.equals(name.toLowerCase(java.util.Locale.ROOT))) {
             assertThat(hashLike).as(cluster).isFalse();
@@ -68,7 +68,7 @@ class ClusterNamingPropertiesTest {
 
     @Provide
     Arbitrary<String> hexishNames() {
-        return Arbitraries.strings().withChars("abf09xA-_.").ofMinLength(1).ofMaxLength(14)
+        return Arbitraries.strings().withChars("abf09xA-_.").ofMinLength(1).ofMaxLength(24)
                 .filter(n -> !n.equals(".") && !n.equals(".."));
     }
 

@@ -43,9 +43,9 @@ class ClusterNamingTest {
         ClusterName home = naming.clusterName(PullRequestRef.of("fullstack-pw/api", 7));
 
         assertThat(alice).isNotEqualTo(bob).isNotEqualTo(home);
-        assertThat(alice.value()).matches("pr-api-[0-9a-f]{6}-7");
+        assertThat(alice.value()).matches("pr-api-[0-9a-f]{16}-7");
         assertThat(naming.dnsName(PullRequestRef.of("alice/api", 7)))
-                .matches("pr-7-api-[0-9a-f]{6}\\.ephemeral\\.fullstack\\.pw");
+                .matches("pr-7-api-[0-9a-f]{16}\\.ephemeral\\.fullstack\\.pw");
     }
 
     @Test
@@ -61,14 +61,14 @@ class ClusterNamingTest {
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @CsvSource({
         "COMPACT,  webapp,  pr-webapp-1",
-        "COMPACT,  web-app, pr-webapp-[0-9a-f]{6}-1",
-        "COMPACT,  web_app, pr-webapp-[0-9a-f]{6}-1",
-        "COMPACT,  web.app, pr-webapp-[0-9a-f]{6}-1",
+        "COMPACT,  web-app, pr-webapp-[0-9a-f]{16}-1",
+        "COMPACT,  web_app, pr-webapp-[0-9a-f]{16}-1",
+        "COMPACT,  web.app, pr-webapp-[0-9a-f]{16}-1",
         "AS_GIVEN, webapp,  pr-webapp-1",
         "AS_GIVEN, web-app, pr-web-app-1",
-        "AS_GIVEN, web_app, pr-web-app-[0-9a-f]{6}-1",
-        "AS_GIVEN, web.app, pr-web-app-[0-9a-f]{6}-1",
-        "AS_GIVEN, web--app, pr-web-app-[0-9a-f]{6}-1"})
+        "AS_GIVEN, web_app, pr-web-app-[0-9a-f]{16}-1",
+        "AS_GIVEN, web.app, pr-web-app-[0-9a-f]{16}-1",
+        "AS_GIVEN, web--app, pr-web-app-[0-9a-f]{16}-1"})
     void writesPunctuatedNamesInEachForm(NameForm form, String name, String cluster) {
         assertThat(ClusterNaming.defaults(form).clusterName(PullRequestRef.of("fullstack-pw/" + name, 1)).value()).matches(cluster);
     }
@@ -88,7 +88,7 @@ class ClusterNamingTest {
         assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/cks-frontend", 3)).value())
                 .isEqualTo("pr-cksfrontend-3");
         assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/cksfrontend", 3)).value())
-                .matches("pr-cksfrontend-[0-9a-f]{6}-3");
+                .matches("pr-cksfrontend-[0-9a-f]{16}-3");
     }
 
     @Test
@@ -97,7 +97,7 @@ class ClusterNamingTest {
 
         assertThat(custom.clusterName(PullRequestRef.of("acme/web-app", 2)).value()).isEqualTo("pr-webapp-2");
         assertThat(custom.clusterName(PullRequestRef.of("acme/cks-backend", 2)).value())
-                .matches("pr-cksbackend-[0-9a-f]{6}-2");
+                .matches("pr-cksbackend-[0-9a-f]{16}-2");
     }
 
     @Test
@@ -118,7 +118,7 @@ class ClusterNamingTest {
 
     @Test
     void namesARepositoryWithoutLettersOrDigitsByItsHash() {
-        assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/_-_", 3)).value()).matches("pr-[0-9a-f]{6}-3");
+        assertThat(naming.clusterName(PullRequestRef.of("fullstack-pw/_-_", 3)).value()).matches("pr-[0-9a-f]{16}-3");
     }
 
     @Test
@@ -148,25 +148,26 @@ class ClusterNamingTest {
     @Test
     void neverLetsAKeptNameMeetAnotherRepositorysHashedName() {
         ClusterName alice = asGiven.clusterName(PullRequestRef.of("alice/api", 7));
-        String aliceHash = alice.value().substring("pr-api-".length(), "pr-api-".length() + 6);
+        String aliceHash = alice.value().substring("pr-api-".length(), "pr-api-".length() + 16);
         PullRequestRef lookAlike = PullRequestRef.of("fullstack-pw/api-" + aliceHash, 7);
         PullRequestRef bareHash = PullRequestRef.of("fullstack-pw/" + aliceHash, 7);
 
-        assertThat(alice.value()).matches("pr-api-[0-9a-f]{6}-7");
+        assertThat(alice.value()).matches("pr-api-[0-9a-f]{16}-7");
         assertThat(asGiven.clusterName(lookAlike)).isNotEqualTo(alice);
-        assertThat(asGiven.clusterName(lookAlike).value()).matches("pr-api-" + aliceHash + "-[0-9a-f]{6}-7");
-        assertThat(asGiven.clusterName(bareHash).value()).matches("pr-" + aliceHash + "-[0-9a-f]{6}-7");
+        assertThat(asGiven.clusterName(lookAlike).value()).as("hashed, the look-alike cut to fit").matches("pr-api-[0-9a-f]+-[0-9a-f]{16}-7");
+        assertThat(asGiven.clusterName(bareHash).value()).matches("pr-" + aliceHash + "-[0-9a-f]{16}-7");
     }
 
     /** Kept as given, or hashed, and why (each case's pattern must match the whole cluster name). */
     @ParameterizedTest(name = "{0} #{1} -> {2}")
     @CsvSource({
-        "fullstack-pw/tool-2024,    3,  pr-tool-2024-3",                    // a last word of hex, but not 6 long
+        "fullstack-pw/tool-2024,    3,  pr-tool-2024-3",                    // a last word of hex, but not 16 long
         "fullstack-pw/tool-2024010, 3,  pr-tool-2024010-3",
-        "fullstack-pw/decade,       1,  pr-decade-[0-9a-f]{6}-1",           // six hex letters could be read as a hash
-        "fullstack-pw/-api-,        3,  pr-api-[0-9a-f]{6}-3",              // outer hyphens: not a clean label
-        "fullstack-pw/_-_,          3,  pr-[0-9a-f]{6}-3",                  // nothing of the name left: the hash alone
-        "alice/cks-backend,         42, pr-cks-backend-[0-9a-f]{6}-42"})    // another owner
+        "fullstack-pw/decade,       1,  pr-decade-1",                       // hex letters, but not 16 of them
+        "fullstack-pw/deadbeefcafebabe, 1, pr-deadbeefcafebabe-[0-9a-f]{16}-1", // sixteen could be read as a hash
+        "fullstack-pw/-api-,        3,  pr-api-[0-9a-f]{16}-3",              // outer hyphens: not a clean label
+        "fullstack-pw/_-_,          3,  pr-[0-9a-f]{16}-3",                  // nothing of the name left: the hash alone
+        "alice/cks-backend,         42, pr-cks-backend-[0-9a-f]{16}-42"})    // another owner
     void decidesEachAsGivenName(String repository, int number, String cluster) {
         assertThat(asGiven.clusterName(PullRequestRef.of(repository, number)).value()).matches(cluster);
     }
@@ -178,7 +179,7 @@ class ClusterNamingTest {
         ClusterName cut = asGiven.clusterName(PullRequestRef.of("fullstack-pw/" + name, 99_999_999));
 
         assertThat(cut.value()).hasSizeLessThanOrEqualTo(ClusterNaming.MAX_CLUSTER_NAME)
-                .matches("pr-abcdefghij-klmnopqrs-[0-9a-f]{6}-99999999");
+                .matches("pr-abcdefghij-[0-9a-f]{16}-99999999");
     }
 
     @Test
@@ -189,5 +190,19 @@ class ClusterNamingTest {
         assertThat(new ClusterNaming(ClusterNaming.DEFAULT_DOMAIN, ClusterNaming.DEFAULT_HOME_OWNER,
                 ClusterNaming.DEFAULT_SHORT_NAME_REPOSITORIES, null).form()).isEqualTo(NameForm.COMPACT);
         assertThat(ClusterNaming.defaults().form()).isEqualTo(NameForm.COMPACT);
+    }
+
+    @Test
+    void refusesAnEventWhoseHostIsNotItsPrsEvenWhenTheClusterNameIs() {
+        ClusterNaming naming = ClusterNaming.defaults();
+        PullRequestRef pr = PullRequestRef.of("fullstack-pw/cks-backend", 42);
+        pw.fullstack.ephemeral.contracts.events.DnsReleased honest = new pw.fullstack.ephemeral.contracts.events.DnsReleased(pr,
+                naming.clusterName(pr), naming.dnsName(pr), pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome.REMOVED, "gone");
+        pw.fullstack.ephemeral.contracts.events.DnsReleased forged = new pw.fullstack.ephemeral.contracts.events.DnsReleased(pr,
+                naming.clusterName(pr), "vault.fullstack.pw", pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome.REMOVED, "gone");
+
+        assertThat(naming.agreesWith(honest)).isTrue();
+        assertThat(naming.disagreement(forged)).hasValue("host vault.fullstack.pw is not the host of fullstack-pw/cks-backend#42"
+                + " (pr-42-cksbackend.ephemeral.fullstack.pw)");
     }
 }

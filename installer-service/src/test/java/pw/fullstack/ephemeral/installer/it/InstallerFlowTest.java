@@ -361,15 +361,20 @@ class InstallerFlowTest {
                 null, new pw.fullstack.ephemeral.contracts.events.ClusterReady(data.pullRequest(), data.clusterName(),
                 data.addresses(), data.dnsName(), new VaultSecretRef("kv", "ephemeral-clusters/installer/cloudflare", "api-token"),
                 data.apiEndpoint(), data.readyAt(), data.options()));
+        // The owning run's ClusterReady, but naming another host: publishing it would hijack that name.
+        var hijack = ReadyClusters.clusterReady(ready.run(), ready.pr(), ready.name(), "vault.fullstack.pw", ready.vip(), false);
         double otherRun = ignored("other-saga");
+        log.send(hijack);
         log.send(elsewhere);
         // A ClusterReady of a run that does not own the cluster.
         log.send(ReadyClusters.clusterReady(UUID.randomUUID().toString(), ready.pr(), ready.name(), ready.dnsName(),
                 ready.vip(), false));
 
-        await().atMost(EVENTUALLY).until(() -> !log.deadLetterReasons(ready.name()).isEmpty());
-        assertThat(log.deadLetterReasons(ready.name()).get(0)).contains("is not where the provisioner keeps")
-                .doesNotContain("cf-secret-token-value");
+        await().atMost(EVENTUALLY).until(() -> log.deadLetterReasons(ready.name()).size() >= 2);
+        assertThat(log.deadLetterReasons(ready.name())).anySatisfy(reason -> assertThat(reason)
+                .contains("host vault.fullstack.pw is not the host of").contains(ready.dnsName()));
+        assertThat(log.deadLetterReasons(ready.name())).anySatisfy(reason -> assertThat(reason)
+                .contains("is not where the provisioner keeps").doesNotContain("cf-secret-token-value"));
         // Both consumed (one dead-lettered, one counted as another run's) before asserting that nothing was touched.
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") > otherRun);
         assertThat(ready.workload().journal().countSince(before, RequestJournal.Entry::isWrite)).isZero();

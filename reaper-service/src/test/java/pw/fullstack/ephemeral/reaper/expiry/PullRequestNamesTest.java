@@ -20,7 +20,7 @@ class PullRequestNamesTest {
 
     @Test
     void refusesWhatNamingWouldNotDeriveBack() {
-        assertThat(PullRequestNames.fromClusterName("pr-api-1a2b3c-7", NAMING)).isEmpty();
+        assertThat(PullRequestNames.fromClusterName("pr-api-1a2b3c4d5e6f7a8b-7", NAMING)).isEmpty();
         assertThat(PullRequestNames.fromClusterName("pr-demoapps-0", NAMING)).isEmpty();
         assertThat(PullRequestNames.fromClusterName("k3s-test", NAMING)).isEmpty();
         assertThat(PullRequestNames.fromClusterName(null, NAMING)).isEmpty();
@@ -35,6 +35,6 @@ class PullRequestNamesTest {
         assertThat(PullRequestNames.fromClusterName("pr-legacy-9", asGiven)).hasValue(PullRequestRef.of("fullstack-pw/legacy", 9));
         assertThat(PullRequestNames.fromClusterName("pr-cksbackend-42", asGiven)).hasValue(PullRequestRef.of("fullstack-pw/cksbackend", 42));
         assertThat(PullRequestNames.fromClusterName("pr-cks-backend-42", NAMING)).isEmpty();
-        assertThat(PullRequestNames.fromClusterName("pr-api-1a2b3c-7", asGiven)).isEmpty();
+        assertThat(PullRequestNames.fromClusterName("pr-api-1a2b3c4d5e6f7a8b-7", asGiven)).isEmpty();
     }
 }
