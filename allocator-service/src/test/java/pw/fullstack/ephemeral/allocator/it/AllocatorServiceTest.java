@@ -47,6 +47,7 @@ import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
@@ -77,6 +78,9 @@ class AllocatorServiceTest {
 
     @InjectVaultEmulator
     VaultEmulator vault;
+
+    @jakarta.inject.Inject
+    io.smallrye.reactive.messaging.kafka.KafkaClientService kafkaClients;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -197,6 +201,16 @@ class AllocatorServiceTest {
         } else if (envelope.data() instanceof ClusterDestroyed) {
             instance.engine.onClusterDestroyed((EventEnvelope<ClusterDestroyed>) any);
         }
+    }
+
+    @Test
+    void anEventCountsAsPublishedOnlyOnceEveryInSyncReplicaHasIt() {
+        // A leader lost right after an acks=1 publish would lose an event whose cause was already
+        // acknowledged. One embedded broker cannot lose a leader (nor, in KRaft, refuse acks=all for a
+        // min.insync.replicas above its one replica), so the running producer's configuration is checked.
+        Map<String, ?> producer = kafkaClients.getProducer(LifecyclePublisher.CHANNEL).configuration();
+        assertThat(String.valueOf(producer.get("acks"))).isEqualTo("all");
+        assertThat(String.valueOf(producer.get("enable.idempotence"))).isNotEqualTo("false");
     }
 
     @Test

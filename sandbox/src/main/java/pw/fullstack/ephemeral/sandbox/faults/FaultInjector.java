@@ -1,17 +1,9 @@
 package pw.fullstack.ephemeral.sandbox.faults;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
 
@@ -33,7 +25,7 @@ public final class FaultInjector implements AutoCloseable {
         TOOLS_API_FAILING("the tools API server answers 500 to everything"),
         TOOLS_API_SLOW("the tools API server answers 2 s late"),
         NAMESPACES_TERMINATING("deleted namespaces stay Terminating"),
-        BROKER_REFUSING_PUBLISHES("the broker refuses publishes to the lifecycle topic (NOT_ENOUGH_REPLICAS)"),
+        BROKER_REFUSING_PUBLISHES("the broker refuses publishes to the lifecycle topic (not authorized to write), reads go on"),
         KILL_SERVICE("kill -9 of a service, then a fresh JVM");
 
         private final String description;
@@ -63,8 +55,14 @@ public final class FaultInjector implements AutoCloseable {
         return thread;
     });
 
+    /** What the sandbox's broker needs for these faults. */
+    public static final java.util.Map<String, String> BROKER_CONFIG = BrokerRefusingPublishes.BROKER_CONFIG;
+
+    private final BrokerRefusingPublishes refusal;
+
     public FaultInjector(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.refusal = new BrokerRefusingPublishes(sandbox.kafkaBootstrapServers());
     }
 
     /**
@@ -90,8 +88,8 @@ public final class FaultInjector implements AutoCloseable {
                 healAfter(duration, () -> sandbox.toolsCluster().holdNamespacesTerminating(Duration.ZERO));
             }
             case BROKER_REFUSING_PUBLISHES -> {
-                minInsyncReplicas(2);
-                healAfter(duration, () -> minInsyncReplicas(1));
+                refusal.refuse();
+                healAfter(duration, refusal::accept);
             }
             case KILL_SERVICE -> {
                 SandboxService victim = service == null ? SandboxService.ALLOCATOR : service;
@@ -109,7 +107,7 @@ public final class FaultInjector implements AutoCloseable {
         sandbox.toolsCluster().failRequestsFor(Duration.ZERO, 500);
         sandbox.toolsCluster().delayRequestsFor(Duration.ZERO, Duration.ZERO);
         sandbox.toolsCluster().holdNamespacesTerminating(Duration.ZERO);
-        minInsyncReplicas(1);
+        refusal.accept();
     }
 
     private void healAfter(Duration duration, Runnable heal) {
@@ -120,22 +118,6 @@ public final class FaultInjector implements AutoCloseable {
                 System.err.println("sandbox: healing a fault failed: " + e);
             }
         }, duration.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * With one broker, a topic whose {@code min.insync.replicas} is 2 refuses every acks=all publish
-     * with the retriable NOT_ENOUGH_REPLICAS, while consumers go on reading: the broker "refusing
-     * publishes", as with a lost replica.
-     */
-    private void minInsyncReplicas(int replicas) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.kafkaBootstrapServers()))) {
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, LifecycleTopic.NAME);
-            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
-                    new ConfigEntry("min.insync.replicas", Integer.toString(replicas)), AlterConfigOp.OpType.SET))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not set min.insync.replicas of " + LifecycleTopic.NAME + ": " + e, e);
-        }
     }
 
     @Override

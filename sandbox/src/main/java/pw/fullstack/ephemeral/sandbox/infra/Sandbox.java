@@ -85,7 +85,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startParts(PrintStream log) {
-        kafka = remember(new EmbeddedKafkaBroker(PARTITIONS).start());
+        // With an authorizer that allows everything no ACL names, so the faults can make the broker refuse writes.
+        kafka = remember(new EmbeddedKafkaBroker(PARTITIONS, pw.fullstack.ephemeral.sandbox.faults.FaultInjector.BROKER_CONFIG).start());
         createLifecycleTopic();
         log.println("kafka      " + kafka.bootstrapServers() + " (KRaft, in-process; topic " + LifecycleTopic.NAME
                 + ", " + PARTITIONS + " partitions)");
