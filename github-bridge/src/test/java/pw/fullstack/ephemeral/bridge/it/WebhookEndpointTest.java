@@ -14,11 +14,14 @@ import static pw.fullstack.ephemeral.bridge.it.GitHubDeliveries.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +62,10 @@ class WebhookEndpointTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    /** The management interface (health, metrics, {@code /deliveries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @BeforeEach
     void readTheTopic() {
@@ -333,15 +340,27 @@ class WebhookEndpointTest {
         deliver("pull_request", delivery, bytes(GitHubPayloads.pullRequest("opened", REPOSITORY, number))).then().statusCode(200);
 
         assertThat(deliveries("published")).isEqualTo(before + 1);
-        List<String> outcomes = given().get("/deliveries").then().statusCode(200).extract()
+        List<String> outcomes = management().get("/deliveries").then().statusCode(200).extract()
                 .path("findAll { it.deliveryId == '" + delivery + "' }.outcome");
         assertThat(outcomes).containsExactly("published");
-        assertThat(given().get("/deliveries").then().extract().<String>path("[0].cluster")).isEqualTo("pr-cksbackend-" + number);
+        assertThat(management().get("/deliveries").then().extract().<String>path("[0].cluster")).isEqualTo("pr-cksbackend-" + number);
+    }
+
+    @Test
+    void theInternetFacingPortServesTheWebhookAndNothingElse() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics", "/deliveries")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(200);
+        }
+        deliver("ping", newDeliveryId(), GitHubPayloads.raw("ping.payload.json")).then().statusCode(200)
+                .body("outcome", equalTo("pong"));
+        management().contentType(ContentType.JSON).body(GitHubPayloads.raw("ping.payload.json"))
+                .post("/github/webhook").then().statusCode(404);
     }
 
     @Test
     void readyWhileTheBrokerAnswers() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /** Sends a good opened delivery for the PR and checks it is the only record of its cluster. */
@@ -365,11 +384,15 @@ class WebhookEndpointTest {
         return topic.forCluster(cluster).stream().map(LifecycleTopicReader.Published::envelope).toList();
     }
 
-    private static double deliveries(String outcome) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double deliveries(String outcome) {
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("bridge_deliveries_total{") && l.contains("outcome=\"" + outcome + "\"")
                         && l.contains("event=\"pull_request\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }
