@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.oneOf;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -58,6 +62,10 @@ class InstallerFlowTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
+    /** The management interface (health, metrics, {@code /installations}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @Inject
     KubernetesClient tools;
 
@@ -92,6 +100,18 @@ class InstallerFlowTest {
 
     private static long creates(ReadyClusters.Ready ready, RequestJournal.Mark since, String group) {
         return ready.workload().journal().countSince(since, e -> e.verb() == RequestJournal.Verb.CREATE && e.inGroup(group));
+    }
+
+    @Test
+    void healthMetricsAndTheInstallationsAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(oneOf(200, 503));
+        }
+        for (String path : List.of("/q/metrics", "/installations")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(200);
+        }
     }
 
     @Test
@@ -171,7 +191,7 @@ class InstallerFlowTest {
                 });
         assertThat(annotations(ready.name())).containsEntry("ephemeral.fullstack.pw/install-step", "installed")
                 .containsEntry("ephemeral.fullstack.pw/install-run", ready.run());
-        given().get("/installations").then().statusCode(200)
+        management().get("/installations").then().statusCode(200)
                 .body("findAll { it.cluster == '" + ready.name() + "' }.step", hasItem("installed"));
         assertThat(creates(ready, before, "helm.cattle.io")).isEqualTo(4);
 
@@ -185,7 +205,7 @@ class InstallerFlowTest {
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), PhasesInstalled.class)).hasSize(1);
         assertThat(ready.workload().journal().countSince(replay, RequestJournal.Entry::isWrite)).isZero();
-        given().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
+        management().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
     }
 
     @Test
@@ -273,7 +293,7 @@ class InstallerFlowTest {
         assertThat(failed.step()).isEqualTo("helm-install");
         assertThat(failed.reason()).contains("external-secrets").contains("BackoffLimitExceeded");
         assertThat(log.events(ready.name(), PhasesInstalled.class)).isEmpty();
-        given().get("/q/metrics").then().body(containsString("installer_failures_total{step=\"helm-install\"}"));
+        management().get("/q/metrics").then().body(containsString("installer_failures_total{step=\"helm-install\"}"));
     }
 
     @Test
@@ -382,22 +402,22 @@ class InstallerFlowTest {
         vault.seal();
         try {
             log.send(ready.event());
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'installations' }.data.stuck", containsString(ready.name())));
-            given().get("/installations").then().body("findAll { it.cluster == '" + ready.name() + "' }.stuck", hasItem(true));
+            management().get("/installations").then().body("findAll { it.cluster == '" + ready.name() + "' }.stuck", hasItem(true));
         } finally {
             vault.unseal();
         }
         await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), InstallFailed.class).isEmpty()
                 || !log.events(ready.name(), PhasesInstalled.class).isEmpty());
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'installations' }.data.stuck", org.hamcrest.Matchers.not(containsString(ready.name()))));
     }
 
     /** {@code installer_events_ignored_total{reason}}: proof that the installer consumed an event and found it a no-op. */
-    private static double ignored(String reason) {
+    private double ignored(String reason) {
         return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
-                given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                management().get("/q/metrics").then().statusCode(200).extract().asString(),
                 "installer_events_ignored_total", "reason=\"" + reason + "\"");
     }
 
@@ -428,5 +448,9 @@ class InstallerFlowTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }
