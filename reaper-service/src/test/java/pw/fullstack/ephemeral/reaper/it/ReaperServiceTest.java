@@ -6,16 +6,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.oneOf;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.http.jdk.JDKVaultHttpClient;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,6 +76,10 @@ class ReaperServiceTest {
     private static final Duration GRACE = Duration.ofSeconds(4);
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
+    /** The management interface (health, metrics, {@code /expiries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @Inject
     KubernetesClient tools;
 
@@ -99,6 +107,18 @@ class ReaperServiceTest {
     @AfterAll
     void stop() {
         log.close();
+    }
+
+    @Test
+    void healthMetricsAndTheExpiriesAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(oneOf(200, 503));
+        }
+        for (String path : List.of("/q/metrics", "/expiries")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(200);
+        }
     }
 
     @Test
@@ -271,7 +291,7 @@ class ReaperServiceTest {
         assertThat(expiries(alive)).isEmpty();
         assertThat(vault.read("kv", Fixtures.ALLOCATIONS).orElseThrow()).as("the reaper never writes the map")
                 .containsEntry(orphanAddress, orphan);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("reaper_orphan_decisions_total{action=\"expired\",kind=\"address\"}"))
                 .body(containsString("reaper_expiries_total{reason=\"orphan\"}"));
     }
@@ -394,7 +414,7 @@ class ReaperServiceTest {
         try {
             given.cluster(number, run, Fixtures.now().minusSeconds(30), Fixtures.now().minusSeconds(30));
 
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body(containsString("orphans-undecided")).body(containsString("allocation map is absent")));
             // Passes that began after the settle time had run out for the cluster decided nothing about it.
             Instant settled = Fixtures.now().plus(SETTLE);
@@ -406,7 +426,7 @@ class ReaperServiceTest {
         } finally {
             vault.write("kv", Fixtures.ALLOCATIONS, map);
         }
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
         // With the map back, the same cluster is an orphan again once the settle time has passed.
         await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
         assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.ORPHAN);
@@ -420,7 +440,7 @@ class ReaperServiceTest {
     }
 
     private double okPasses() {
-        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(given().get("/q/metrics").then().extract().asString(),
+        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(management().get("/q/metrics").then().extract().asString(),
                 "reaper_passes_total", "outcome=\"ok\"");
     }
 
@@ -433,23 +453,23 @@ class ReaperServiceTest {
 
     @Test
     void whileVaultIsSealedPassesFailAndReadinessSaysWhy() {
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
         vault.seal();
         try {
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body(containsString("pass-error")).body(containsString("Vault")));
-            given().get("/expiries").then().statusCode(503).body(containsString("Vault"));
+            management().get("/expiries").then().statusCode(503).body(containsString("Vault"));
         } finally {
             vault.unseal();
         }
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("last-successful-pass")));
-        given().get("/q/metrics").then().body(containsString("reaper_passes_total{outcome=\"failed\"}"));
+        management().get("/q/metrics").then().body(containsString("reaper_passes_total{outcome=\"failed\"}"));
     }
 
     /** The row of {@code GET /expiries} about the cluster. */
     private Map<String, Object> expiry(String name) {
-        Map<String, Object> row = given().get("/expiries").then().statusCode(200).extract().jsonPath()
+        Map<String, Object> row = management().get("/expiries").then().statusCode(200).extract().jsonPath()
                 .getMap("expiries.find { it.cluster == '" + name + "' }");
         assertThat(row).as("a row for " + name).isNotNull();
         return row;
@@ -496,5 +516,9 @@ class ReaperServiceTest {
 
     private long distinctExpiryIds(String cluster) {
         return expiries(cluster).stream().map(EventEnvelope::id).distinct().count();
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }
