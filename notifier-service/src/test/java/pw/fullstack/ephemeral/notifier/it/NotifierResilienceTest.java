@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,18 @@ class NotifierResilienceTest extends NotifierTestBase {
     }
 
     @Test
+    void healthMetricsAndThePrsAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(oneOf(200, 503));
+        }
+        for (String path : List.of("/q/metrics", "/prs")) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
     void aSecondaryRateLimitIsWaitedOutAsGitHubSaysAndTheUpdateStillLands() {
         github.pullRequest(REPO, 201);
         Instant start = Instant.now();
@@ -47,7 +60,7 @@ class NotifierResilienceTest extends NotifierTestBase {
         assertThat(Duration.between(refused.get(1).at(), firstAfter.at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         awaitAllCommitted();
         assertThat(kafka.deadLetterReasons("pr-cksbackend-201")).isEmpty();
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("notifier_github_rate_limited_total{kind=\"secondary\"}"));
     }
 
@@ -98,13 +111,13 @@ class NotifierResilienceTest extends NotifierTestBase {
         await().atMost(PATIENCE).until(() -> kafka.deadLetterReasons("pr-cksbackend-204").size() == 2);
         assertThat(kafka.deadLetterReasons("pr-cksbackend-204")).allSatisfy(reason -> assertThat(reason)
                 .contains("fullstack-pw/cks-backend#204").contains("after 4 attempts").contains("503"));
-        given().get("/q/health/ready").then().statusCode(503)
+        management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'github' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'github' }.data.'given-up-prs'", containsString("fullstack-pw/cks-backend#204"));
         github.failNext(0, 503);
 
         awaitComment(REPO, 204, b -> b.contains("Provisioning the cluster"));
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'github' }.status", equalTo("UP")));
         assertThat(github.comments(REPO, 204)).hasSize(1);
     }
@@ -193,7 +206,7 @@ class NotifierResilienceTest extends NotifierTestBase {
         kafka.send(saga.opened);
         long commentId = awaitComment(REPO, 206, b -> b.contains("Environment requested")).id();
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/prs").then().statusCode(200)
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/prs").then().statusCode(200)
                 .body("find { it.cluster == 'pr-cksbackend-206' }.commentId", equalTo((int) commentId))
                 .body("find { it.cluster == 'pr-cksbackend-206' }.run", equalTo(saga.runId()))
                 .body("find { it.cluster == 'pr-cksbackend-206' }.deploymentState", equalTo("queued")));
