@@ -69,6 +69,10 @@ class InstallerFlowTest {
     @Inject
     KubernetesClient tools;
 
+    /** The tests pin this one image by digest (application.properties); the others keep their charts' tags. */
+    @ConfigProperty(name = "installer.phase1.image-digests.external-secrets")
+    String externalSecretsDigest;
+
     @InjectVaultEmulator
     VaultEmulator vault;
 
@@ -145,6 +149,9 @@ class InstallerFlowTest {
                 .inNamespace("kube-system").withName("cert-manager").get();
         assertThat(certManager.getAdditionalProperties().get("spec").toString()).contains("backOffLimit=3")
                 .contains("failurePolicy=abort").contains("version=v1.18.6");
+        // The image the site pinned by digest runs by that digest; the others by their charts' tags.
+        assertThat(valuesContent(workload, "external-secrets")).contains("tag: \"v1.3.2@" + externalSecretsDigest + "\"");
+        assertThat(valuesContent(workload, "cert-manager")).contains("tag: \"v1.18.6\"").doesNotContain("@sha256:");
         assertThat(workloads.zone().lookup("cloudflare", ready.dnsName())).hasValueSatisfying(r -> {
             assertThat(r.addresses()).containsExactly(ready.vip());
             assertThat(r.owner()).isEqualTo("ephemeral-" + ready.name());
@@ -419,6 +426,12 @@ class InstallerFlowTest {
         return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
                 management().get("/q/metrics").then().statusCode(200).extract().asString(),
                 "installer_events_ignored_total", "reason=\"" + reason + "\"");
+    }
+
+    private static String valuesContent(KubernetesClient workload, String chart) {
+        Object spec = workload.genericKubernetesResources(SimulatedK3s.HELM_CHARTS).inNamespace("kube-system").withName(chart).get()
+                .getAdditionalProperties().get("spec");
+        return String.valueOf(((Map<?, ?>) spec).get("valuesContent"));
     }
 
     private static String secretValue(KubernetesClient workload, String namespace, String name, String key) {
