@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.oneOf;
 import static pw.fullstack.ephemeral.allocator.Fixtures.T0;
 import static pw.fullstack.ephemeral.allocator.Fixtures.closed;
 import static pw.fullstack.ephemeral.allocator.Fixtures.cluster;
@@ -17,6 +16,7 @@ import static pw.fullstack.ephemeral.allocator.Fixtures.provisioningFailed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +57,7 @@ import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
@@ -360,14 +361,7 @@ class AllocatorServiceTest {
 
     @Test
     void healthMetricsAndThePoolAreServedOnTheManagementPortAndNotOnTheMainOne() {
-        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(oneOf(200, 503));
-        }
-        for (String path : List.of("/q/metrics", "/pool")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(200);
-        }
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/pool");
     }
 
     @Test

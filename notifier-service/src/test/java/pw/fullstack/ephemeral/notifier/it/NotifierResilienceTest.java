@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.oneOf;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +18,7 @@ import pw.fullstack.ephemeral.notifier.Saga;
 import pw.fullstack.ephemeral.testkit.github.GitHubDoubleResource;
 import pw.fullstack.ephemeral.testkit.github.RateLimitKind;
 import pw.fullstack.ephemeral.testkit.github.RecordedRequest;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 
 /** What the notifier does when GitHub limits, fails, expires its token or refuses. Same resources as NotifierSagaTest: one application. */
@@ -32,14 +33,7 @@ class NotifierResilienceTest extends NotifierTestBase {
 
     @Test
     void healthMetricsAndThePrsAreServedOnTheManagementPortAndNotOnTheMainOne() {
-        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(oneOf(200, 503));
-        }
-        for (String path : List.of("/q/metrics", "/prs")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(200);
-        }
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/prs");
     }
 
     @Test

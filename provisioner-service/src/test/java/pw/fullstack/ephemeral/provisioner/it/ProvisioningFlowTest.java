@@ -6,7 +6,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.oneOf;
 
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -15,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -40,6 +40,7 @@ import pw.fullstack.ephemeral.provisioner.vault.MergedKubeconfig;
 import pw.fullstack.ephemeral.provisioner.vault.MergedKubeconfigEntry;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController.Behaviour;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
@@ -98,14 +99,7 @@ class ProvisioningFlowTest {
 
     @Test
     void healthMetricsAndTheClusterListAreServedOnTheManagementPortAndNotOnTheMainOne() {
-        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(oneOf(200, 503));
-        }
-        for (String path : List.of("/q/metrics", "/clusters")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(200);
-        }
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/clusters");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.oneOf;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,6 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.http.jdk.JDKVaultHttpClient;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -55,6 +55,7 @@ import pw.fullstack.ephemeral.reaper.pass.ReaperPass;
 import pw.fullstack.ephemeral.reaper.tools.ClusterAnnotations;
 import pw.fullstack.ephemeral.reaper.tools.ToolsClusterReader;
 import pw.fullstack.ephemeral.reaper.vault.ReaperVault;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
@@ -111,14 +112,7 @@ class ReaperServiceTest {
 
     @Test
     void healthMetricsAndTheExpiriesAreServedOnTheManagementPortAndNotOnTheMainOne() {
-        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(oneOf(200, 503));
-        }
-        for (String path : List.of("/q/metrics", "/expiries")) {
-            given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(200);
-        }
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/expiries");
     }
 
     @Test
