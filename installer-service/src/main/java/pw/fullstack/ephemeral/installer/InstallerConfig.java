@@ -6,6 +6,7 @@ import pw.fullstack.ephemeral.messaging.HandlingRetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
@@ -166,6 +167,18 @@ public interface InstallerConfig {
     interface Phase1 {
         /** A directory whose {@code phase1/...} and {@code phase2/...} templates replace the packaged ones. */
         Optional<Path> templateDirectory();
+
+        /**
+         * A registry mirror (host, optional port and path) every Phase 1 chart's image is pulled from, under its
+         * upstream path ({@code <mirror>/jetstack/cert-manager-controller}); unset: the upstream registries.
+         */
+        Optional<String> imageRegistry();
+
+        /**
+         * {@code sha256:<64 hex>} per Phase 1 image ({@code cert-manager-controller}, ..., {@code cloudnative-pg}:
+         * {@code ChartImage}), pinning it by digest; an image without one is pinned by its tag only.
+         */
+        Map<String, String> imageDigests();
 
         @WithDefault("3")
         int helmBackOffLimit();

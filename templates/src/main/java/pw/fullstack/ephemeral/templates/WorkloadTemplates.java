@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.AcmeSolver;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
 
@@ -16,7 +17,8 @@ import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
  * helm-controller, chart versions pinned in the templates) and Phase 2 (the CRD-dependent objects).
  * Same strictness as the cluster template: every value validated first, strict substitution, output
  * parsed back and checked ({@link WorkloadManifestChecker}) before anything reaches an API server.
- * Which templates are used follows the settings (DNS providers, ACME solver) and the PR's options.
+ * Which templates are used follows the settings (DNS providers, ACME solver) and the PR's options;
+ * where the charts' images come from and which are pinned by digest, the site's {@link ChartImages}.
  */
 public final class WorkloadTemplates {
 
@@ -35,13 +37,20 @@ public final class WorkloadTemplates {
     public static final String EXTERNAL_SECRET = "phase2/external-secret.yaml.tpl";
     public static final String POSTGRES = "phase2/postgres.yaml.tpl";
 
-    private static final Set<String> KNOWN = Arrays.stream(WorkloadTemplateVariable.values())
-            .map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> KNOWN = Stream.concat(Arrays.stream(WorkloadTemplateVariable.values()).map(Enum::name),
+            ChartImages.names().stream()).collect(Collectors.toUnmodifiableSet());
 
     private final TemplateSource source;
+    private final ChartImages images;
 
+    /** The charts' images from their upstream registries, pinned by tag only. */
     public WorkloadTemplates(TemplateSource source) {
+        this(source, ChartImages.upstream());
+    }
+
+    public WorkloadTemplates(TemplateSource source, ChartImages images) {
         this.source = source;
+        this.images = images;
     }
 
     /** The Phase 1 templates for this cluster, in install order. */
@@ -82,7 +91,9 @@ public final class WorkloadTemplates {
     }
 
     public List<ManifestObject> phase1(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
-        return render(phase1Templates(cluster, settings), variables(cluster, settings), WorkloadManifestChecker.PHASE1_KINDS);
+        Map<String, String> variables = variables(cluster, settings);
+        variables.putAll(images.variables());
+        return render(phase1Templates(cluster, settings), variables, WorkloadManifestChecker.PHASE1_KINDS);
     }
 
     public List<ManifestObject> phase2(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
@@ -93,7 +104,8 @@ public final class WorkloadTemplates {
         List<ManifestObject> objects = new ArrayList<>();
         for (String name : names) {
             TemplateSource.Template template = source.load(name);
-            String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables);
+            String yaml = StrictTemplateRenderer.render(template.origin(), template.text(), KNOWN, variables,
+                    ChartImages.mayBeEmpty());
             objects.addAll(WorkloadManifestChecker.parseAndCheck(template.origin(), yaml, allowedKinds));
         }
         WorkloadManifestChecker.checkNoDuplicates(objects);

@@ -1,10 +1,9 @@
 package pw.fullstack.ephemeral.allocator.api;
 
+import io.quarkus.vertx.http.ManagementInterface;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,11 @@ import pw.fullstack.ephemeral.allocator.vault.VaultAllocationStore;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
 
-/** {@code GET /pool}: the pool as Vault holds it right now. */
-@Path("/pool")
+/**
+ * {@code GET /pool}: the pool as Vault holds it right now. Served on the management interface
+ * ({@code quarkus.management.port}) with health and metrics, not on the main HTTP port.
+ */
+@ApplicationScoped
 public class PoolResource {
 
     public record PoolView(int total, int free, int addressesPerCluster, List<String> ranges, List<String> excluded,
@@ -38,8 +40,11 @@ public class PoolResource {
     @Inject
     Pool pool;
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    void serve(@Observes ManagementInterface management) {
+        // Vault reads block: off the event loop.
+        management.router().get("/pool").blockingHandler(request -> request.json(pool()));
+    }
+
     public PoolView pool() {
         AllocationMap map = store.readMap().value();
         AllocationQueue queue = store.readQueue().value();

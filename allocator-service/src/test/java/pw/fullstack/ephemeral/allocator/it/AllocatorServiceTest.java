@@ -14,7 +14,11 @@ import static pw.fullstack.ephemeral.allocator.Fixtures.opened;
 import static pw.fullstack.ephemeral.allocator.Fixtures.provisioningFailed;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +58,7 @@ import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
@@ -75,6 +80,10 @@ class AllocatorServiceTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static LifecycleTopicClient kafka;
+
+    /** The management interface (health, metrics, {@code /pool}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @InjectVaultEmulator
     VaultEmulator vault;
@@ -281,7 +290,7 @@ class AllocatorServiceTest {
             });
         });
         assertThat(vault.read("kv", MAP).orElseThrow()).containsEntry("192.168.1.140", cluster(3002).value());
-        given().get("/pool").then().statusCode(200)
+        management().get("/pool").then().statusCode(200)
                 .body("total", equalTo(10))
                 .body("free", equalTo(0))
                 .body("queue", hasSize(0))
@@ -336,22 +345,22 @@ class AllocatorServiceTest {
             });
             assertThat(kafka.events(IpAllocated.class)).anyMatch(e -> e.subject().equals(cluster(4202).value()));
         });
-        given().get("/q/health/ready").then().statusCode(503).body(containsString(path));
+        management().get("/q/health/ready").then().statusCode(503).body(containsString(path));
 
         vault.write("kv", path, Map.of("cluster", cluster(4201).value()));
 
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
     void whileVaultIsDownNoEventIsLostHealthIsDownAndTheAllocationCompletesWhenVaultReturns() {
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
         vault.stop();
         EventEnvelope<PrOpened> run = opened(5001);
         kafka.send(run);
 
         // DOWN, and the handler is retrying the event (not dead-lettering it).
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                 .body(containsString("handler-retrying-since")));
         assertThat(kafka.deadLetters()).noneMatch(r -> cluster(5001).value().equals(r.key()));
 
@@ -359,17 +368,22 @@ class AllocatorServiceTest {
 
         await().atMost(PATIENCE).until(() -> kafka.events(IpAllocated.class).stream()
                 .anyMatch(e -> e.subject().equals(cluster(5001).value())));
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
         assertThat(vault.read("kv", MAP).orElseThrow()).containsValue(cluster(5001).value());
         assertThat(kafka.deadLetters()).noneMatch(r -> cluster(5001).value().equals(r.key()));
     }
 
     @Test
+    void healthMetricsAndThePoolAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/pool");
+    }
+
+    @Test
     void aSealedVaultMakesReadinessDown() {
         vault.seal();
-        given().get("/q/health/ready").then().statusCode(503).body(containsString("sealed"));
+        management().get("/q/health/ready").then().statusCode(503).body(containsString("sealed"));
         vault.unseal();
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -381,16 +395,16 @@ class AllocatorServiceTest {
         kafka.send(opened(6002));
         kafka.send(opened(6003));
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/pool").then().statusCode(200)
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/pool").then().statusCode(200)
                 .body("total", equalTo(10))
                 .body("free", equalTo(0))
                 .body("allocations", hasSize(10))
                 .body("queue", hasSize(2))
                 .body("queue.position", equalTo(List.of(1, 2))));
-        String holder = given().get("/pool").then().extract()
+        String holder = management().get("/pool").then().extract()
                 .path("allocations.find { it.addresses[0] == '192.168.1.149' }.cluster");
         assertThat(holder).isIn(cluster(6001).value(), cluster(6002).value(), cluster(6003).value());
-        given().get("/pool").then()
+        management().get("/pool").then()
                 .body("allocations.find { it.cluster == '" + holder + "' }.since", org.hamcrest.Matchers.notNullValue())
                 .body("allocations.find { it.cluster == 'pr-other-140' }.since", org.hamcrest.Matchers.nullValue());
     }
@@ -406,17 +420,17 @@ class AllocatorServiceTest {
         assertThat(metric("allocator_cas_conflicts_total")).as("three lost check-and-set races, each counted")
                 .isEqualTo(conflicts + 3);
         assertThat(metric("allocator_pool_size")).isEqualTo(10.0);
-        int free = given().get("/pool").then().extract().path("free");
-        int queued = given().get("/pool").then().extract().path("queue.size()");
+        int free = management().get("/pool").then().extract().path("free");
+        int queued = management().get("/pool").then().extract().path("queue.size()");
         assertThat(metric("allocator_pool_free")).isEqualTo(free);
         assertThat(metric("allocator_queue_length")).isEqualTo(queued);
         assertThat(metric("allocator_allocation_latency_seconds_count")).isPositive();
     }
 
     /** The sum of a metric's series on /q/metrics; 0 while it is not registered. */
-    private static double metric(String name) {
+    private double metric(String name) {
         return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
-                given().get("/q/metrics").then().statusCode(200).extract().asString(), name, "");
+                management().get("/q/metrics").then().statusCode(200).extract().asString(), name, "");
     }
 
     private Map<String, Integer> versions(int... prs) {
@@ -443,4 +457,7 @@ class AllocatorServiceTest {
         }
     }
 
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
+    }
 }

@@ -1,21 +1,26 @@
 package pw.fullstack.ephemeral.bridge.ops;
 
+import io.quarkus.vertx.http.ManagementInterface;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** {@code GET /deliveries}: what this instance did with its last deliveries. Internal: do not expose publicly. */
-@Path("/deliveries")
+/**
+ * {@code GET /deliveries}: what this instance did with its last deliveries. Served on the management
+ * interface ({@code quarkus.management.port}), never on the public webhook port: the listing names
+ * repositories, PRs and delivery ids, which the internet has no business reading.
+ */
+@ApplicationScoped
 public class DeliveriesResource {
 
     @Inject
     RecentDeliveries recent;
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    void serve(@Observes ManagementInterface management) {
+        management.router().get("/deliveries").handler(request -> request.json(list()));
+    }
+
     public List<RecentDeliveries.Entry> list() {
         return recent.newestFirst();
     }

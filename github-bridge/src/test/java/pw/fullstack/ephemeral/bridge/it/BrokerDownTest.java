@@ -7,14 +7,17 @@ import static pw.fullstack.ephemeral.bridge.GitHubPayloads.bytes;
 import static pw.fullstack.ephemeral.bridge.it.GitHubDeliveries.deliver;
 import static pw.fullstack.ephemeral.bridge.it.GitHubDeliveries.newDeliveryId;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.bridge.GitHubPayloads;
@@ -48,6 +51,10 @@ class BrokerDownTest {
         }
     }
 
+    /** The management interface (health, metrics, {@code /deliveries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @Test
     void aDeliveryThatShouldPublishIsAnswered503WellWithinGitHubsTimeout() {
         Response response = deliver("pull_request", newDeliveryId(),
@@ -56,7 +63,7 @@ class BrokerDownTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.<String>path("outcome")).isEqualTo("unavailable");
         assertThat(response.timeIn(java.util.concurrent.TimeUnit.MILLISECONDS)).isLessThan(GITHUB_TIMEOUT_MS);
-        assertThat(given().get("/q/metrics").then().extract().asString())
+        assertThat(management().get("/q/metrics").then().extract().asString())
                 .contains("bridge_deliveries_total{event=\"pull_request\",outcome=\"unavailable\"} 1.0");
     }
 
@@ -70,6 +77,10 @@ class BrokerDownTest {
 
     @Test
     void notReadySoTheLoadBalancerStopsSendingDeliveries() {
-        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        management().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

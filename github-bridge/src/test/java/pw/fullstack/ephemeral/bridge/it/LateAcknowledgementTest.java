@@ -9,9 +9,12 @@ import static pw.fullstack.ephemeral.bridge.it.GitHubDeliveries.deliver;
 import static pw.fullstack.ephemeral.bridge.it.GitHubDeliveries.newDeliveryId;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,10 @@ class LateAcknowledgementTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** The management interface (health, metrics, {@code /deliveries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @Test
     void anEventAcknowledgedAfterThe503IsListedAsPublishedAndItsRedeliveryPublishesNothing() {
         int number = 9300;
@@ -74,9 +81,13 @@ class LateAcknowledgementTest {
         }
     }
 
-    private static boolean acknowledgedLate(String delivery) {
-        List<Boolean> late = given().get("/deliveries").then().statusCode(200).extract()
+    private boolean acknowledgedLate(String delivery) {
+        List<Boolean> late = management().get("/deliveries").then().statusCode(200).extract()
                 .path("findAll { it.deliveryId == '" + delivery + "' }.acknowledgedLate");
         return late.contains(true);
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

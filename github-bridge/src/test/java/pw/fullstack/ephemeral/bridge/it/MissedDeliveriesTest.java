@@ -11,8 +11,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,10 @@ class MissedDeliveriesTest {
     @TestHTTPResource("/github/webhook")
     URI webhook;
 
+    /** The management interface (health, metrics, {@code /deliveries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -132,9 +138,9 @@ class MissedDeliveriesTest {
                 DeliveryIds.eventId(lost.guid(), EventType.PR_CLOSED),
                 DeliveryIds.eventId(pushed.guid(), EventType.PR_UPDATED));
 
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'github-redelivery' }.data.lastOutcome", equalTo("succeeded"));
-        assertThat(given().get("/q/metrics").then().extract().asString())
+        assertThat(management().get("/q/metrics").then().extract().asString())
                 .contains("bridge_redelivery_requests_total{result=\"accepted\"} 1.0")
                 .contains("bridge_redelivery_passes_total{outcome=\"succeeded\"} 2.0");
     }
@@ -165,5 +171,9 @@ class MissedDeliveriesTest {
         } catch (Exception e) {
             throw new IllegalStateException("could not change max.message.bytes of " + LifecycleTopic.NAME, e);
         }
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

@@ -14,11 +14,14 @@ import static pw.fullstack.ephemeral.bridge.it.GitHubDeliveries.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,7 @@ import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.events.PrUpdated;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 
 /**
@@ -59,6 +63,10 @@ class WebhookEndpointTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    /** The management interface (health, metrics, {@code /deliveries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @BeforeEach
     void readTheTopic() {
@@ -333,15 +341,24 @@ class WebhookEndpointTest {
         deliver("pull_request", delivery, bytes(GitHubPayloads.pullRequest("opened", REPOSITORY, number))).then().statusCode(200);
 
         assertThat(deliveries("published")).isEqualTo(before + 1);
-        List<String> outcomes = given().get("/deliveries").then().statusCode(200).extract()
+        List<String> outcomes = management().get("/deliveries").then().statusCode(200).extract()
                 .path("findAll { it.deliveryId == '" + delivery + "' }.outcome");
         assertThat(outcomes).containsExactly("published");
-        assertThat(given().get("/deliveries").then().extract().<String>path("[0].cluster")).isEqualTo("pr-cksbackend-" + number);
+        assertThat(management().get("/deliveries").then().extract().<String>path("[0].cluster")).isEqualTo("pr-cksbackend-" + number);
+    }
+
+    @Test
+    void theInternetFacingPortServesTheWebhookAndNothingElse() {
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/deliveries");
+        deliver("ping", newDeliveryId(), GitHubPayloads.raw("ping.payload.json")).then().statusCode(200)
+                .body("outcome", equalTo("pong"));
+        management().contentType(ContentType.JSON).body(GitHubPayloads.raw("ping.payload.json"))
+                .post("/github/webhook").then().statusCode(404);
     }
 
     @Test
     void readyWhileTheBrokerAnswers() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /** Sends a good opened delivery for the PR and checks it is the only record of its cluster. */
@@ -365,11 +382,15 @@ class WebhookEndpointTest {
         return topic.forCluster(cluster).stream().map(LifecycleTopicReader.Published::envelope).toList();
     }
 
-    private static double deliveries(String outcome) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double deliveries(String outcome) {
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("bridge_deliveries_total{") && l.contains("outcome=\"" + outcome + "\"")
                         && l.contains("event=\"pull_request\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

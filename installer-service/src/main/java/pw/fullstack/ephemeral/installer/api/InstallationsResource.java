@@ -1,10 +1,9 @@
 package pw.fullstack.ephemeral.installer.api;
 
+import io.quarkus.vertx.http.ManagementInterface;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
@@ -13,8 +12,12 @@ import pw.fullstack.ephemeral.installer.install.InstallPlan;
 import pw.fullstack.ephemeral.installer.install.InstallStep;
 import pw.fullstack.ephemeral.installer.install.Installation;
 
-/** {@code GET /installations}: every managed cluster's installation, read from the tools cluster's annotations. */
-@Path("/installations")
+/**
+ * {@code GET /installations}: every managed cluster's installation, read from the tools cluster's
+ * annotations. Served on the management interface ({@code quarkus.management.port}) with health and
+ * metrics, not on the main HTTP port.
+ */
+@ApplicationScoped
 public class InstallationsResource {
 
     @Inject
@@ -34,8 +37,11 @@ public class InstallationsResource {
                                    String releaseStartedAt, String reportedAt, boolean stuck) {
     }
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    void serve(@Observes ManagementInterface management) {
+        // Reads the tools cluster's API: off the event loop.
+        management.router().get("/installations").blockingHandler(request -> request.json(list()));
+    }
+
     public List<InstallationView> list() {
         Instant now = Instant.now();
         return tools.installations().stream()

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
 import pw.fullstack.ephemeral.installer.InvalidInstallerSettingsException;
+import pw.fullstack.ephemeral.templates.ChartImages;
 import pw.fullstack.ephemeral.templates.TemplateException;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings;
 import pw.fullstack.ephemeral.templates.WorkloadTemplates;
@@ -27,6 +28,19 @@ public class CheckedSettings {
             return settings;
         } catch (TemplateException e) {
             throw new InvalidInstallerSettingsException("installer.phase1/phase2 settings refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the Phase 1 charts' images come from and which are pinned by digest: a bad digest or mirror stops the start. */
+    @Produces
+    @Singleton
+    @Startup
+    ChartImages chartImages(InstallerConfig config) {
+        try {
+            return ChartImages.of(config.phase1().imageRegistry(), config.phase1().imageDigests());
+        } catch (TemplateException e) {
+            throw new InvalidInstallerSettingsException("installer.phase1.image-registry/image-digests refused: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -52,6 +52,7 @@ import pw.fullstack.ephemeral.installer.vault.VaultSecrets;
 import pw.fullstack.ephemeral.installer.workload.WorkloadClients;
 import pw.fullstack.ephemeral.installer.workload.WorkloadObjects;
 import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
+import pw.fullstack.ephemeral.templates.ChartImages;
 import pw.fullstack.ephemeral.templates.ManifestObject;
 import pw.fullstack.ephemeral.templates.TemplateException;
 import pw.fullstack.ephemeral.templates.TemplateSource;
@@ -115,6 +116,9 @@ public class Installer {
     @Inject
     Phase1Deadlines deadlines;
 
+    @Inject
+    ChartImages chartImages;
+
     private WorkloadTemplates templates;
     private SharedIndexInformer<GenericKubernetesResource> informer;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -126,7 +130,7 @@ public class Installer {
 
     @PostConstruct
     void init() {
-        templates = new WorkloadTemplates(TemplateSource.withOverride(config.phase1().templateDirectory()));
+        templates = new WorkloadTemplates(TemplateSource.withOverride(config.phase1().templateDirectory()), chartImages);
     }
 
     void start(@Observes StartupEvent event) {

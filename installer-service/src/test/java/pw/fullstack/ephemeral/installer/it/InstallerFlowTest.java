@@ -11,9 +11,13 @@ import static org.hamcrest.Matchers.hasItem;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -32,6 +36,7 @@ import pw.fullstack.ephemeral.contracts.events.InstallFailed;
 import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
@@ -58,8 +63,16 @@ class InstallerFlowTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
+    /** The management interface (health, metrics, {@code /installations}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @Inject
     KubernetesClient tools;
+
+    /** The tests pin this one image by digest (application.properties); the others keep their charts' tags. */
+    @ConfigProperty(name = "installer.phase1.image-digests.external-secrets")
+    String externalSecretsDigest;
 
     @InjectVaultEmulator
     VaultEmulator vault;
@@ -95,6 +108,11 @@ class InstallerFlowTest {
     }
 
     @Test
+    void healthMetricsAndTheInstallationsAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/installations");
+    }
+
+    @Test
     void aReadyClusterGetsPhase1ThenPhase2AndPhasesInstalledWithVersionsDurationsAndNoSecretAnywhere() {
         ReadyClusters.Ready ready = clusters.ready("happy", false);
         RequestJournal.Mark before = ready.workload().journal().mark();
@@ -125,6 +143,9 @@ class InstallerFlowTest {
                 .inNamespace("kube-system").withName("cert-manager").get();
         assertThat(certManager.getAdditionalProperties().get("spec").toString()).contains("backOffLimit=3")
                 .contains("failurePolicy=abort").contains("version=v1.18.6");
+        // The image the site pinned by digest runs by that digest; the others by their charts' tags.
+        assertThat(valuesContent(workload, "external-secrets")).contains("tag: \"v1.3.2@" + externalSecretsDigest + "\"");
+        assertThat(valuesContent(workload, "cert-manager")).contains("tag: \"v1.18.6\"").doesNotContain("@sha256:");
         assertThat(workloads.zone().lookup("cloudflare", ready.dnsName())).hasValueSatisfying(r -> {
             assertThat(r.addresses()).containsExactly(ready.vip());
             assertThat(r.owner()).isEqualTo("ephemeral-" + ready.name());
@@ -171,7 +192,7 @@ class InstallerFlowTest {
                 });
         assertThat(annotations(ready.name())).containsEntry("ephemeral.fullstack.pw/install-step", "installed")
                 .containsEntry("ephemeral.fullstack.pw/install-run", ready.run());
-        given().get("/installations").then().statusCode(200)
+        management().get("/installations").then().statusCode(200)
                 .body("findAll { it.cluster == '" + ready.name() + "' }.step", hasItem("installed"));
         assertThat(creates(ready, before, "helm.cattle.io")).isEqualTo(4);
 
@@ -185,7 +206,7 @@ class InstallerFlowTest {
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), PhasesInstalled.class)).hasSize(1);
         assertThat(ready.workload().journal().countSince(replay, RequestJournal.Entry::isWrite)).isZero();
-        given().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
+        management().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
     }
 
     @Test
@@ -273,7 +294,7 @@ class InstallerFlowTest {
         assertThat(failed.step()).isEqualTo("helm-install");
         assertThat(failed.reason()).contains("external-secrets").contains("BackoffLimitExceeded");
         assertThat(log.events(ready.name(), PhasesInstalled.class)).isEmpty();
-        given().get("/q/metrics").then().body(containsString("installer_failures_total{step=\"helm-install\"}"));
+        management().get("/q/metrics").then().body(containsString("installer_failures_total{step=\"helm-install\"}"));
     }
 
     @Test
@@ -387,23 +408,29 @@ class InstallerFlowTest {
         vault.seal();
         try {
             log.send(ready.event());
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'installations' }.data.stuck", containsString(ready.name())));
-            given().get("/installations").then().body("findAll { it.cluster == '" + ready.name() + "' }.stuck", hasItem(true));
+            management().get("/installations").then().body("findAll { it.cluster == '" + ready.name() + "' }.stuck", hasItem(true));
         } finally {
             vault.unseal();
         }
         await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), InstallFailed.class).isEmpty()
                 || !log.events(ready.name(), PhasesInstalled.class).isEmpty());
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'installations' }.data.stuck", org.hamcrest.Matchers.not(containsString(ready.name()))));
     }
 
     /** {@code installer_events_ignored_total{reason}}: proof that the installer consumed an event and found it a no-op. */
-    private static double ignored(String reason) {
+    private double ignored(String reason) {
         return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
-                given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                management().get("/q/metrics").then().statusCode(200).extract().asString(),
                 "installer_events_ignored_total", "reason=\"" + reason + "\"");
+    }
+
+    private static String valuesContent(KubernetesClient workload, String chart) {
+        Object spec = workload.genericKubernetesResources(SimulatedK3s.HELM_CHARTS).inNamespace("kube-system").withName(chart).get()
+                .getAdditionalProperties().get("spec");
+        return String.valueOf(((Map<?, ?>) spec).get("valuesContent"));
     }
 
     private static String secretValue(KubernetesClient workload, String namespace, String name, String key) {
@@ -433,5 +460,9 @@ class InstallerFlowTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

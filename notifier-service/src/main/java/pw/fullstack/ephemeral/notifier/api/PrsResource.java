@@ -1,10 +1,9 @@
 package pw.fullstack.ephemeral.notifier.api;
 
+import io.quarkus.vertx.http.ManagementInterface;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -15,9 +14,10 @@ import pw.fullstack.ephemeral.notifier.sync.PrUpdates;
 
 /**
  * {@code GET /prs}: every PR the notifier has written or is trying to write since it started — its
- * comment, run, deployment, and any pending events with the last failure.
+ * comment, run, deployment, and any pending events with the last failure. Served on the management
+ * interface ({@code quarkus.management.port}) with health and metrics, not on the main HTTP port.
  */
-@Path("/prs")
+@ApplicationScoped
 public class PrsResource {
 
     @Inject
@@ -28,8 +28,11 @@ public class PrsResource {
                          int pendingEvents, int failedAttempts, Instant failingSince, String lastError, boolean deadLettered) {
     }
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    void serve(@Observes ManagementInterface management) {
+        // The PR lanes' state is shared with threads writing to GitHub: never wait for it on the event loop.
+        management.router().get("/prs").blockingHandler(request -> request.json(list()));
+    }
+
     public List<PrView> list() {
         Map<String, PrView> views = new TreeMap<>();
         updates.known().forEach(k -> views.put(k.cluster(), new PrView(k.cluster(), k.pullRequest(), k.run(),

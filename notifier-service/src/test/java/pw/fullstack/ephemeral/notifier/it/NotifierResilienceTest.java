@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import pw.fullstack.ephemeral.notifier.Saga;
 import pw.fullstack.ephemeral.testkit.github.GitHubDoubleResource;
 import pw.fullstack.ephemeral.testkit.github.RateLimitKind;
 import pw.fullstack.ephemeral.testkit.github.RecordedRequest;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 
 /** What the notifier does when GitHub limits, fails, expires its token or refuses. Same resources as NotifierSagaTest: one application. */
@@ -27,6 +29,11 @@ class NotifierResilienceTest extends NotifierTestBase {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Test
+    void healthMetricsAndThePrsAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/prs");
     }
 
     @Test
@@ -47,7 +54,7 @@ class NotifierResilienceTest extends NotifierTestBase {
         assertThat(Duration.between(refused.get(1).at(), firstAfter.at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         awaitAllCommitted();
         assertThat(kafka.deadLetterReasons("pr-cksbackend-201")).isEmpty();
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("notifier_github_rate_limited_total{kind=\"secondary\"}"));
     }
 
@@ -98,13 +105,13 @@ class NotifierResilienceTest extends NotifierTestBase {
         await().atMost(PATIENCE).until(() -> kafka.deadLetterReasons("pr-cksbackend-204").size() == 2);
         assertThat(kafka.deadLetterReasons("pr-cksbackend-204")).allSatisfy(reason -> assertThat(reason)
                 .contains("fullstack-pw/cks-backend#204").contains("after 4 attempts").contains("503"));
-        given().get("/q/health/ready").then().statusCode(503)
+        management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'github' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'github' }.data.'given-up-prs'", containsString("fullstack-pw/cks-backend#204"));
         github.failNext(0, 503);
 
         awaitComment(REPO, 204, b -> b.contains("Provisioning the cluster"));
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'github' }.status", equalTo("UP")));
         assertThat(github.comments(REPO, 204)).hasSize(1);
     }
@@ -193,7 +200,7 @@ class NotifierResilienceTest extends NotifierTestBase {
         kafka.send(saga.opened);
         long commentId = awaitComment(REPO, 206, b -> b.contains("Environment requested")).id();
 
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/prs").then().statusCode(200)
+        await().atMost(PATIENCE).untilAsserted(() -> management().get("/prs").then().statusCode(200)
                 .body("find { it.cluster == 'pr-cksbackend-206' }.commentId", equalTo((int) commentId))
                 .body("find { it.cluster == 'pr-cksbackend-206' }.run", equalTo(saga.runId()))
                 .body("find { it.cluster == 'pr-cksbackend-206' }.deploymentState", equalTo("queued")));

@@ -1,9 +1,13 @@
 package pw.fullstack.ephemeral.notifier.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -34,6 +38,10 @@ abstract class NotifierTestBase {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** The management interface (health, metrics, {@code /prs}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
+
     @ConfigProperty(name = "testkit.github.private-key")
     String appPrivateKey;
 
@@ -51,6 +59,10 @@ abstract class NotifierTestBase {
             github.restartOnSamePort();
         }
         kafka.close();
+    }
+
+    RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 
     /** Waits until the PR's only comment satisfies the condition, and returns it. */

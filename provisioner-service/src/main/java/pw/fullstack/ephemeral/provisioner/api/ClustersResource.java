@@ -1,10 +1,9 @@
 package pw.fullstack.ephemeral.provisioner.api;
 
+import io.quarkus.vertx.http.ManagementInterface;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +15,12 @@ import pw.fullstack.ephemeral.provisioner.reconcile.ClusterState;
 import pw.fullstack.ephemeral.provisioner.reconcile.Phase;
 import pw.fullstack.ephemeral.provisioner.reconcile.Reconciler;
 
-/** {@code GET /clusters}: every managed cluster with its phase and deadlines, read from the tools cluster. */
-@Path("/clusters")
+/**
+ * {@code GET /clusters}: every managed cluster with its phase and deadlines, read from the tools cluster.
+ * Served on the management interface ({@code quarkus.management.port}) with health and metrics, not on
+ * the main HTTP port.
+ */
+@ApplicationScoped
 public class ClustersResource {
 
     @Inject
@@ -37,8 +40,11 @@ public class ClustersResource {
     @Inject
     Reconciler reconciler;
 
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    void serve(@Observes ManagementInterface management) {
+        // Reads the tools cluster's API: off the event loop.
+        management.router().get("/clusters").blockingHandler(request -> request.json(list()));
+    }
+
     public List<ClusterView> list() {
         Instant now = Instant.now();
         return tools.managedNames().stream()

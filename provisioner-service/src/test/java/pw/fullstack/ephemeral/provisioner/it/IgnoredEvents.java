@@ -1,7 +1,6 @@
 package pw.fullstack.ephemeral.provisioner.it;
 
-import static io.restassured.RestAssured.given;
-
+import io.restassured.specification.RequestSpecification;
 import pw.fullstack.ephemeral.testkit.metrics.PrometheusText;
 
 /**
@@ -14,9 +13,9 @@ final class IgnoredEvents {
     private IgnoredEvents() {
     }
 
-    /** 0 while the counter has not been registered yet. */
-    static double count(String reason) {
-        return PrometheusText.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+    /** 0 while the counter has not been registered yet; {@code management}: a request to the management port. */
+    static double count(RequestSpecification management, String reason) {
+        return PrometheusText.sum(management.get("/q/metrics").then().statusCode(200).extract().asString(),
                 "provisioner_events_ignored_total", "reason=\"" + reason + "\"");
     }
 }

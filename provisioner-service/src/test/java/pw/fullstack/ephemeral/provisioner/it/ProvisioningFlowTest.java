@@ -11,9 +11,13 @@ import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +40,7 @@ import pw.fullstack.ephemeral.provisioner.vault.MergedKubeconfig;
 import pw.fullstack.ephemeral.provisioner.vault.MergedKubeconfigEntry;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController.Behaviour;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
@@ -53,6 +58,10 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 class ProvisioningFlowTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+    /** The management interface (health, metrics, {@code /clusters}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @Inject
     KubernetesClient tools;
@@ -86,6 +95,11 @@ class ProvisioningFlowTest {
 
     private GenericKubernetesResource cluster(String name) {
         return tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(name).withName(name).get();
+    }
+
+    @Test
+    void healthMetricsAndTheClusterListAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/clusters");
     }
 
     @Test
@@ -127,15 +141,15 @@ class ProvisioningFlowTest {
                 "KThreesControlPlane")).inNamespace(name).list().getItems().get(0);
         assertThat(tools.getKubernetesSerialization().asJson(controlPlane.getAdditionalProperties().get("spec")))
                 .contains(Base64.getEncoder().encodeToString((FastTimeouts.SSH_KEY + "\n").getBytes(StandardCharsets.UTF_8)));
-        given().get("/clusters").then().statusCode(200).body("findAll { it.name == '" + name + "' }.phase", hasItem("READY"));
+        management().get("/clusters").then().statusCode(200).body("findAll { it.name == '" + name + "' }.phase", hasItem("READY"));
 
         // Re-delivery of the same IpAllocated and a late replay after ready create nothing and report nothing new.
         String uid = cluster.getMetadata().getUid();
-        double duplicates = IgnoredEvents.count("duplicate");
+        double duplicates = IgnoredEvents.count(management(), "duplicate");
         log.send(allocated);
         log.send(allocated);
         // Consumed and decided a no-op (counted) — only then is "nothing new" worth asserting.
-        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("duplicate") >= duplicates + 2);
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count(management(), "duplicate") >= duplicates + 2);
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(name, ClusterReady.class)).hasSize(1);
         assertThat(cluster(name).getMetadata().getUid()).isEqualTo(uid);
@@ -233,12 +247,12 @@ class ProvisioningFlowTest {
         await().atMost(EVENTUALLY).until(() -> clusterApi.deletionRequestedAt(name).isPresent());
 
         // The Cluster is still there (being deleted): no ClusterDestroyed, and the teardown shows as stuck.
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'teardowns' }.data.stuck", org.hamcrest.Matchers.containsString(name)));
-        given().get("/clusters").then().body("findAll { it.name == '" + name + "' }.phase", hasItem("TEARDOWN_STUCK"));
+        management().get("/clusters").then().body("findAll { it.name == '" + name + "' }.phase", hasItem("TEARDOWN_STUCK"));
         assertThat(cluster(name)).isNotNull();
         assertThat(log.events(name, ClusterDestroyed.class)).isEmpty();
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("provisioner_teardowns_stuck"));
+        management().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("provisioner_teardowns_stuck"));
 
         clusterApi.releaseDeletion(name);
 
@@ -249,7 +263,7 @@ class ProvisioningFlowTest {
         assertThat(cluster(name)).isNull();
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
         assertThat(log.events(name, ClusterReady.class)).isEmpty();
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -278,9 +292,9 @@ class ProvisioningFlowTest {
         await().atMost(EVENTUALLY).until(() -> cluster(name) != null);
 
         // A ClusterExpired of another saga run is stale: ignored.
-        double otherRun = IgnoredEvents.count("other-saga");
+        double otherRun = IgnoredEvents.count(management(), "other-saga");
         log.send(Fixtures.expired(Fixtures.saga(), "expire", pr));
-        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("other-saga") > otherRun);
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count(management(), "other-saga") > otherRun);
         assertThat(cluster(name).getMetadata().getAnnotations()).doesNotContainKey(ClusterLabels.TEARDOWN_REASON);
         var expired = Fixtures.expired(saga, "expire", pr);
         log.send(expired);
@@ -371,7 +385,7 @@ class ProvisioningFlowTest {
         assertThat(cluster(name)).isNull();
         assertThat(vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig")).isEmpty();
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("provisioner_provisioning_duration_seconds_bucket"))
                 .body(org.hamcrest.Matchers.containsString("provisioner_clusters{"));
     }
@@ -389,13 +403,13 @@ class ProvisioningFlowTest {
         await().atMost(EVENTUALLY).until(() -> cluster(name).getMetadata().getAnnotations()
                 .containsKey(ClusterLabels.DNS_RELEASE_DEADLINE));
         // Another run's release (a reopened PR's, a forged one) does not end the wait.
-        double otherRun = IgnoredEvents.count("other-saga");
+        double otherRun = IgnoredEvents.count(management(), "other-saga");
         log.send(Fixtures.dnsReleased(Fixtures.saga(), "dnswait", pr));
         Instant deadline = Instant.parse(cluster(name).getMetadata().getAnnotations().get(ClusterLabels.DNS_RELEASE_DEADLINE));
-        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("other-saga") > otherRun);
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count(management(), "other-saga") > otherRun);
         assertThat(clusterApi.deletionRequestedAt(name)).isEmpty();
         assertThat(cluster(name).getMetadata().getAnnotations()).doesNotContainKey(ClusterLabels.DNS_RELEASED);
-        given().get("/clusters").then().body("findAll { it.name == '" + name + "' }.dnsReleaseDeadline",
+        management().get("/clusters").then().body("findAll { it.name == '" + name + "' }.dnsReleaseDeadline",
                 hasItem(deadline.toString()));
 
         log.send(Fixtures.dnsReleased(saga, "dnswait", pr));
@@ -422,14 +436,18 @@ class ProvisioningFlowTest {
 
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterDestroyed.class).isEmpty());
         assertThat(clusterApi.deletionRequestedAt(name)).hasValueSatisfying(at -> assertThat(at).isAfterOrEqualTo(deadline));
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("provisioner_dns_release_timeouts_total"));
+        management().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("provisioner_dns_release_timeouts_total"));
         // A late release after the Cluster is gone changes nothing.
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
-        double noCluster = IgnoredEvents.count("no-cluster");
+        double noCluster = IgnoredEvents.count(management(), "no-cluster");
         log.send(Fixtures.dnsReleased(saga, "dnsgone", pr));
-        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("no-cluster") > noCluster);
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count(management(), "no-cluster") > noCluster);
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(name, ClusterDestroyed.class)).hasSize(1);
         assertThat(log.deadLetterReasons(name)).isEmpty();
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

@@ -1,14 +1,18 @@
 package pw.fullstack.ephemeral.provisioner.it;
 
 import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +49,10 @@ class RestartTest {
             return overrides;
         }
     }
+
+    /** The management interface (health, metrics, {@code /clusters}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @Inject
     KubernetesClient tools;
@@ -106,12 +114,16 @@ class RestartTest {
                 .inNamespace(booting).withName(booting).get().getMetadata().getAnnotations().containsKey(ClusterLabels.READY_REPORTED));
         Instant marked = Instant.now();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String at = io.restassured.RestAssured.given().get("/clusters").then().extract()
+            String at = management().get("/clusters").then().extract()
                     .path("find { it.name == '" + booting + "' }.lastReconciledAt");
             return at != null && Instant.parse(at).isAfter(marked);
         });
         log.awaitCaughtUp(Duration.ofSeconds(30));
         assertThat(log.events(booting, ClusterReady.class)).hasSize(1);
         assertThat(log.events(booting, ClusterReady.class).get(0).causationId()).isEqualTo(RestartedToolsCluster.BOOTING_CAUSE);
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

@@ -12,9 +12,12 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +58,10 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 class RunOwnershipFlowTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+    /** The management interface (health, metrics, {@code /clusters}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @Inject
     KubernetesClient tools;
@@ -115,13 +122,13 @@ class RunOwnershipFlowTest {
         assertThat(cluster(name).getMetadata().getAnnotations()).containsEntry(ClusterLabels.CORRELATION_ID, reopened);
 
         // The old run's expiry (the grace period of its close) and its replayed IpAllocated change nothing.
-        double otherRun = IgnoredEvents.count("other-saga");
-        double endedRun = IgnoredEvents.count("ended-run");
+        double otherRun = IgnoredEvents.count(management(), "other-saga");
+        double endedRun = IgnoredEvents.count(management(), "ended-run");
         log.send(Fixtures.expired(first, "reopen", pr, ExpiryReason.GRACE_PERIOD_ELAPSED));
         log.send(firstAllocated);
         await().atMost(EVENTUALLY).until(() ->
-                IgnoredEvents.count("other-saga") > otherRun
-                        && IgnoredEvents.count("ended-run") > endedRun);
+                IgnoredEvents.count(management(), "other-saga") > otherRun
+                        && IgnoredEvents.count(management(), "ended-run") > endedRun);
         assertThat(cluster(name).getMetadata().getUid()).isEqualTo(uid);
         assertThat(cluster(name).getMetadata().getAnnotations()).doesNotContainKey(ClusterLabels.TEARDOWN_REASON);
         assertThat(log.events(name, ClusterDestroyed.class)).isEmpty();
@@ -159,8 +166,8 @@ class RunOwnershipFlowTest {
         assertThat(cluster(name).getMetadata().getDeletionTimestamp()).isNull();
     }
 
-    private static boolean lastLookAfter(String name, Instant instant) {
-        String at = given().get("/clusters").then().statusCode(200).extract()
+    private boolean lastLookAfter(String name, Instant instant) {
+        String at = management().get("/clusters").then().statusCode(200).extract()
                 .path("find { it.name == '" + name + "' }.lastReconciledAt");
         return at != null && Instant.parse(at).isAfter(instant);
     }
@@ -328,11 +335,11 @@ class RunOwnershipFlowTest {
         log.send(Fixtures.expired(run, "replay", pr));
         log.send(Fixtures.dnsReleased(run, "replay", pr));
         await().atMost(EVENTUALLY).until(() -> tools.namespaces().withName(name).get() == null);
-        double endedRun = IgnoredEvents.count("ended-run");
+        double endedRun = IgnoredEvents.count(management(), "ended-run");
 
         log.send(allocated);
 
-        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("ended-run") > endedRun);
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count(management(), "ended-run") > endedRun);
         assertThat(tools.namespaces().withName(name).get()).isNull();
         assertThat(cluster(name)).isNull();
         assertThat(log.events(name, ClusterReady.class)).hasSize(1);
@@ -353,10 +360,10 @@ class RunOwnershipFlowTest {
         assertThat(destroyed.causationId()).isEqualTo(expired.id());
         assertThat(destroyed.correlationId()).isEqualTo(run);
 
-        double endedRun = IgnoredEvents.count("ended-run");
+        double endedRun = IgnoredEvents.count(management(), "ended-run");
         log.send(Fixtures.ipAllocated(run, "orphan", pr, "192.168.1.166", "192.168.1.167"));
         log.send(expired);
-        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count("ended-run")
+        await().atMost(EVENTUALLY).until(() -> IgnoredEvents.count(management(), "ended-run")
                 >= endedRun + 2);
         assertThat(tools.namespaces().withName(name).get()).isNull();
         assertThat(log.events(name, ClusterDestroyed.class)).extracting(EventEnvelope::id).containsOnly(destroyed.id());
@@ -404,5 +411,9 @@ class RunOwnershipFlowTest {
                     .getItems()).as(entry.getKey()).isEmpty();
         }
         assertThat(log.events(handMade, IpAllocated.class)).hasSize(1);
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

@@ -8,11 +8,14 @@ import static org.hamcrest.Matchers.containsString;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +51,10 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 class TransientFailuresTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+    /** The management interface (health, metrics, {@code /clusters}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @Inject
     KubernetesClient tools;
@@ -90,7 +97,7 @@ class TransientFailuresTest {
             log.send(Fixtures.ipAllocated(Fixtures.saga(), "sealed", pr, "192.168.1.160", "192.168.1.161"));
 
             // Tried and failing, named by readiness — and still failing after more tries than the old bounded retry.
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'lifecycle-events' }.data.cluster", org.hamcrest.Matchers.equalTo(name))
                     .body("checks.find { it.name == 'lifecycle-events' }.data.failing", containsString("IpAllocated")));
             await().atMost(EVENTUALLY).until(() -> tries(name) >= 12);
@@ -102,7 +109,7 @@ class TransientFailuresTest {
         await().atMost(EVENTUALLY).until(() -> !log.events(name, ClusterReady.class).isEmpty());
         // Consumed and acknowledged (ClusterReady follows from it): only now is "never dead-lettered" proven.
         assertThat(log.deadLetterReasons(name)).isEmpty();
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'lifecycle-events' }.status", org.hamcrest.Matchers.equalTo("UP")));
     }
 
@@ -153,8 +160,8 @@ class TransientFailuresTest {
         log.awaitCaughtUp(EVENTUALLY);
     }
 
-    private static int tries(String cluster) {
-        String failing = given().get("/q/health/ready").then().extract()
+    private int tries(String cluster) {
+        String failing = management().get("/q/health/ready").then().extract()
                 .path("checks.find { it.name == 'lifecycle-events' }.data.failing");
         if (failing == null || !failing.contains(cluster)) {
             return 0;
@@ -183,5 +190,9 @@ class TransientFailuresTest {
             }
         }, LifecyclePublisher.class);
         return failures;
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

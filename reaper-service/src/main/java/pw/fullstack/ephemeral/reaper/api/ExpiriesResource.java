@@ -1,12 +1,10 @@
 package pw.fullstack.ephemeral.reaper.api;
 
-import io.smallrye.common.annotation.Blocking;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +17,10 @@ import pw.fullstack.ephemeral.reaper.pass.ReaperPass;
  * {@code GET /expiries}: every cluster of this system and every allocation without one, with its
  * status, deadline, reason and the evidence, decided now from the tools cluster and Vault (nothing
  * is written or published). Soonest deadline first. 503 with the error when either cannot be read.
+ * Served on the management interface ({@code quarkus.management.port}) with health and metrics, not on
+ * the main HTTP port.
  */
-@Path("/expiries")
+@ApplicationScoped
 public class ExpiriesResource {
 
     @Inject
@@ -32,19 +32,28 @@ public class ExpiriesResource {
     public record Expiries(Instant now, boolean dryRun, List<Verdict> expiries) {
     }
 
-    @GET
-    @Blocking
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response list() {
+    void serve(@Observes ManagementInterface management) {
+        // Reads the tools cluster and Vault: off the event loop.
+        management.router().get("/expiries").blockingHandler(this::answer);
+    }
+
+    private void answer(RoutingContext request) {
+        Expiries expiries;
         try {
-            List<Verdict> verdicts = pass.preview().verdicts().stream()
-                    .sorted(Comparator.comparing(Verdict::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
-                            .thenComparing(Verdict::cluster))
-                    .toList();
-            return Response.ok(new Expiries(Instant.now(), config.dryRun(), verdicts)).build();
+            expiries = list();
         } catch (RuntimeException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(Map.of("error", e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()))).build();
+            request.response().setStatusCode(503);
+            request.json(Map.of("error", e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
+            return;
         }
+        request.json(expiries);
+    }
+
+    public Expiries list() {
+        List<Verdict> verdicts = pass.preview().verdicts().stream()
+                .sorted(Comparator.comparing(Verdict::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Verdict::cluster))
+                .toList();
+        return new Expiries(Instant.now(), config.dryRun(), verdicts);
     }
 }

@@ -11,11 +11,15 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.http.jdk.JDKVaultHttpClient;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -51,6 +55,7 @@ import pw.fullstack.ephemeral.reaper.pass.ReaperPass;
 import pw.fullstack.ephemeral.reaper.tools.ClusterAnnotations;
 import pw.fullstack.ephemeral.reaper.tools.ToolsClusterReader;
 import pw.fullstack.ephemeral.reaper.vault.ReaperVault;
+import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
@@ -71,6 +76,10 @@ class ReaperServiceTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
     private static final Duration GRACE = Duration.ofSeconds(4);
     private static final Duration SETTLE = Duration.ofSeconds(3);
+
+    /** The management interface (health, metrics, {@code /expiries}): a port of its own, random in tests. */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementUrl;
 
     @Inject
     KubernetesClient tools;
@@ -99,6 +108,11 @@ class ReaperServiceTest {
     @AfterAll
     void stop() {
         log.close();
+    }
+
+    @Test
+    void healthMetricsAndTheExpiriesAreServedOnTheManagementPortAndNotOnTheMainOne() {
+        ManagementPortSplit.assertServedOnlyByTheManagementPort(RestAssured.port, managementUrl.getPort(), "/expiries");
     }
 
     @Test
@@ -271,7 +285,7 @@ class ReaperServiceTest {
         assertThat(expiries(alive)).isEmpty();
         assertThat(vault.read("kv", Fixtures.ALLOCATIONS).orElseThrow()).as("the reaper never writes the map")
                 .containsEntry(orphanAddress, orphan);
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("reaper_orphan_decisions_total{action=\"expired\",kind=\"address\"}"))
                 .body(containsString("reaper_expiries_total{reason=\"orphan\"}"));
     }
@@ -394,7 +408,7 @@ class ReaperServiceTest {
         try {
             given.cluster(number, run, Fixtures.now().minusSeconds(30), Fixtures.now().minusSeconds(30));
 
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body(containsString("orphans-undecided")).body(containsString("allocation map is absent")));
             // Passes that began after the settle time had run out for the cluster decided nothing about it.
             Instant settled = Fixtures.now().plus(SETTLE);
@@ -406,7 +420,7 @@ class ReaperServiceTest {
         } finally {
             vault.write("kv", Fixtures.ALLOCATIONS, map);
         }
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
         // With the map back, the same cluster is an orphan again once the settle time has passed.
         await().atMost(EVENTUALLY).until(() -> !expiries(name).isEmpty());
         assertThat(firstExpiry(name).reason()).isEqualTo(ExpiryReason.ORPHAN);
@@ -420,7 +434,7 @@ class ReaperServiceTest {
     }
 
     private double okPasses() {
-        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(given().get("/q/metrics").then().extract().asString(),
+        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(management().get("/q/metrics").then().extract().asString(),
                 "reaper_passes_total", "outcome=\"ok\"");
     }
 
@@ -433,23 +447,23 @@ class ReaperServiceTest {
 
     @Test
     void whileVaultIsSealedPassesFailAndReadinessSaysWhy() {
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
         vault.seal();
         try {
-            await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(503)
                     .body(containsString("pass-error")).body(containsString("Vault")));
-            given().get("/expiries").then().statusCode(503).body(containsString("Vault"));
+            management().get("/expiries").then().statusCode(503).body(containsString("Vault"));
         } finally {
             vault.unseal();
         }
-        await().atMost(EVENTUALLY).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("last-successful-pass")));
-        given().get("/q/metrics").then().body(containsString("reaper_passes_total{outcome=\"failed\"}"));
+        management().get("/q/metrics").then().body(containsString("reaper_passes_total{outcome=\"failed\"}"));
     }
 
     /** The row of {@code GET /expiries} about the cluster. */
     private Map<String, Object> expiry(String name) {
-        Map<String, Object> row = given().get("/expiries").then().statusCode(200).extract().jsonPath()
+        Map<String, Object> row = management().get("/expiries").then().statusCode(200).extract().jsonPath()
                 .getMap("expiries.find { it.cluster == '" + name + "' }");
         assertThat(row).as("a row for " + name).isNotNull();
         return row;
@@ -496,5 +510,9 @@ class ReaperServiceTest {
 
     private long distinctExpiryIds(String cluster) {
         return expiries(cluster).stream().map(EventEnvelope::id).distinct().count();
+    }
+
+    private RequestSpecification management() {
+        return given().port(managementUrl.getPort());
     }
 }

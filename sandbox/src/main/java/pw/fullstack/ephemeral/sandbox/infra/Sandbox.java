@@ -121,13 +121,15 @@ public final class Sandbox implements AutoCloseable {
                 webhookSecret, githubApi.url(), GITHUB_APP_ID, workloads.dnsServer().host(), workloads.dnsServer().port());
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
-                    service.settings(settings, parts), FreePorts.next(), settings.workDirectory().resolve("logs"));
+                    service.settings(settings, parts), FreePorts.next(), FreePorts.next(),
+                    settings.workDirectory().resolve("logs"));
             services.put(service, process.start());
         }
         for (Map.Entry<SandboxService, ServiceProcess> entry : services.entrySet()) {
-            entry.getValue().awaitReady(SERVICE_START_TIMEOUT);
-            log.println(String.format("%-10s http://127.0.0.1:%d (log %s)", entry.getKey().label(),
-                    entry.getValue().httpPort(), entry.getValue().log()));
+            ServiceProcess process = entry.getValue();
+            process.awaitReady(SERVICE_START_TIMEOUT);
+            log.println(String.format("%-10s http://127.0.0.1:%d, management (health, metrics, ops) %s (log %s)",
+                    entry.getKey().label(), process.httpPort(), process.management(""), process.log()));
         }
         ServiceProcess bridge = services.get(SandboxService.BRIDGE);
         if (bridge != null) {
@@ -228,7 +230,7 @@ public final class Sandbox implements AutoCloseable {
     /** Another replica of a running service, same settings, its own port and log; stopped with the sandbox. */
     public synchronized ServiceProcess startExtraReplica(SandboxService service) {
         ServiceProcess replica = new ServiceProcess(service.module() + "-" + (extraReplicas.size() + 2),
-                settings.serviceJar(service.module()), service.settings(settings, parts), FreePorts.next(),
+                settings.serviceJar(service.module()), service.settings(settings, parts), FreePorts.next(), FreePorts.next(),
                 settings.workDirectory().resolve("logs"));
         extraReplicas.add(replica);
         replica.start().awaitReady(SERVICE_START_TIMEOUT);

@@ -19,8 +19,9 @@ import pw.fullstack.ephemeral.sandbox.scenario.Waits;
 
 /**
  * One service as its own JVM ({@code java -jar quarkus-run.jar}), configured with system
- * properties, its output appended to a log file. {@link #kill()} is {@code kill -9}; a restart
- * starts a fresh JVM with the same configuration.
+ * properties, its output appended to a log file. It listens on loopback on two ports, as deployed: the
+ * main HTTP port (the bridge's webhook) and the management interface (health, metrics, the ops
+ * listings). {@link #kill()} is {@code kill -9}; a restart starts a fresh JVM with the same configuration.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -31,14 +32,17 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final Map<String, String> properties;
     private final int httpPort;
+    private final int managementPort;
     private final Path log;
     private Process process;
 
-    public ServiceProcess(String name, Path jar, Map<String, String> properties, int httpPort, Path logDirectory) {
+    public ServiceProcess(String name, Path jar, Map<String, String> properties, int httpPort, int managementPort,
+                          Path logDirectory) {
         this.name = name;
         this.jar = jar;
         this.properties = new TreeMap<>(properties);
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.log = logDirectory.resolve(name + ".log");
     }
 
@@ -50,6 +54,11 @@ public final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Where {@code /q/health}, {@code /q/metrics} and the service's ops listing answer. */
+    public int managementPort() {
+        return managementPort;
+    }
+
     public Path log() {
         return log;
     }
@@ -58,18 +67,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " does not exist; build it first (mvn -DskipTests package)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-Dquarkus.http.port=" + httpPort);
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-jar");
-        command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command)
+            process = new ProcessBuilder(command())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -79,10 +79,25 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    /** Waits, at most {@code timeout}, for {@code /q/health/ready} to answer 200. */
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** Waits, at most {@code timeout}, for {@code /q/health/ready} on the management port to answer 200. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
+        URI ready = management("/q/health/ready");
         while (Instant.now().isBefore(deadline)) {
             if (!isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -111,7 +126,7 @@ public final class ServiceProcess implements AutoCloseable {
     public double counter(String name, String labels) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    management("/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(response.body(), name, labels);
         } catch (IOException e) {
@@ -120,6 +135,11 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** A path on the management interface, e.g. {@code /q/health/ready} or {@code /expiries}. */
+    public URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     public synchronized boolean isAlive() {

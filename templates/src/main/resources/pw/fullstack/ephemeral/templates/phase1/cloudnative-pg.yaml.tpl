@@ -1,5 +1,6 @@
 # Phase 1, only for PRs that ask for install_postgres: the CloudNativePG operator. Chart 0.29.0 has
-# appVersion 1.30.0 = the vendored Cluster CRD's version.
+# appVersion 1.30.0 = the vendored Cluster CRD's version; its image (the operator, also each PostgreSQL pod's
+# instance manager) is pinned by digest when the site sets one (ChartImages).
 apiVersion: helm.cattle.io/v1
 kind: HelmChart
 metadata:
@@ -17,3 +18,6 @@ spec:
   valuesContent: |-
     crds:
       create: true
+    image:
+      repository: ${CLOUDNATIVE_PG_IMAGE}
+      tag: "1.30.0${CLOUDNATIVE_PG_DIGEST}"

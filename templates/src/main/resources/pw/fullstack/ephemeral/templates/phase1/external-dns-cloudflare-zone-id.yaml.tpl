@@ -40,3 +40,6 @@ spec:
       - --zone-id-filter=${CLOUDFLARE_ZONE_ID}
     triggerLoopOnEvent: true
     interval: 1m
+    image:
+      repository: ${EXTERNAL_DNS_IMAGE}
+      tag: "v0.20.0${EXTERNAL_DNS_DIGEST}"

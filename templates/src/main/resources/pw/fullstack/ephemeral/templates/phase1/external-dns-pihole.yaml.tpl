@@ -36,3 +36,6 @@ spec:
       - --pihole-api-version=${PIHOLE_API_VERSION}
     triggerLoopOnEvent: true
     interval: 1m
+    image:
+      repository: ${EXTERNAL_DNS_IMAGE}
+      tag: "v0.20.0${EXTERNAL_DNS_DIGEST}"
