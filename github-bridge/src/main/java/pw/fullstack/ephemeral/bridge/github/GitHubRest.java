@@ -43,6 +43,15 @@ public final class GitHubRest {
                 .header("Content-Type", "application/json"));
     }
 
+    /** GitHub's answer read into {@code type}; one that cannot be is not an answer ({@code what}: "GitHub's listing of ..."). */
+    public static <T> T read(HttpResponse<byte[]> response, Class<T> type, String what) throws GitHubApiException {
+        try {
+            return GitHubJson.read(response.body(), type);
+        } catch (pw.fullstack.ephemeral.contracts.InvalidInputException e) {
+            throw new GitHubApiException(response.statusCode(), what + " is not readable: " + e.getMessage());
+        }
+    }
+
     /** A failure naming what was asked and GitHub's status and message. */
     public static GitHubApiException refused(String what, HttpResponse<byte[]> response) {
         String message = message(response.body());

@@ -16,9 +16,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pw.fullstack.ephemeral.bridge.github.GitHubApiException;
-import pw.fullstack.ephemeral.bridge.github.GitHubJson;
 import pw.fullstack.ephemeral.bridge.github.GitHubRest;
-import pw.fullstack.ephemeral.contracts.InvalidInputException;
 
 /**
  * One webhook's deliveries through GitHub's REST API (version 2022-11-28): the listing, newest first,
@@ -79,13 +77,7 @@ public final class HookDeliveriesApi {
         if (response.statusCode() != 200) {
             throw GitHubRest.refused("listing the deliveries of " + hook.name(), response);
         }
-        HookDelivery[] deliveries;
-        try {
-            deliveries = GitHubJson.read(response.body(), HookDelivery[].class);
-        } catch (InvalidInputException e) {
-            throw new GitHubApiException(response.statusCode(), "GitHub's listing of " + hook.name() + " is not readable: "
-                    + e.getMessage());
-        }
+        HookDelivery[] deliveries = GitHubRest.read(response, HookDelivery[].class, "GitHub's listing of " + hook.name());
         return new Page(Arrays.asList(deliveries), next(response.headers().firstValue("link").orElse(null)));
     }
 

@@ -10,12 +10,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pw.fullstack.ephemeral.bridge.github.GitHubApiException;
-import pw.fullstack.ephemeral.bridge.github.GitHubJson;
 import pw.fullstack.ephemeral.bridge.github.GitHubRest;
 import pw.fullstack.ephemeral.bridge.github.IssueEvent;
 import pw.fullstack.ephemeral.bridge.github.PullRequestWebhook;
 import pw.fullstack.ephemeral.bridge.translation.PullRequestOnGitHub;
-import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 
 /**
@@ -114,12 +112,7 @@ public final class GitHubPullRequests {
     }
 
     private static <T> T readable(HttpResponse<byte[]> response, Class<T> type, PullRequestRef ref) throws GitHubApiException {
-        try {
-            return GitHubJson.read(response.body(), type);
-        } catch (InvalidInputException e) {
-            throw new GitHubApiException(response.statusCode(), "GitHub's answer about " + ref + " is not readable: "
-                    + e.getMessage());
-        }
+        return GitHubRest.read(response, type, "GitHub's answer about " + ref);
     }
 
     /** The {@code page} of the {@code rel="last"} link, if there is one (only the number is taken from it). */
