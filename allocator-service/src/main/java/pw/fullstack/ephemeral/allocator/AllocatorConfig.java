@@ -49,6 +49,23 @@ public interface AllocatorConfig {
 
     Retry retry();
 
+    Limits limits();
+
+    /**
+     * What one repository, and everyone together, may ask of the pool (the pool's addresses are the limit of
+     * live environments in all). A PR over a limit gets AllocationRefused, shown on the PR; 0 = no limit.
+     */
+    interface Limits {
+
+        /** Environments one repository may have, live or waiting: half the seed's pool, so no repository takes it all. */
+        @WithDefault("5")
+        int perRepository();
+
+        /** PRs that may wait at once: two turns of the seed's pool; a PR further back would wait days. */
+        @WithDefault("20")
+        int queueLength();
+    }
+
     interface Vault {
 
         /** KV v2 mount. */

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.AllocationRefused;
+import pw.fullstack.ephemeral.contracts.events.RefusalReason;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
@@ -55,6 +57,7 @@ public final class SampleEvents {
             case IP_ALLOCATED -> new IpAllocated(PR, CLUSTER, ADDRESSES, DNS, BranchName.of("feature/login-form"),
                     new EnvironmentOptions(true), AT);
             case ALLOCATION_QUEUED -> new AllocationQueued(PR, CLUSTER, 3, 10);
+            case ALLOCATION_REFUSED -> new AllocationRefused(PR, CLUSTER, RefusalReason.REPOSITORY_LIMIT, 5);
             case IP_RELEASED -> new IpReleased(PR, CLUSTER, ADDRESSES, DestroyReason.PROVISIONING_FAILED);
             case CLUSTER_READY -> new ClusterReady(PR, CLUSTER, ADDRESSES, DNS,
                     new VaultSecretRef("kv", "ephemeral-clusters/" + CLUSTER + "/kubeconfig", "value"),

@@ -186,5 +186,12 @@ public interface BridgeConfig {
          */
         @WithDefault("destroy_ephemeral_cluster,delete_ephemeral_cluster")
         List<String> destroyEventTypes();
+
+        /**
+         * How long a dispatch waits for GitHub to confirm it (the PR, and for an opening its history) before it
+         * is answered 503. With {@code publish-timeout} it must stay under GitHub's 10 s for the whole delivery.
+         */
+        @WithDefault("4s")
+        Duration verificationTimeout();
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.AllocationRefused;
+import pw.fullstack.ephemeral.contracts.events.RefusalReason;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
@@ -80,6 +82,10 @@ public final class Saga {
 
     public EventEnvelope<AllocationQueued> queued(int position) {
         return next(new AllocationQueued(pr, cluster, position, 4));
+    }
+
+    public EventEnvelope<AllocationRefused> refused(RefusalReason reason, int limit) {
+        return next(new AllocationRefused(pr, cluster, reason, limit));
     }
 
     public EventEnvelope<IpAllocated> allocated() {

@@ -39,13 +39,17 @@ public final class SandboxMain {
         if (options.soak() > 0) {
             // Enough pool for most PRs at once (some queue); grace long enough for a reopen to land in it.
             settings = settings.withPool("192.168.1.140-192.168.1.159", 2)
-                    .withReaper(Duration.ofSeconds(5), settings.orphanSettleTime());
+                    .withReaper(Duration.ofSeconds(5), settings.orphanSettleTime())
+                    // Its end state wants every PR left open to have an environment, however many share a repository.
+                    .withoutAllocatorLimits();
         }
         if (options.bench() > 0) {
             // Two addresses per cluster, as the template needs (control-plane VIP + node).
             settings = settings.withPool("10.77.0.1-10.77.15.254", 2)
                     .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5))
-                    .withInstallDelay(Duration.ZERO);
+                    .withInstallDelay(Duration.ZERO)
+                    // It measures the saga on a large pool filled from three repositories, not the limits.
+                    .withoutAllocatorLimits();
         }
         // The mock API servers validate against upstream CRDs: say what is missing before anything starts.
         List<String> missing = UpstreamFiles.configured().problems();

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import pw.fullstack.ephemeral.allocator.pool.Block;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
 import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.AllocationRefused;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
@@ -44,7 +45,8 @@ public final class AllocationDecisions {
         }
     }
 
-    public static Step onPrOpened(Pool pool, ClusterNaming naming, Snapshot s, AllocationRequest request, Instant now) {
+    public static Step onPrOpened(Pool pool, ClusterNaming naming, Limits limits, Snapshot s, AllocationRequest request,
+                                  Instant now) {
         ClusterRecord record = s.recordValue();
         requireHolder(record, request.event().pullRequest());
         AllocationMap map = s.mapValue();
@@ -92,13 +94,20 @@ public final class AllocationDecisions {
             return Step.write("run " + run.id() + " takes the place in line of the older run " + entry.sagaId(),
                     s.writeQueue(queue.replacing(QueueEntry.of(request, now))));
         }
+        Optional<Block> free = pool.firstFreeBlock(map::isTaken);
+        Optional<AllocationRefused> refused = limits.refusal(naming, map, queue, request.event().pullRequest(), cluster,
+                !queue.isEmpty() || free.isEmpty());
+        if (refused.isPresent()) {
+            return Step.emitThenWrite("refused (" + refused.get().reason().wireName() + ", limit " + refused.get().limit()
+                            + "): run " + run.id() + " ends without an environment",
+                    new Step.Emit(refused.get(), request.requestId(), run.id()), s.writeRecord(record.ended(run.id(), now)));
+        }
         if (!queue.isEmpty()) {
             // First come, first served: nobody overtakes a waiting PR, even if a block is free for a
             // moment (the queue is drained right after every change).
             return Step.write("others wait: joins the queue at " + (queue.size() + 1),
                     s.writeQueue(queue.append(QueueEntry.of(request, now))));
         }
-        Optional<Block> free = pool.firstFreeBlock(map::isTaken);
         if (free.isPresent()) {
             return Step.write("takes the free block " + free.get(), s.writeMap(map.with(cluster, free.get())));
         }

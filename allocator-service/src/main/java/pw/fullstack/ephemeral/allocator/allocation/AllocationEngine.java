@@ -38,6 +38,7 @@ public class AllocationEngine {
 
     private final AllocationStore store;
     private final Pool pool;
+    private final Limits limits;
     private final ClusterNaming naming;
     private final EventSink sink;
     private final EngineListener listener;
@@ -50,11 +51,12 @@ public class AllocationEngine {
     public record CasPolicy(Duration deadline, Duration initialBackoff, Duration maxBackoff) {
     }
 
-    public AllocationEngine(AllocationStore store, Pool pool, ClusterNaming naming, EventSink sink,
+    public AllocationEngine(AllocationStore store, Pool pool, Limits limits, ClusterNaming naming, EventSink sink,
                             EngineListener listener, Clock clock,
                             java.util.function.Supplier<java.util.Optional<Duration>> tombstoneRetention, CasPolicy cas) {
         this.store = store;
         this.pool = pool;
+        this.limits = limits;
         this.naming = naming;
         this.sink = sink;
         this.listener = listener;
@@ -75,7 +77,7 @@ public class AllocationEngine {
         AllocationRequest request = AllocationRequest.of(envelope);
         ClusterName cluster = request.cluster();
         apply("PrOpened " + envelope.id() + " (run " + request.sagaId() + ") for " + cluster, () -> read(cluster),
-                s -> AllocationDecisions.onPrOpened(pool, naming, s, request, now()));
+                s -> AllocationDecisions.onPrOpened(pool, naming, limits, s, request, now()));
         drain();
     }
 

@@ -18,7 +18,8 @@ public class EngineProducer {
     AllocationEngine engine(VaultAllocationStore store, Pool pool, AllocatorConfig config,
                             LifecyclePublisher publisher, AllocatorMetrics metrics, ReplayableTopics topics) {
         AllocatorConfig.Vault vault = config.vault();
-        return new AllocationEngine(store, pool, config.naming(), publisher::publishAndAwait, metrics,
+        return new AllocationEngine(store, pool, new Limits(config.limits().perRepository(), config.limits().queueLength()),
+                config.naming(), publisher::publishAndAwait, metrics,
                 Clock.systemUTC(), () -> topics.dropTombstonesAfter(config.tombstoneRetention()),
                 new AllocationEngine.CasPolicy(vault.casDeadline(), vault.casInitialBackoff(), vault.casMaxBackoff()));
     }

@@ -22,9 +22,13 @@ import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.allocator.pool.Block;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
 import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.AllocationRefused;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
+import pw.fullstack.ephemeral.contracts.events.RefusalReason;
+import pw.fullstack.ephemeral.contracts.naming.ClusterName;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.kv.Versioned;
 
 /** The allocator's decisions, one step at a time, without a store. */
@@ -59,7 +63,11 @@ class AllocationDecisionsTest {
     }
 
     private Step open(AllocationRequest request, AllocationMap map, AllocationQueue queue, ClusterRecord record) {
-        return AllocationDecisions.onPrOpened(pool, NAMING, snapshot(map, queue, record), request, NOW);
+        return open(Limits.none(), request, map, queue, record);
+    }
+
+    private Step open(Limits limits, AllocationRequest request, AllocationMap map, AllocationQueue queue, ClusterRecord record) {
+        return AllocationDecisions.onPrOpened(pool, NAMING, limits, snapshot(map, queue, record), request, NOW);
     }
 
     private static Write write(Step step) {
@@ -103,6 +111,62 @@ class AllocationDecisionsTest {
         assertThat(event.openedAt()).isEqualTo(T0);
         assertThat(report.emits().get(0).causeId()).isEqualTo(run(1).requestId());
         assertThat(report.emits().get(0).correlationId()).isEqualTo(run(1).sagaId());
+    }
+
+    // ---- limits
+
+    @Test
+    void aRepositoryWithAsManyEnvironmentsLiveOrWaitingAsItMayGetsNoMoreAndItsRunEnds() {
+        AllocationMap oneLive = AllocationMap.empty().with(cluster(7), first);
+        AllocationQueue oneWaiting = AllocationQueue.empty().append(QueueEntry.of(run(8), T0));
+
+        Step refused = open(new Limits(2, 0), run(1), oneLive, oneWaiting, started(run(1)));
+
+        assertThat(refused.emits()).singleElement().satisfies(emit -> {
+            assertThat(emit.event()).isEqualTo(new AllocationRefused(pr(1), cluster(1), RefusalReason.REPOSITORY_LIMIT, 2));
+            assertThat(emit.causeId()).isEqualTo(run(1).requestId());
+            assertThat(emit.correlationId()).isEqualTo(run(1).sagaId());
+        });
+        ClusterRecord ended = ((Write.RecordWrite) refused.write().orElseThrow()).record();
+        assertThat(ended.hasEnded(run(1).sagaId())).isTrue();
+        Step replayed = open(new Limits(2, 0), run(1), AllocationMap.empty(), AllocationQueue.empty(), ended);
+        assertThat(replayed.finished()).as("a replay after room was made changes nothing: the run has ended").isTrue();
+        assertThat(replayed.emits()).isEmpty();
+    }
+
+    @Test
+    void otherRepositoriesEnvironmentsDoNotCountAgainstARepository() {
+        PullRequestRef elsewhere = PullRequestRef.of("alice/demo-apps", 7);
+        AllocationMap othersLive = AllocationMap.empty().with(NAMING.clusterName(elsewhere), first)
+                .with(ClusterName.of("pr-test-1"), second);
+
+        Write write = write(open(new Limits(1, 0), run(1), othersLive, AllocationQueue.empty(), started(run(1))));
+
+        assertThat(write).as("nothing free: the PR may still wait").isInstanceOf(Write.QueueWrite.class);
+    }
+
+    @Test
+    void aFullQueueTakesNobodyElseButAFreeBlockIsStillTaken() {
+        AllocationQueue two = AllocationQueue.empty().append(QueueEntry.of(run(8), T0)).append(QueueEntry.of(run(9), T0));
+        AllocationMap full = AllocationMap.empty().with(cluster(6), first).with(cluster(7), second);
+
+        Step refused = open(new Limits(0, 2), run(1), full, two, started(run(1)));
+
+        assertThat(refused.emits()).extracting(Step.Emit::event)
+                .containsExactly(new AllocationRefused(pr(1), cluster(1), RefusalReason.QUEUE_FULL, 2));
+        assertThat(write(open(new Limits(0, 2), run(1), AllocationMap.empty(), AllocationQueue.empty(), started(run(1)))))
+                .isInstanceOf(Write.MapWrite.class);
+    }
+
+    @Test
+    void aReopenedPrTakesOverWhatItsEarlierRunHoldsWhateverTheLimits() {
+        AllocationMap held = AllocationMap.empty().with(cluster(1), first);
+        AllocationRequest reopened = run(1, T0.plusSeconds(60));
+
+        Write write = write(open(new Limits(1, 1), reopened, held, AllocationQueue.empty(), started(reopened)));
+
+        assertThat(write).isInstanceOf(Write.RecordWrite.class);
+        assertThat(((Write.RecordWrite) write).record().addresses()).isEqualTo(first.addresses());
     }
 
     @Test

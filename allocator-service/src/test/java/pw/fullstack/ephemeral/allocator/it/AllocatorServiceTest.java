@@ -19,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +72,19 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
  * queue; a record counts as handled once the {@code allocator} group has committed past it.
  */
 @QuarkusTest
+@TestProfile(AllocatorServiceTest.WithoutLimits.class)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
 class AllocatorServiceTest {
+
+    /** These tests fill the pool and the queue from one repository: the limits (AllocationDecisionsTest) are off. */
+    public static class WithoutLimits implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("allocator.limits.per-repository", "0", "allocator.limits.queue-length", "0");
+        }
+    }
 
     private static final String MAP = EngineHarness.MAP_PATH;
     private static final String QUEUE = EngineHarness.STATE_PATH + "/queue";

@@ -12,6 +12,7 @@ import pw.fullstack.ephemeral.allocator.Fixtures;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationEngine;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationStore;
 import pw.fullstack.ephemeral.allocator.allocation.EngineListener;
+import pw.fullstack.ephemeral.allocator.allocation.Limits;
 import pw.fullstack.ephemeral.allocator.allocation.EventSink;
 import pw.fullstack.ephemeral.allocator.pool.Pool;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
@@ -51,7 +52,7 @@ public final class EngineHarness {
     private EngineHarness(VaultEmulator vault, Pool pool, EventSink sink, EngineListener listener,
                           java.util.function.UnaryOperator<AllocationStore> wrap) {
         this.store = new VaultAllocationStore(client(vault), MOUNT, MAP_PATH, STATE_PATH, Duration.ofSeconds(10));
-        this.engine = new AllocationEngine(wrap.apply(store), pool, Fixtures.NAMING, sink == null ? emitted::add : sink,
+        this.engine = new AllocationEngine(wrap.apply(store), pool, Limits.none(), Fixtures.NAMING, sink == null ? emitted::add : sink,
                 listener,
                 Clock.systemUTC(), () -> java.util.Optional.of(Duration.ofDays(30)),
                 new AllocationEngine.CasPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(200)));

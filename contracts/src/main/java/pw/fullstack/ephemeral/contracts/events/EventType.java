@@ -14,6 +14,7 @@ public enum EventType {
     PR_UPDATED(PrUpdated.class),
     IP_ALLOCATED(IpAllocated.class),
     ALLOCATION_QUEUED(AllocationQueued.class),
+    ALLOCATION_REFUSED(AllocationRefused.class),
     IP_RELEASED(IpReleased.class),
     CLUSTER_READY(ClusterReady.class),
     PROVISIONING_FAILED(ProvisioningFailed.class),

@@ -10,7 +10,7 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  * {@link pw.fullstack.ephemeral.contracts.envelope.EventEnvelope}, not here.
  */
 public sealed interface LifecycleEvent
-        permits PrOpened, PrClosed, PrUpdated, IpAllocated, AllocationQueued, IpReleased, ClusterReady,
+        permits PrOpened, PrClosed, PrUpdated, IpAllocated, AllocationQueued, AllocationRefused, IpReleased, ClusterReady,
         ProvisioningFailed, PhasesInstalled, InstallFailed, ClusterExpired, ClusterDestroyed, DnsReleased {
 
     PullRequestRef pullRequest();

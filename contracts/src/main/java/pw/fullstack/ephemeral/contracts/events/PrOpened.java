@@ -14,8 +14,9 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
  * @param pullRequest repository and number
  * @param clusterName the cluster this PR gets ({@link pw.fullstack.ephemeral.contracts.naming.ClusterNaming})
  * @param branch      the PR's head branch
- * @param headSha     the PR's head commit; absent (null, left out of the JSON) when the PR came through
- *                    the seed's {@code repository_dispatch}, whose client payload names no commit
+ * @param headSha     the PR's head commit; optional (null, left out of the JSON): the bridge sends GitHub's
+ *                    head for webhooks and for dispatches (which it confirms with GitHub), but a consumer
+ *                    must accept an event without one (older producers)
  * @param options     what else the PR asked for; absent means defaults
  * @param openedAt    when GitHub says the PR was opened or reopened; orders this against PrClosed
  */

@@ -45,6 +45,15 @@ public final class GitHubJson {
         }
     }
 
+    /** A request body for GitHub's API. */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** {@code pull_request.head.ref}: only the names of our records' fields, never a value from the body. */
     private static String path(JsonMappingException e) {
         String path = e.getPath().stream()

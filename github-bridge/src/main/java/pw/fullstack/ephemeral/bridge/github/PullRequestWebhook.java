@@ -25,6 +25,12 @@ public record PullRequestWebhook(String action, Integer number, PullRequest pull
     public record PullRequest(Integer number, String state, Boolean draft, Boolean merged, Instant createdAt,
                               Instant updatedAt, Instant closedAt, Branch head, Branch base, List<Label> labels) {
 
+        /** The head lives in another repository than {@code repositoryFullName} (a fork), or in one that no longer exists. */
+        public boolean headOutside(String repositoryFullName) {
+            return head == null || head.repo() == null || head.repo().fullName() == null
+                    || !head.repo().fullName().equalsIgnoreCase(repositoryFullName);
+        }
+
         public List<String> labelNames() {
             return labels == null ? List.of() : labels.stream().filter(Objects::nonNull).map(Label::name)
                     .filter(Objects::nonNull).toList();

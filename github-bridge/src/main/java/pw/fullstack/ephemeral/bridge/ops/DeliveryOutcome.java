@@ -16,7 +16,15 @@ public enum DeliveryOutcome {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
     /** Malformed or refused by the contracts' rules: 400. */
     INVALID("invalid", 400),
-    /** The broker did not acknowledge in time: 503, GitHub shows the delivery failed and it can be redelivered. */
+    /**
+     * A dispatch GitHub does not confirm (no such PR, the other state, another head, a fork): 422, nothing
+     * published, not redelivered by the pass (the same body would be refused again).
+     */
+    REFUSED("refused", 422),
+    /**
+     * The broker did not acknowledge in time, or GitHub could not confirm a dispatch: 503, GitHub shows the
+     * delivery failed and it can be redelivered.
+     */
     UNAVAILABLE("unavailable", 503);
 
     private final String tag;

@@ -1,13 +1,9 @@
 package pw.fullstack.ephemeral.bridge.redelivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import pw.fullstack.ephemeral.bridge.github.GitHubJson;
-import pw.fullstack.ephemeral.contracts.InvalidInputException;
+import pw.fullstack.ephemeral.bridge.github.GitHubApiException;
+import pw.fullstack.ephemeral.bridge.github.GitHubRest;
 
 /**
  * One webhook's deliveries through GitHub's REST API (version 2022-11-28): the listing, newest first,
@@ -34,24 +30,18 @@ public final class HookDeliveriesApi {
 
     static final int PER_PAGE = 100;
     private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"([^\"]*\\s)?next(\\s[^\"]*)?\"");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI api;
+    private final GitHubRest rest;
     private final HookEndpoint hook;
     private final Supplier<String> authorization;
-    private final HttpClient http;
-    private final Duration timeout;
 
     /**
      * @param authorization the {@code Authorization} header value for each request (an App JWT is made fresh)
      */
     public HookDeliveriesApi(URI api, HookEndpoint hook, Supplier<String> authorization, HttpClient http, Duration timeout) {
-        String base = api.toString();
-        this.api = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.rest = new GitHubRest(api, http, timeout);
         this.hook = hook;
         this.authorization = authorization;
-        this.http = http;
-        this.timeout = timeout;
     }
 
     public HookEndpoint hook() {
@@ -83,17 +73,11 @@ public final class HookDeliveriesApi {
 
     public Page page(Optional<String> cursor) throws GitHubApiException {
         String query = "?per_page=" + PER_PAGE + cursor.map(c -> "&cursor=" + URLEncoder.encode(c, StandardCharsets.UTF_8)).orElse("");
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(api + hook.path() + "/deliveries" + query)).GET());
+        HttpResponse<byte[]> response = rest.get(hook.path() + "/deliveries" + query, authorization.get());
         if (response.statusCode() != 200) {
-            throw refused("listing the deliveries of " + hook.name(), response);
+            throw GitHubRest.refused("listing the deliveries of " + hook.name(), response);
         }
-        HookDelivery[] deliveries;
-        try {
-            deliveries = GitHubJson.read(response.body(), HookDelivery[].class);
-        } catch (InvalidInputException e) {
-            throw new GitHubApiException(response.statusCode(), "GitHub's listing of " + hook.name() + " is not readable: "
-                    + e.getMessage());
-        }
+        HookDelivery[] deliveries = GitHubRest.read(response, HookDelivery[].class, "GitHub's listing of " + hook.name());
         return new Page(Arrays.asList(deliveries), next(response.headers().firstValue("link").orElse(null)));
     }
 
@@ -107,24 +91,12 @@ public final class HookDeliveriesApi {
 
     /** @throws GitHubApiException for anything but 202 and the refusals of {@link Redelivery#REFUSED} (credentials, rate limits, outages) */
     public Redelivery redeliver(long attemptId) throws GitHubApiException {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(
-                URI.create(api + hook.path() + "/deliveries/" + attemptId + "/attempts")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> response = rest.post(hook.path() + "/deliveries/" + attemptId + "/attempts", authorization.get(), null);
         return switch (response.statusCode()) {
             case 202 -> Redelivery.ACCEPTED;
             case 400, 404, 422 -> Redelivery.REFUSED;
-            default -> throw refused("redelivering attempt " + attemptId + " of " + hook.name(), response);
+            default -> throw GitHubRest.refused("redelivering attempt " + attemptId + " of " + hook.name(), response);
         };
-    }
-
-    /** GitHub's error message, for logs: its own words, on one line, short. */
-    static String message(byte[] body) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            String line = (json == null ? "" : json.path("message").asText("")).replaceAll("\\s+", " ").strip();
-            return line.length() > 200 ? line.substring(0, 200) : line;
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /** The {@code cursor} parameter of the {@code rel="next"} link, if there is one. */
@@ -142,27 +114,5 @@ public final class HookDeliveriesApi {
         }
         return Arrays.stream(query.split("&")).filter(p -> p.startsWith("cursor="))
                 .map(p -> URLDecoder.decode(p.substring("cursor=".length()), StandardCharsets.UTF_8)).findFirst();
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws GitHubApiException {
-        request.timeout(timeout)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "ephemeral-clusters-github-bridge")
-                .header("Authorization", authorization.get());
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new GitHubApiException(0, "GitHub's API at " + api + " did not answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitHubApiException(0, "interrupted");
-        }
-    }
-
-    private static GitHubApiException refused(String what, HttpResponse<byte[]> response) {
-        String message = message(response.body());
-        return new GitHubApiException(response.statusCode(), what + ": GitHub answered " + response.statusCode()
-                + (message.isEmpty() ? "" : " (" + message + ")"));
     }
 }

@@ -15,14 +15,24 @@ import pw.fullstack.ephemeral.github.auth.PemPrivateKey;
  * Anything half configured, or both, stops start-up with a message naming the settings.
  *
  * @param hooks         the webhooks
- * @param authorization the {@code Authorization} header value (a secret: sent to GitHub's API only)
+ * <p>The same credentials confirm every {@code repository_dispatch} with GitHub ({@code verification}): the App
+ * through installation tokens narrowed to the repository, the token as it is.
+ *
+ * @param hooks         the webhooks
+ * @param authorization the {@code Authorization} header value (a secret: sent to GitHub's API only): the App's JWT, or the token
+ * @param app           whether {@code authorization} is the GitHub App's JWT (else a token)
  * @param description   for logs and the readiness check, without the secret
  */
-public record RedeliveryCredentials(List<HookEndpoint> hooks, Supplier<String> authorization, String description) {
+public record RedeliveryCredentials(List<HookEndpoint> hooks, Supplier<String> authorization, boolean app, String description) {
 
     static final String APP_ID = "bridge.redelivery.app.id";
     static final String PRIVATE_KEY = "bridge.redelivery.app.private-key";
     static final String TOKEN = "bridge.redelivery.token";
+
+    /** From {@code bridge.redelivery.*}. */
+    public static Optional<RedeliveryCredentials> of(pw.fullstack.ephemeral.bridge.BridgeConfig.Redelivery settings, Clock clock) {
+        return of(settings.app().id(), settings.app().privateKey(), settings.token(), settings.hooks().orElse(List.of()), clock);
+    }
 
     public static Optional<RedeliveryCredentials> of(Optional<String> appId, Optional<String> privateKey, Optional<String> token,
                                                      List<String> hooks, Clock clock) {
@@ -45,14 +55,14 @@ public record RedeliveryCredentials(List<HookEndpoint> hooks, Supplier<String> a
             RSAPrivateKey key = PemPrivateKey.parse(pem.get(), PRIVATE_KEY);
             String appIdValue = id.get();
             return Optional.of(new RedeliveryCredentials(List.of(HookEndpoint.app()),
-                    () -> "Bearer " + AppJwt.sign(appIdValue, key, clock.instant()), "GitHub App " + appIdValue));
+                    () -> "Bearer " + AppJwt.sign(appIdValue, key, clock.instant()), true, "GitHub App " + appIdValue));
         }
         if (withToken) {
             if (bearer.isEmpty() || hooks.isEmpty()) {
                 throw new IllegalStateException("configure both " + TOKEN + " and " + HookEndpoint.SETTING);
             }
             String header = "Bearer " + bearer.get();
-            return Optional.of(new RedeliveryCredentials(hooks.stream().map(HookEndpoint::parse).toList(), () -> header,
+            return Optional.of(new RedeliveryCredentials(hooks.stream().map(HookEndpoint::parse).toList(), () -> header, false,
                     "a token"));
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
+import pw.fullstack.ephemeral.bridge.github.GitHubApiException;
 import pw.fullstack.ephemeral.bridge.webhook.PublishedDeliveries;
 
 /**

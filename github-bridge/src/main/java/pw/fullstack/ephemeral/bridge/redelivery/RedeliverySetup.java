@@ -49,8 +49,7 @@ public class RedeliverySetup {
 
     void start(@Observes StartupEvent event) {
         BridgeConfig.Redelivery settings = config.redelivery();
-        Optional<RedeliveryCredentials> credentials = RedeliveryCredentials.of(settings.app().id(), settings.app().privateKey(),
-                settings.token(), settings.hooks().orElse(List.of()), Clock.systemUTC());
+        Optional<RedeliveryCredentials> credentials = RedeliveryCredentials.of(settings, Clock.systemUTC());
         if (credentials.isEmpty()) {
             LOG.info("redelivery of failed deliveries is off: no GitHub credentials configured (bridge.redelivery.*)");
             return;

@@ -11,7 +11,8 @@ import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /**
  * What an authenticated delivery means: a pure function of the delivery, the naming rules, the
- * filters and the option rules (no clock but the delivery's receipt time, no I/O). Raises {@link InvalidInputException},
+ * filters and the option rules (no clock but the delivery's receipt time, no I/O). A dispatch means
+ * nothing yet: it becomes a claim to confirm with GitHub ({@link Translation.Verify}). Raises {@link InvalidInputException},
  * with a message safe to return to the sender, for a payload the saga must refuse.
  */
 public final class DeliveryTranslator {
@@ -22,20 +23,32 @@ public final class DeliveryTranslator {
 
     private final PullRequestTranslator pullRequests;
     private final DispatchTranslator dispatches;
+    private final DispatchVerdicts verdicts;
 
     public DeliveryTranslator(ClusterNaming naming, DeliveryFilters filters, EnvironmentOptionRules options, URI source,
                               java.util.List<String> dispatchCreateTypes, java.util.List<String> dispatchDestroyTypes) {
         this.pullRequests = new PullRequestTranslator(naming, filters, options, source);
-        this.dispatches = new DispatchTranslator(naming, filters, options, source, dispatchCreateTypes, dispatchDestroyTypes);
+        this.dispatches = new DispatchTranslator(filters, dispatchCreateTypes, dispatchDestroyTypes);
+        this.verdicts = new DispatchVerdicts(naming, filters, options, source);
     }
 
     public Translation translate(Delivery delivery) {
         return switch (delivery.event()) {
             case PING -> new Translation.Pong();
             case PULL_REQUEST -> pullRequests.translate(delivery, read(delivery, PullRequestWebhook.class));
-            case REPOSITORY_DISPATCH -> dispatches.translate(delivery, read(delivery, RepositoryDispatchWebhook.class));
+            case REPOSITORY_DISPATCH -> dispatches.translate(read(delivery, RepositoryDispatchWebhook.class));
             default -> new Translation.Ignore(null, "event " + delivery.event() + " not handled");
         };
+    }
+
+    /** What a dispatch means once GitHub answered about its PR ({@link DispatchVerdicts}). */
+    public Translation confirm(DispatchClaim claim, PullRequestOnGitHub answer) {
+        return verdicts.decide(claim, answer);
+    }
+
+    /** Whether an event of a PR's history (re)starts its environment: the history is read back to the latest such. */
+    public boolean opensAnEnvironment(pw.fullstack.ephemeral.bridge.github.IssueEvent event) {
+        return verdicts.opensAnEnvironment(event);
     }
 
     private static <T> T read(Delivery delivery, Class<T> type) {

@@ -3,59 +3,41 @@ package pw.fullstack.ephemeral.bridge.translation;
 import static pw.fullstack.ephemeral.bridge.translation.PullRequestTranslator.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import pw.fullstack.ephemeral.bridge.filter.DeliveryFilters;
 import pw.fullstack.ephemeral.bridge.github.PullRequestWebhook;
 import pw.fullstack.ephemeral.bridge.github.RepositoryDispatchWebhook;
-import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
-import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
-import pw.fullstack.ephemeral.contracts.events.PrClosed;
-import pw.fullstack.ephemeral.contracts.events.PrOpened;
-import pw.fullstack.ephemeral.contracts.naming.ClusterName;
-import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.pr.BranchName;
 import pw.fullstack.ephemeral.contracts.pr.CommitSha;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
 
 /**
- * The seed's {@code repository_dispatch}: {@code create_ephemeral_cluster} → PrOpened,
- * {@code destroy_ephemeral_cluster} or {@code delete_ephemeral_cluster} → PrClosed (the seed's design says
- * the first, its application workflows send the second; the names are configurable). Client payload:
+ * The seed's {@code repository_dispatch}: {@code create_ephemeral_cluster} opens, {@code destroy_ephemeral_cluster}
+ * or {@code delete_ephemeral_cluster} closes (the seed's design says the first, its application workflows send
+ * the second; the names are configurable). Client payload:
  *
  * <ul>
  *   <li>{@code pr_number} (number or numeric string), {@code repository} ({@code name} — the owner is
  *       then the owner of the repository the dispatch was sent to — or {@code owner/name}): required;</li>
- *   <li>{@code branch}: required to open;</li>
- *   <li>optional: {@code head_sha}, {@code install_postgres} (absent: the repository's default,
- *       {@code bridge.install-postgres.repositories}), {@code opened_at} / {@code closed_at} (ISO-8601),
- *       {@code merged}.</li>
+ *   <li>optional: {@code branch} and {@code head_sha} (checked against the PR's head), {@code install_postgres}
+ *       (absent: the repository's default, {@code bridge.install-postgres.repositories}).</li>
  * </ul>
  *
- * <p>A dispatch carries no PR times. Without {@code opened_at}/{@code closed_at} the time the bridge
- * received the delivery stands in for GitHub's, so a redelivery publishes the same event id with a
- * later time, and a close and a reopen dispatched within moments of each other are ordered by when
- * they arrived. The workflow can send the PR's own times to avoid both.
+ * <p>A dispatch is only a claim: anyone who may dispatch to the receiving repository can name any PR, branch
+ * or commit. So this translates it into a {@link DispatchClaim} that GitHub must confirm before anything is
+ * published ({@code verification}); the PR's times, head and merge state then come from GitHub, and the
+ * payload's {@code opened_at}, {@code closed_at} and {@code merged} are not read.
  */
 final class DispatchTranslator {
 
-    private final ClusterNaming naming;
     private final DeliveryFilters filters;
-    private final EnvironmentOptionRules options;
-    private final URI source;
     private final java.util.Set<String> createTypes;
     private final java.util.Set<String> destroyTypes;
 
-    DispatchTranslator(ClusterNaming naming, DeliveryFilters filters, EnvironmentOptionRules options, URI source,
-                       java.util.List<String> createTypes, java.util.List<String> destroyTypes) {
-        this.naming = naming;
+    DispatchTranslator(DeliveryFilters filters, java.util.List<String> createTypes, java.util.List<String> destroyTypes) {
         this.filters = filters;
-        this.options = options;
-        this.source = source;
         this.createTypes = java.util.Set.copyOf(createTypes);
         this.destroyTypes = java.util.Set.copyOf(destroyTypes);
         if (this.createTypes.stream().anyMatch(this.destroyTypes::contains)) {
@@ -64,7 +46,7 @@ final class DispatchTranslator {
         }
     }
 
-    Translation translate(Delivery delivery, RepositoryDispatchWebhook webhook) {
+    Translation translate(RepositoryDispatchWebhook webhook) {
         String type = required(webhook.action(), "action");
         boolean create = createTypes.contains(type);
         if (!create && !destroyTypes.contains(type)) {
@@ -79,21 +61,12 @@ final class DispatchTranslator {
             return new Translation.Ignore(type, "repository not in bridge.filters.repositories");
         }
         PullRequestRef ref = new PullRequestRef(repo, prNumber(payload));
-        ClusterName cluster = naming.clusterName(ref);
-        if (create) {
-            Instant openedAt = time(payload, "opened_at", delivery.receivedAt());
-            String sha = optionalText(payload, "head_sha");
-            PrOpened opened = new PrOpened(ref, cluster, BranchName.of(requiredText(payload, "branch")),
-                    sha == null ? null : CommitSha.of(sha),
-                    options.forDispatch(repo, optionalFlag(payload, "install_postgres")), openedAt);
-            return publish(delivery, type, opened, openedAt);
-        }
-        Instant closedAt = time(payload, "closed_at", delivery.receivedAt());
-        return publish(delivery, type, new PrClosed(ref, cluster, flag(payload, "merged"), closedAt), closedAt);
-    }
-
-    private Translation publish(Delivery delivery, String type, LifecycleEvent event, Instant occurredAt) {
-        return new Translation.Publish(Envelopes.of(delivery, source, event, occurredAt), type);
+        String branch = create ? optionalText(payload, "branch") : null;
+        String sha = create ? optionalText(payload, "head_sha") : null;
+        return new Translation.Verify(new DispatchClaim(type, create, ref,
+                branch == null || branch.isEmpty() ? Optional.empty() : Optional.of(BranchName.of(branch)),
+                sha == null || sha.isEmpty() ? Optional.empty() : Optional.of(CommitSha.of(sha)),
+                create ? optionalFlag(payload, "install_postgres") : Optional.empty()));
     }
 
     private static RepositoryRef repository(JsonNode payload, PullRequestWebhook.Repository target) {
@@ -143,10 +116,6 @@ final class DispatchTranslator {
         return value.textValue();
     }
 
-    private static boolean flag(JsonNode payload, String field) {
-        return optionalFlag(payload, field).orElse(false);
-    }
-
     /** GitHub Actions renders {@code ${{ ... }}} into strings, so {@code "true"} counts as true. */
     private static Optional<Boolean> optionalFlag(JsonNode payload, String field) {
         JsonNode value = payload.get(field);
@@ -160,18 +129,5 @@ final class DispatchTranslator {
             return Optional.of(Boolean.parseBoolean(value.textValue()));
         }
         throw new InvalidInputException("client_payload." + field, "must be true or false");
-    }
-
-    private static Instant time(JsonNode payload, String field, Instant fallback) {
-        String value = optionalText(payload, field);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("client_payload." + field,
-                    InvalidInputException.quote(value) + " is not an ISO-8601 time such as 2026-11-28T10:15:30Z");
-        }
     }
 }

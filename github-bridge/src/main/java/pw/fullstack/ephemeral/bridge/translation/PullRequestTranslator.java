@@ -138,9 +138,8 @@ final class PullRequestTranslator {
 
     /** The head lives in another repository (a fork), or in one that no longer exists. */
     private static boolean fromFork(PullRequestWebhook webhook) {
-        PullRequestWebhook.Branch head = required(webhook.pullRequest().head(), "pull_request.head");
-        return head.repo() == null || head.repo().fullName() == null
-                || !head.repo().fullName().equalsIgnoreCase(webhook.repository().fullName());
+        required(webhook.pullRequest().head(), "pull_request.head");
+        return webhook.pullRequest().headOutside(webhook.repository().fullName());
     }
 
     private Translation publish(Delivery delivery, String action, LifecycleEvent event,

@@ -14,6 +14,17 @@ public sealed interface Translation {
     record Ignore(String action, String reason) implements Translation {
     }
 
+    /** A dispatch, to be confirmed with GitHub before anything is published. */
+    record Verify(DispatchClaim claim) implements Translation {
+    }
+
+    /**
+     * Refused: what the delivery asks for is not so on GitHub (a dispatch for a PR that does not exist, is
+     * in the other state, has another head, or comes from a fork). {@code reason} is ours; nothing is published.
+     */
+    record Refuse(String action, String reason) implements Translation {
+    }
+
     /** GitHub's {@code ping}, sent when a webhook is created. */
     record Pong() implements Translation {
     }

@@ -17,6 +17,7 @@ import pw.fullstack.ephemeral.bridge.NewestEntries;
 public class PublishedDeliveries {
 
     private final NewestEntries<String, String> eventIds;
+    private final NewestEntries<String, String> deliveriesByEvent;
 
     @Inject
     public PublishedDeliveries(BridgeConfig config) {
@@ -25,10 +26,17 @@ public class PublishedDeliveries {
 
     public PublishedDeliveries(int capacity) {
         this.eventIds = new NewestEntries<>(capacity);
+        this.deliveriesByEvent = new NewestEntries<>(capacity);
     }
 
     public void remember(String deliveryId, String eventId) {
         eventIds.put(deliveryId, eventId);
+        deliveriesByEvent.put(eventId, deliveryId);
+    }
+
+    /** The event was published, by whichever delivery: a dispatch sent again names the same event. */
+    public boolean eventPublished(String eventId) {
+        return deliveriesByEvent.get(eventId).isPresent();
     }
 
     /** The delivery's event was published, under this id (a redelivery translated differently is not the same). */

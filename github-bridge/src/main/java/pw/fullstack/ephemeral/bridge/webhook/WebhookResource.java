@@ -26,6 +26,7 @@ import pw.fullstack.ephemeral.bridge.ops.RecentDeliveries;
 import pw.fullstack.ephemeral.bridge.translation.Delivery;
 import pw.fullstack.ephemeral.bridge.translation.DeliveryTranslator;
 import pw.fullstack.ephemeral.bridge.translation.Translation;
+import pw.fullstack.ephemeral.bridge.verification.DispatchVerifier;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
@@ -42,6 +43,8 @@ import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
  *       the reason.</li>
  *   <li>{@code ping}: 200. Events, actions and PRs the bridge does not act on: 204, the reason in
  *       the {@value #OUTCOME_HEADER} header.</li>
+ *   <li>A {@code repository_dispatch} is confirmed with GitHub first ({@link DispatchVerifier}): 422 with the
+ *       reason when GitHub does not confirm it, 503 when GitHub cannot tell; nothing is published unconfirmed.</li>
  *   <li>A delivery whose event this instance already published (a redelivery): 200, nothing
  *       published again ({@link PublishedDeliveries}).</li>
  *   <li>Otherwise the event is published and the answer waits for the broker's acknowledgement,
@@ -50,7 +53,7 @@ import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
  * </ol>
  *
  * <p>Runs on the event loop: verifying, parsing and translating a body of at most a megabyte takes
- * milliseconds, and the wait for the broker is asynchronous.
+ * milliseconds, the calls to GitHub run on a worker thread, and the wait for the broker is asynchronous.
  */
 @Path("/github/webhook")
 public class WebhookResource {
@@ -80,6 +83,9 @@ public class WebhookResource {
     @Inject
     PublishedDeliveries published;
 
+    @Inject
+    DispatchVerifier verifier;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -108,9 +114,30 @@ public class WebhookResource {
             LOG.warnf("delivery %s (%s) refused: %s", received.deliveryId(), received.event(), e.getMessage());
             return done(received, null, DeliveryOutcome.INVALID, DeliveryReply.of("invalid", e.getMessage()));
         }
+        return handle(received, deliveryId, translation);
+    }
+
+    private Uni<Response> handle(Received received, String deliveryId, Translation translation) {
+        if (translation instanceof Translation.Verify verify) {
+            return verifier.verify(verify.claim()).onItemOrFailure().transformToUni((confirmed, failure) -> {
+                if (failure == null) {
+                    return handle(received, deliveryId, confirmed);
+                }
+                if (failure instanceof InvalidInputException invalid) {
+                    LOG.warnf("delivery %s (%s) refused: %s", received.deliveryId(), received.event(), invalid.getMessage());
+                    return done(received, verify.claim().type(), DeliveryOutcome.INVALID,
+                            DeliveryReply.of("invalid", invalid.getMessage()));
+                }
+                String why = failure instanceof DispatchVerifier.Unavailable ? failure.getMessage() : failure.toString();
+                LOG.errorf("delivery %s (%s %s): GitHub could not confirm the dispatch (%s); answered 503",
+                        received.deliveryId(), received.event(), verify.claim().type(), why);
+                return done(received, verify.claim().type(), DeliveryOutcome.UNAVAILABLE, DeliveryReply.of("unavailable",
+                        "GitHub could not confirm the dispatch (" + why + "); nothing published, redeliver this delivery"));
+            });
+        }
         if (translation instanceof Translation.Publish publish) {
             EventEnvelope<? extends LifecycleEvent> envelope = publish.envelope();
-            if (published.published(deliveryId, envelope.id())) {
+            if (published.published(deliveryId, envelope.id()) || published.eventPublished(envelope.id())) {
                 LOG.infof("delivery %s (%s %s) already published as %s %s: not published again", received.deliveryId(),
                         received.event(), publish.action(), envelope.type().eventName(), envelope.id());
                 return done(received, publish.action(), DeliveryOutcome.DUPLICATE, reply("duplicate",
@@ -122,6 +149,11 @@ public class WebhookResource {
             LOG.infof("delivery %s (%s %s) ignored: %s", received.deliveryId(), received.event(),
                     ignore.action() == null ? "" : ignore.action(), ignore.reason());
             return done(received, ignore.action(), DeliveryOutcome.IGNORED, DeliveryReply.of("ignored", ignore.reason()));
+        }
+        if (translation instanceof Translation.Refuse refuse) {
+            LOG.warnf("delivery %s (%s %s) refused: %s", received.deliveryId(), received.event(), refuse.action(),
+                    refuse.reason());
+            return done(received, refuse.action(), DeliveryOutcome.REFUSED, DeliveryReply.of("refused", refuse.reason()));
         }
         return done(received, null, DeliveryOutcome.PONG, DeliveryReply.of("pong", null));
     }

@@ -34,8 +34,6 @@ import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
 import pw.fullstack.ephemeral.contracts.events.EventType;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
-import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
-import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.testkit.github.GitHubDouble;
 import pw.fullstack.ephemeral.testkit.github.GitHubDoubleResource;
 import pw.fullstack.ephemeral.testkit.github.HookDelivery;
@@ -150,8 +148,7 @@ class MissedDeliveriesTest {
     }
 
     private static List<EventEnvelope<LifecycleEvent>> records(LifecycleTopicReader topic, int number) {
-        String cluster = ClusterNaming.defaults().clusterName(PullRequestRef.of(REPOSITORY, number)).value();
-        return topic.forCluster(cluster).stream().map(LifecycleTopicReader.Published::envelope).toList();
+        return topic.forPullRequest(REPOSITORY, number);
     }
 
     /**

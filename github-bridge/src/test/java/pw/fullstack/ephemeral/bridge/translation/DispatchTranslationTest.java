@@ -7,25 +7,18 @@ import static pw.fullstack.ephemeral.bridge.translation.Translators.dispatch;
 import static pw.fullstack.ephemeral.bridge.translation.Translators.translator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.bridge.GitHubPayloads;
-import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
-import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
-import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
-import pw.fullstack.ephemeral.contracts.events.EventType;
-import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
-import pw.fullstack.ephemeral.contracts.events.PrClosed;
-import pw.fullstack.ephemeral.contracts.events.PrOpened;
-import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.contracts.pr.BranchName;
 import pw.fullstack.ephemeral.contracts.pr.CommitSha;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 
 /**
  * The seed's {@code repository_dispatch}, on GitHub's example delivery (sent to octo-org/octo-repo)
- * with the client payload the seed's application repositories send.
+ * with the client payload the seed's application repositories send: what it claims, before GitHub is
+ * asked (DispatchVerdictsTest: what GitHub's answer makes of it).
  */
 class DispatchTranslationTest {
 
@@ -33,71 +26,29 @@ class DispatchTranslationTest {
     private static final PullRequestRef OCTO_API_42 = PullRequestRef.of("octo-org/api", 42);
 
     @Test
-    void theSeedsCreateDispatchOpensTheNamedPrOfTheTargetsOwnerAtTheTimeItArrived() {
+    void theSeedsCreateDispatchClaimsTheNamedPrOfTheTargetsOwnerAndPublishesNothingYet() {
         ObjectNode delivery = create("{\"pr_number\": \"42\", \"repository\": \"api\", \"branch\": \"feature/login-form\"}");
 
-        EventEnvelope<?> envelope = published(translator().translate(dispatch(DELIVERY, delivery, RECEIVED)));
-
-        assertThat(envelope.data()).isEqualTo(new PrOpened(OCTO_API_42, cluster(OCTO_API_42),
-                BranchName.of("feature/login-form"), null, EnvironmentOptions.defaults(), RECEIVED));
-        assertThat(envelope.id()).isEqualTo(DeliveryIds.eventId(DELIVERY, EventType.PR_OPENED));
-        assertThat(envelope.correlationId()).isEqualTo(envelope.id());
+        assertThat(translator().translate(dispatch(DELIVERY, delivery, RECEIVED))).isEqualTo(new Translation.Verify(
+                new DispatchClaim("create_ephemeral_cluster", true, OCTO_API_42, Optional.of(BranchName.of("feature/login-form")),
+                        Optional.empty(), Optional.empty())));
     }
 
     @Test
-    void aRedeliveredDispatchKeepsItsIdButWithoutPrTimesTakesTheNewArrivalTime() {
-        ObjectNode delivery = create("{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"main\"}");
-        Instant later = RECEIVED.plusSeconds(600);
-
-        EventEnvelope<?> first = published(translator().translate(dispatch(DELIVERY, delivery, RECEIVED)));
-        EventEnvelope<?> again = published(translator().translate(dispatch(DELIVERY, delivery, later)));
-
-        assertThat(again.id()).isEqualTo(first.id());
-        assertThat(((PrOpened) again.data()).openedAt()).isEqualTo(later);
-    }
-
-    @Test
-    void usesThePrsOwnTimesHeadAndOptionsWhenTheWorkflowSendsThem() {
+    void theClaimCarriesTheNamedHeadAndOptionsButNoTimesOrMergeStateWhichOnlyGitHubGives() {
         ObjectNode delivery = create("{\"pr_number\": \"42\", \"repository\": \"fullstack-pw/cks-backend\", "
                 + "\"branch\": \"feature/x\", \"head_sha\": \"0123456789ABCDEF0123456789abcdef01234567\", "
-                + "\"install_postgres\": \"true\", \"opened_at\": \"2026-11-28T09:00:00Z\"}");
-
-        PrOpened opened = (PrOpened) published(translator().translate(dispatch(DELIVERY, delivery, RECEIVED))).data();
-
-        assertThat(opened.pullRequest()).isEqualTo(PullRequestRef.of("fullstack-pw/cks-backend", 42));
-        assertThat(opened.clusterName().value()).isEqualTo("pr-cksbackend-42");
-        assertThat(opened.headSha()).isEqualTo(CommitSha.of("0123456789abcdef0123456789abcdef01234567"));
-        assertThat(opened.options().installPostgres()).isTrue();
-        assertThat(opened.openedAt()).isEqualTo(Instant.parse("2026-11-28T09:00:00Z"));
-    }
-
-    @Test
-    void aDispatchThatDoesNotSayInstallPostgresGetsItsRepositorysDefaultAndOneThatSaysSoIsFollowed() {
-        DeliveryTranslator rules = translator(Translators.filters(java.util.Optional.empty(), false, false),
-                EnvironmentOptionRules.of(java.util.List.of("octo-org/api"), java.util.Optional.empty()));
-
-        assertThat(options(rules, "{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"b\"}").installPostgres())
-                .isTrue();
-        assertThat(options(rules, "{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"b\", "
-                + "\"install_postgres\": \"false\"}").installPostgres()).as("the seed's explicit \"false\"").isFalse();
-        assertThat(options(rules, "{\"pr_number\": 42, \"repository\": \"web\", \"branch\": \"b\"}").installPostgres())
-                .isFalse();
-        assertThat(options(translator(), "{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"b\"}")
-                .installPostgres()).isFalse();
-    }
-
-    @Test
-    void theDestroyDispatchClosesThePr() {
-        ObjectNode plain = dispatchOf("destroy_ephemeral_cluster", "{\"pr_number\": \"42\", \"repository\": \"api\"}");
-        ObjectNode timed = dispatchOf("destroy_ephemeral_cluster", "{\"pr_number\": \"42\", \"repository\": \"api\", "
+                + "\"install_postgres\": \"true\", \"opened_at\": \"soon\"}");
+        ObjectNode close = dispatchOf("destroy_ephemeral_cluster", "{\"pr_number\": \"42\", \"repository\": \"api\", "
                 + "\"merged\": true, \"closed_at\": \"2026-11-28T11:00:00Z\"}");
 
-        EventEnvelope<?> closed = published(translator().translate(dispatch(DELIVERY, plain, RECEIVED)));
-
-        assertThat(closed.data()).isEqualTo(new PrClosed(OCTO_API_42, cluster(OCTO_API_42), false, RECEIVED));
-        assertThat(closed.correlationId()).isEqualTo(closed.id());
-        assertThat(published(translator().translate(dispatch("other", timed, RECEIVED))).data())
-                .isEqualTo(new PrClosed(OCTO_API_42, cluster(OCTO_API_42), true, Instant.parse("2026-11-28T11:00:00Z")));
+        assertThat(translator().translate(dispatch(DELIVERY, delivery, RECEIVED))).isEqualTo(new Translation.Verify(
+                new DispatchClaim("create_ephemeral_cluster", true, PullRequestRef.of("fullstack-pw/cks-backend", 42),
+                        Optional.of(BranchName.of("feature/x")),
+                        Optional.of(CommitSha.of("0123456789abcdef0123456789abcdef01234567")), Optional.of(true))));
+        assertThat(translator().translate(dispatch(DELIVERY, close, RECEIVED))).isEqualTo(new Translation.Verify(
+                new DispatchClaim("destroy_ephemeral_cluster", false, OCTO_API_42, Optional.empty(), Optional.empty(),
+                        Optional.empty())));
     }
 
     @Test
@@ -114,9 +65,9 @@ class DispatchTranslationTest {
                 pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules.none(), Translators.SOURCE, java.util.List.of("pr_env_up"),
                 java.util.List.of("pr_env_down"));
 
-        assertThat(published(renamed.translate(dispatch(DELIVERY,
-                dispatchOf("pr_env_up", "{\"pr_number\": 1, \"repository\": \"api\", \"branch\": \"b\"}"), RECEIVED))).data())
-                .isInstanceOf(PrOpened.class);
+        assertThat(renamed.translate(dispatch(DELIVERY,
+                dispatchOf("pr_env_up", "{\"pr_number\": 1, \"repository\": \"api\", \"branch\": \"b\"}"), RECEIVED)))
+                .isInstanceOfSatisfying(Translation.Verify.class, verify -> assertThat(verify.claim().create()).isTrue());
         assertThat(renamed.translate(dispatch(DELIVERY,
                 create("{\"pr_number\": 1, \"repository\": \"api\", \"branch\": \"b\"}"), RECEIVED)))
                 .isInstanceOf(Translation.Ignore.class);
@@ -149,10 +100,7 @@ class DispatchTranslationTest {
                 "repository name: \"api\\u000akind: Secret\" is not a GitHub repository name (1-100 of A-Z a-z 0-9 . _ -, not . or ..)");
         assertRefused("{\"pr_number\": \"42\", \"repository\": \"api\", \"branch\": \"x;$(id)\"}",
                 "branch: \"x;$(id)\" may contain only ASCII letters, digits, '.', '_', '/' and '-'");
-        assertRefused("{\"pr_number\": \"42\", \"repository\": \"api\"}", "client_payload.branch: is required");
         assertRefused("{\"repository\": \"api\", \"branch\": \"main\"}", "client_payload.pr_number: is required");
-        assertRefused("{\"pr_number\": \"42\", \"repository\": \"api\", \"branch\": \"main\", \"opened_at\": \"soon\"}",
-                "client_payload.opened_at: \"soon\" is not an ISO-8601 time such as 2026-11-28T10:15:30Z");
         assertRefused("{\"pr_number\": \"42\", \"repository\": \"api\", \"branch\": \"main\", \"install_postgres\": \"yes\"}",
                 "client_payload.install_postgres: must be true or false");
         assertRefused("{\"pr_number\": \"42\", \"repository\": \"api\", \"branch\": \"main\", \"head_sha\": \"abc\"}",
@@ -174,10 +122,6 @@ class DispatchTranslationTest {
                 .isInstanceOf(InvalidInputException.class).hasMessage(message);
     }
 
-    private static EnvironmentOptions options(DeliveryTranslator translator, String clientPayload) {
-        return ((PrOpened) published(translator.translate(dispatch(DELIVERY, create(clientPayload), RECEIVED))).data()).options();
-    }
-
     private static ObjectNode create(String clientPayload) {
         return dispatchOf("create_ephemeral_cluster", clientPayload);
     }
@@ -191,14 +135,5 @@ class DispatchTranslationTest {
             throw new IllegalArgumentException(e);
         }
         return delivery;
-    }
-
-    private static ClusterName cluster(PullRequestRef pr) {
-        return pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults().clusterName(pr);
-    }
-
-    private static EventEnvelope<? extends LifecycleEvent> published(Translation translation) {
-        assertThat(translation).isInstanceOf(Translation.Publish.class);
-        return ((Translation.Publish) translation).envelope();
     }
 }

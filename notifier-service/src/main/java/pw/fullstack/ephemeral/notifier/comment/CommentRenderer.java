@@ -83,7 +83,8 @@ public final class CommentRenderer {
             return "🗑️ Ephemeral environment destroyed";
         }
         if (t.failed()) {
-            return "❌ Ephemeral environment failed";
+            return pw.fullstack.ephemeral.notifier.timeline.Timeline.REFUSED_STEP.equals(t.failedStep())
+                    ? "⛔ No ephemeral environment: a limit is reached" : "❌ Ephemeral environment failed";
         }
         if (t.closed() && t.allocatedAt() == null) {
             return "⚪ PR closed before an environment was allocated";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.AllocationQueued;
+import pw.fullstack.ephemeral.contracts.events.AllocationRefused;
 import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
@@ -109,6 +110,8 @@ public final class Timeline {
         var at = envelope.time().toInstant();
         if (event instanceof AllocationQueued queued) {
             next.queued(at, queued.position(), queued.poolCapacity());
+        } else if (event instanceof AllocationRefused refused) {
+            next.failed(at, REFUSED_STEP, refusal(refused));
         } else if (event instanceof IpAllocated allocated) {
             next.allocated(at, allocated.dnsName());
         } else if (event instanceof ClusterReady ready) {
@@ -130,6 +133,20 @@ public final class Timeline {
             return new Step(current, Verdict.NOT_SHOWN, null);
         }
         return applied(next.build(), envelope);
+    }
+
+    /** The failed step of a run the allocator refused: the PR got no environment because a limit is reached. */
+    public static final String REFUSED_STEP = "allocation";
+
+    /** Why, in the PR's words: which limit, and what brings an environment. */
+    static String refusal(AllocationRefused refused) {
+        return switch (refused.reason()) {
+            case REPOSITORY_LIMIT -> "no environment: this repository already has " + refused.limit()
+                    + " environments, live or waiting (the allocator's limit per repository); close and reopen this PR"
+                    + " once one of them is gone";
+            case QUEUE_FULL -> "no environment: " + refused.limit() + " pull requests already wait for one (the allocator's"
+                    + " queue limit); close and reopen this PR later";
+        };
     }
 
     private static Step opened(PrTimeline current, EventEnvelope<? extends LifecycleEvent> envelope, PrOpened opened) {

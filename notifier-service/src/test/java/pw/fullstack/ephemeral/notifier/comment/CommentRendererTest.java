@@ -51,6 +51,14 @@ class CommentRendererTest {
     }
 
     @Test
+    void aRefusedPrSaysItGetsNoEnvironmentAndWhy() {
+        String body = render(saga.opened, saga.refused(pw.fullstack.ephemeral.contracts.events.RefusalReason.QUEUE_FULL, 20));
+
+        assertThat(body).contains("### ⛔ No ephemeral environment: a limit is reached")
+                .contains("**Failed** (`allocation`): `no environment: 20 pull requests already wait for one");
+    }
+
+    @Test
     void hostileFailureReasonsAndBranchNamesAreInert() {
         // Branch names are validated ([A-Za-z0-9._/-]) before they reach an event; this one would still autolink.
         Saga hostile = Saga.of("fullstack-pw/cks-backend", 42, T0, "www.evil.example/login_x");

@@ -9,6 +9,7 @@ import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
+import pw.fullstack.ephemeral.contracts.events.RefusalReason;
 import pw.fullstack.ephemeral.notifier.Saga;
 
 class TimelineTest {
@@ -112,6 +113,17 @@ class TimelineTest {
 
         assertThat(t.headSha()).isNull();
         assertThat(pw.fullstack.ephemeral.notifier.deployment.DeploymentPlan.ref(t)).isEqualTo("feature/login-form");
+    }
+
+    @Test
+    void aRefusedRunShowsWhichLimitAndWhatBringsAnEnvironment() {
+        PrTimeline repository = fold(null, saga.opened, saga.refused(RefusalReason.REPOSITORY_LIMIT, 5)).timeline();
+        PrTimeline queue = fold(null, saga.opened, saga.refused(RefusalReason.QUEUE_FULL, 20)).timeline();
+
+        assertThat(repository.failedStep()).isEqualTo(Timeline.REFUSED_STEP);
+        assertThat(repository.failureReason()).isEqualTo("no environment: this repository already has 5 environments, live or"
+                + " waiting (the allocator's limit per repository); close and reopen this PR once one of them is gone");
+        assertThat(queue.failureReason()).startsWith("no environment: 20 pull requests already wait for one");
     }
 
     @Test

@@ -15,6 +15,10 @@ public enum SandboxService {
             values.put("allocator.pool.ranges", settings.poolRanges());
             values.put("allocator.pool.addresses-per-cluster", Integer.toString(settings.addressesPerCluster()));
             values.put("allocator.retry.max-backoff", "1s");
+            if (!settings.allocatorLimits()) {
+                values.put("allocator.limits.per-repository", "0");
+                values.put("allocator.limits.queue-length", "0");
+            }
             return values;
         }
     },

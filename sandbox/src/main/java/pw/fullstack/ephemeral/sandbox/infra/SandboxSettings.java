@@ -19,46 +19,53 @@ import pw.fullstack.ephemeral.contracts.naming.NameForm;
  * @param repositoryRoot      the checkout, where each service's {@code target/quarkus-app} is
  * @param installDelay        how long each simulated helm-install Job runs in a workload cluster
  * @param nameForm            how every service writes repository names in cluster and DNS names
+ * @param allocatorLimits     whether the allocator's limits (per repository, queue length) keep their defaults; off
+ *                            for the benchmark, which fills a large pool from three repositories
  */
 public record SandboxSettings(String poolRanges, int addressesPerCluster, Duration clusterBootTime,
                               Duration clusterDeleteTime, Duration provisioningTimeout, Duration gracePeriod,
                               Duration orphanSettleTime, Path workDirectory, Path repositoryRoot, Duration installDelay,
-                              NameForm nameForm) {
+                              NameForm nameForm, boolean allocatorLimits) {
 
     public static SandboxSettings demo(Path repositoryRoot) {
         return new SandboxSettings("192.168.1.140-192.168.1.147", 2, Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(30), repositoryRoot.resolve("sandbox-work"),
-                repositoryRoot, Duration.ofMillis(500), NameForm.COMPACT);
+                repositoryRoot, Duration.ofMillis(500), NameForm.COMPACT, true);
     }
 
     public SandboxSettings withPool(String ranges, int perCluster) {
         return new SandboxSettings(ranges, perCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout, gracePeriod,
-                orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm);
+                orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits);
     }
 
     public SandboxSettings withTimings(Duration boot, Duration delete, Duration timeout) {
         return new SandboxSettings(poolRanges, addressesPerCluster, boot, delete, timeout, gracePeriod, orphanSettleTime,
-                workDirectory, repositoryRoot, installDelay, nameForm);
+                workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits);
     }
 
     public SandboxSettings withReaper(Duration grace, Duration settle) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                grace, settle, workDirectory, repositoryRoot, installDelay, nameForm);
+                grace, settle, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits);
     }
 
     public SandboxSettings withWorkDirectory(Path directory) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime,
-                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay, nameForm);
+                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay, nameForm, allocatorLimits);
     }
 
     public SandboxSettings withInstallDelay(Duration delay) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay, nameForm);
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay, nameForm, allocatorLimits);
     }
 
     public SandboxSettings withNameForm(NameForm form) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, form);
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, form, allocatorLimits);
+    }
+
+    public SandboxSettings withoutAllocatorLimits() {
+        return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, false);
     }
 
     public Path serviceJar(String module) {

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * GitHub's REST API as far as the notifier and the github-bridge use it, on loopback: issue comments
+ * GitHub's REST API as far as the notifier and the github-bridge use it, on loopback: pull requests
+ * (get; opened, closed, reopened, pushed to and labelled by a test, with their issue events), issue comments
  * (list with {@code Link} pagination, create, update), deployments (create, list) and deployment
  * statuses, repository dispatch, GitHub App authentication (App JWT → installation token), and
  * webhooks: deliveries sent to a receiver as GitHub sends them, listed and redelivered through the API
@@ -99,9 +100,57 @@ public final class GitHubDouble implements AutoCloseable {
         world.addRepository(ownerSlashName);
     }
 
-    /** Makes the PR (an issue, for the comments API) exist; its repository too. */
-    public void pullRequest(String ownerSlashName, int number) {
-        world.openPullRequest(ownerSlashName, number);
+    /**
+     * Makes the PR (an issue, for the comments API) exist, with its repository: when it did not, an open PR
+     * created now, head branch {@code pr-<number>} in the repository itself. Returns it as it is.
+     */
+    public PullRequest pullRequest(String ownerSlashName, int number) {
+        return world.openPullRequest(ownerSlashName, number);
+    }
+
+    /** Opens the PR now with this head (its repository too), or replaces what the double holds of it. */
+    public PullRequest pullRequest(String ownerSlashName, int number, String headRef, String headSha) {
+        return world.putPullRequest(PullRequest.opened(ownerSlashName, number, headRef, headSha, java.time.Instant.now()));
+    }
+
+    /** Replaces what the double holds of the PR, e.g. {@code github.pullRequest(pr.fromFork("mallory/app"))}. */
+    public PullRequest pullRequest(PullRequest pr) {
+        return world.putPullRequest(pr);
+    }
+
+    /** The PR as GitHub would answer it now. */
+    public java.util.Optional<PullRequest> findPullRequest(String ownerSlashName, int number) {
+        return world.pullRequest(ownerSlashName, number);
+    }
+
+    /** Someone closes (or merges) the PR now: {@code closed_at}, and a {@code closed} (and {@code merged}) event. */
+    public PullRequest closePullRequest(String ownerSlashName, int number, boolean merged) {
+        if (merged) {
+            world.changePullRequest(ownerSlashName, number, pr -> pr, "merged", null);
+        }
+        return world.changePullRequest(ownerSlashName, number,
+                pr -> pr.closed(merged, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), "closed", null);
+    }
+
+    /** Someone reopens the PR now: open again, {@code closed_at} cleared, a {@code reopened} event. */
+    public PullRequest reopenPullRequest(String ownerSlashName, int number) {
+        return world.changePullRequest(ownerSlashName, number, PullRequest::reopened, "reopened", null);
+    }
+
+    /** A push to the PR's branch: the head is now {@code sha}. */
+    public PullRequest pushToPullRequest(String ownerSlashName, int number, String sha) {
+        return world.changePullRequest(ownerSlashName, number, pr -> pr.withHead(pr.headRef(), sha), null, null);
+    }
+
+    /** Someone adds the label now: a {@code labeled} event. */
+    public PullRequest labelPullRequest(String ownerSlashName, int number, String label) {
+        return world.changePullRequest(ownerSlashName, number, pr -> pr.withLabels(java.util.stream.Stream.concat(
+                pr.labels().stream(), java.util.stream.Stream.of(label)).distinct().toList()), "labeled", label);
+    }
+
+    /** The PR's history, oldest first. */
+    public List<IssueEvent> issueEvents(String ownerSlashName, int number) {
+        return world.repo(ownerSlashName).map(repo -> world.issueEvents(repo, number)).orElse(List.of());
     }
 
     public void branch(String ownerSlashName, String branch) {

@@ -45,6 +45,8 @@ final class GitHubHttpHandler implements HttpHandler {
     private static final Pattern DEPLOYMENTS = Pattern.compile(REPO + "/deployments");
     private static final Pattern DEPLOYMENT_STATUSES = Pattern.compile(REPO + "/deployments/(\\d+)/statuses");
     private static final Pattern DISPATCHES = Pattern.compile(REPO + "/dispatches");
+    private static final Pattern PULL = Pattern.compile(REPO + "/pulls/(\\d+)");
+    private static final Pattern ISSUE_EVENTS = Pattern.compile(REPO + "/issues/(\\d+)/events");
     private static final Pattern REPO_INSTALLATION = Pattern.compile(REPO + "/installation");
     private static final Pattern ACCESS_TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
     /** After the hook: nothing (the listing), {@code /{delivery_id}}, or {@code /{delivery_id}/attempts}. */
@@ -291,6 +293,24 @@ final class GitHubHttpHandler implements HttpHandler {
             }
             Webhook hook = hookOf(actor, Webhook.Kind.ORGANIZATION, m.group(1), Long.parseLong(m.group(2)));
             return hookDeliveries(hook, m.group(3), m.group(4) != null, method, path, query);
+        }
+        if ((m = PULL.matcher(path)).matches() && method.equals("GET")) {
+            GitHubWorld.Repo repo = repo(m, actor);
+            require(actor, "read", "pull_requests");
+            PullRequest pr = world.pullRequest(repo.fullName, Integer.parseInt(m.group(3))).orElseThrow(GitHubRequestRejected::notFound);
+            long headRepositoryId = world.repo(pr.headRepository()).map(r -> r.id)
+                    .orElse(Math.abs((long) pr.headRepository().hashCode()));
+            return Reply.ok(200, json.pullRequest(pr, repo.id, headRepositoryId));
+        }
+        if ((m = ISSUE_EVENTS.matcher(path)).matches() && method.equals("GET")) {
+            GitHubWorld.Repo repo = repo(m, actor);
+            int issue = Integer.parseInt(m.group(3));
+            if (!repo.issues.contains(issue)) {
+                throw GitHubRequestRejected.notFound();
+            }
+            require(actor, "read", "issues", "pull_requests");
+            List<Object> items = world.issueEvents(repo, issue).stream().map(e -> (Object) json.issueEvent(repo.fullName, e)).toList();
+            return page(path, query, items);
         }
         if ((m = DISPATCHES.matcher(path)).matches() && method.equals("POST")) {
             GitHubWorld.Repo repo = repo(m, actor);

@@ -78,6 +78,8 @@ final class GitHubWorld {
         final List<Comment> comments = new ArrayList<>();
         final List<Deployment> deployments = new ArrayList<>();
         final List<Dispatch> dispatches = new ArrayList<>();
+        final Map<Integer, PullRequest> pulls = new LinkedHashMap<>();
+        final Map<Integer, List<IssueEvent>> events = new LinkedHashMap<>();
 
         Repo(String fullName, long id) {
             this.fullName = fullName;
@@ -93,9 +95,45 @@ final class GitHubWorld {
         repo(fullName).orElseThrow(() -> new IllegalArgumentException("no repository " + fullName)).branches.add(branch);
     }
 
-    synchronized void openPullRequest(String fullName, int number) {
+    /** The PR exists (an open one, head {@code pr-<number>}, when it did not). */
+    synchronized PullRequest openPullRequest(String fullName, int number) {
         addRepository(fullName);
-        repositories.get(key(fullName)).issues.add(number);
+        Repo repo = repositories.get(key(fullName));
+        repo.issues.add(number);
+        return repo.pulls.computeIfAbsent(number, n -> PullRequest.opened(repo.fullName, n, "pr-" + n,
+                String.format("%040x", Math.abs((long) (repo.fullName + "#" + n).hashCode())), Instant.now()));
+    }
+
+    synchronized PullRequest putPullRequest(PullRequest pr) {
+        openPullRequest(pr.repository(), pr.number());
+        repositories.get(key(pr.repository())).pulls.put(pr.number(), pr);
+        return pr;
+    }
+
+    /**
+     * Changes the PR as someone on GitHub does: {@code updated_at} becomes now and, when {@code event} is given,
+     * the PR's history gets it (with {@code label} for labelling).
+     */
+    synchronized PullRequest changePullRequest(String fullName, int number, java.util.function.UnaryOperator<PullRequest> change,
+                                               String event, String label) {
+        Repo repo = repo(fullName).filter(r -> r.pulls.containsKey(number))
+                .orElseThrow(() -> new IllegalArgumentException("no pull request " + fullName + "#" + number));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        PullRequest changed = change.apply(repo.pulls.get(number)).updatedAt(now);
+        repo.pulls.put(number, changed);
+        if (event != null) {
+            repo.events.computeIfAbsent(number, n -> new ArrayList<>()).add(new IssueEvent(nextId(), event, "octocat", now, label));
+        }
+        return changed;
+    }
+
+    synchronized Optional<PullRequest> pullRequest(String fullName, int number) {
+        return repo(fullName).map(r -> r.pulls.get(number));
+    }
+
+    /** The PR's history, oldest first, as GitHub lists it. */
+    synchronized List<IssueEvent> issueEvents(Repo repo, int number) {
+        return List.copyOf(repo.events.getOrDefault(number, List.of()));
     }
 
     synchronized void addInstallation(long id, String account) {

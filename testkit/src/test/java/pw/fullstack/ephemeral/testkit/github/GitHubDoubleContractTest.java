@@ -126,6 +126,53 @@ class GitHubDoubleContractTest {
     }
 
     @Test
+    void aPullRequestIsAnsweredAsGitHubDescribesItWithItsStateHeadForkAndHistory() {
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        github.pullRequest(REPO, 7, "feature/login", sha);
+        github.labelPullRequest(REPO, 7, "ephemeral-env");
+        github.closePullRequest(REPO, 7, false);
+        PullRequest reopened = github.reopenPullRequest(REPO, 7);
+        github.pullRequest(reopened.fromFork("mallory/cks-backend").asDraft(true));
+
+        HttpResponse<String> reply = get("/repos/" + REPO + "/pulls/7");
+        JsonNode pr = json(reply);
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(DESCRIPTION.responseProblems("/repos/{owner}/{repo}/pulls/{pull_number}", "get", 200, pr)).hasValue(List.of());
+        assertThat(pr.path("state").asText()).isEqualTo("open");
+        assertThat(pr.path("closed_at").isNull()).as("GitHub clears closed_at on reopening").isTrue();
+        assertThat(pr.path("draft").asBoolean()).isTrue();
+        assertThat(pr.path("head").path("ref").asText()).isEqualTo("feature/login");
+        assertThat(pr.path("head").path("sha").asText()).isEqualTo(sha);
+        assertThat(pr.path("head").path("repo").path("full_name").asText()).isEqualTo("mallory/cks-backend");
+        assertThat(pr.path("base").path("repo").path("full_name").asText()).isEqualTo(REPO);
+        assertThat(pr.path("labels").get(0).path("name").asText()).isEqualTo("ephemeral-env");
+
+        JsonNode events = json(get("/repos/" + REPO + "/issues/7/events?per_page=2"));
+        assertThat(events).extracting(e -> e.path("event").asText()).containsExactly("labeled", "closed");
+        assertThat(events.get(0).path("label").path("name").asText()).isEqualTo("ephemeral-env");
+        assertThat(json(get("/repos/" + REPO + "/issues/7/events?per_page=2&page=2")).get(0).path("created_at").asText())
+                .isEqualTo(GitHubJson.time(reopened.updatedAt()));
+
+        assertThat(get("/repos/" + REPO + "/pulls/8").statusCode()).isEqualTo(404);
+        assertThat(github.contractViolations()).isEmpty();
+    }
+
+    @Test
+    void readingAPullRequestNeedsThePullRequestsPermission() {
+        String narrowed = json(http.send("POST", "/app/installations/77/access_tokens",
+                "Bearer " + GitHubHttp.appJwt(key, APP_ID, Duration.ofMinutes(9)),
+                "{\"permissions\":{\"deployments\":\"write\"}}")).path("token").asText();
+        String reading = json(http.send("POST", "/app/installations/77/access_tokens",
+                "Bearer " + GitHubHttp.appJwt(key, APP_ID, Duration.ofMinutes(9)),
+                "{\"repositories\":[\"cks-backend\"],\"permissions\":{\"pull_requests\":\"read\"}}")).path("token").asText();
+
+        assertThat(http.send("GET", "/repos/" + REPO + "/pulls/42", "Bearer " + narrowed, null).statusCode()).isEqualTo(403);
+        assertThat(http.send("GET", "/repos/" + REPO + "/pulls/42", "Bearer " + reading, null).statusCode()).isEqualTo(200);
+        assertThat(http.send("GET", "/repos/" + REPO + "/issues/42/events", "Bearer " + reading, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesMissingOrUnknownCredentialsWithGitHubsErrorBody() {
         HttpResponse<String> anonymous = http.send("GET", "/repos/" + REPO + "/issues/42/comments", null, null);
         HttpResponse<String> unknown = http.send("GET", "/repos/" + REPO + "/issues/42/comments", "Bearer ghs_forged", null);
