@@ -211,6 +211,33 @@ class SimulatedK3sTest {
     }
 
     @Test
+    void externalDnsNarrowedToItsNamespaceAndTheInstallersLabelPublishesOnlyTheInstallersDnsEndpoint() throws Exception {
+        KubernetesClient client = k3s("pr-a-10", WorkloadBehaviour.installsAfter(Duration.ZERO));
+        // The chart's namespaced: true reads only the release's namespace (targetNamespace external-dns here).
+        installExternalDns(client, "sources: [crd]\npolicy: sync\ntxtOwnerId: ephemeral-pr-a-10\nnamespaced: true\n"
+                + "labelFilter: app.kubernetes.io/managed-by=ephemeral-installer\n");
+        var endpoints = client.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS);
+        // The app's own attempts: another PR's name from its namespace, and an unlabelled one next to the installer's.
+        endpoints.inNamespace("default").resource(labelled(dnsEndpoint("hijack", "pr-11-a.ephemeral.test", "192.168.1.150")))
+                .create();
+        var unlabelled = dnsEndpoint("vault", "vault.ephemeral.test", "192.168.1.150");
+        unlabelled.getMetadata().setNamespace("external-dns");
+        endpoints.inNamespace("external-dns").resource(unlabelled).create();
+        var ours = labelled(dnsEndpoint("environment", "pr-10-a.ephemeral.test", "192.168.1.148"));
+        ours.getMetadata().setNamespace("external-dns");
+        endpoints.inNamespace("external-dns").resource(ours).create();
+
+        await().atMost(EVENTUALLY).until(() -> resolve("pr-10-a.ephemeral.test").equals(List.of("192.168.1.148")));
+        assertThat(resolve("pr-11-a.ephemeral.test")).as("outside its namespace").isEmpty();
+        assertThat(resolve("vault.ephemeral.test")).as("without the installer's label").isEmpty();
+    }
+
+    private static GenericKubernetesResource labelled(GenericKubernetesResource endpoint) {
+        endpoint.getMetadata().setLabels(Map.of("app.kubernetes.io/managed-by", "ephemeral-installer"));
+        return endpoint;
+    }
+
+    @Test
     void theSeedsExternalDnsMistakesAreReproduced() throws Exception {
         // No crd source (the seed's Pi-hole instance): DNSEndpoints are never read.
         KubernetesClient noCrdSource = k3s("pr-a-6", WorkloadBehaviour.installsAfter(Duration.ZERO));
