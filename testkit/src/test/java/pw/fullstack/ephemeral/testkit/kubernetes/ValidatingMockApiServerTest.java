@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -143,6 +145,27 @@ class ValidatingMockApiServerTest {
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
         assertThat(tools.client().apiextensions().v1().customResourceDefinitions()
                 .withName("clustersecretstores.external-secrets.io").get()).isNotNull();
+    }
+
+    @Test
+    void aTlsSecretNeedsItsKeysAndNoSecretChangesItsType() {
+        var secrets = tools.client().secrets().inNamespace("default");
+        Secret tlsWithoutKey = new SecretBuilder().withNewMetadata().withName("environment-tls").endMetadata()
+                .withType("kubernetes.io/tls").addToData("tls.crt", "Y2VydA==").build();
+        assertThatThrownBy(() -> secrets.resource(tlsWithoutKey).create()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getMessage()).isEqualTo("Secret \"environment-tls\" is invalid: data[tls.key]: Required value");
+        });
+
+        secrets.resource(new SecretBuilder().withNewMetadata().withName("environment-tls").endMetadata()
+                .addToData("token", "c2VjcmV0").build()).create();
+        Secret retyped = new SecretBuilder(tlsWithoutKey).addToData("tls.key", "a2V5").build();
+        assertThatThrownBy(() -> secrets.resource(retyped).update()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getMessage()).isEqualTo(
+                    "Secret \"environment-tls\" is invalid: type: Invalid value: \"kubernetes.io/tls\": field is immutable");
+        });
+        assertThat(secrets.withName("environment-tls").get().getData()).containsOnlyKeys("token");
     }
 
     @Test
