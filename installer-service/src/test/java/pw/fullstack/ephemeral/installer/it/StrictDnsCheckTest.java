@@ -27,18 +27,18 @@ import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
-import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
+import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
+import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
 
 /**
  * With {@code installer.dns-check.strict}, a name that never resolves fails the install after Phase 2
- * — and the DNSEndpoint the installer created is deleted before InstallFailed is reported, so the
- * teardown that follows leaves no record behind.
+ * — and the DNSEndpoint the installer created (in the PR's namespace on the tools cluster) is deleted
+ * before InstallFailed is reported, so the teardown that follows leaves no record behind.
  */
 @QuarkusTest
 @TestProfile(StrictDnsCheckTest.Strict.class)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ToolsClusterResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StrictDnsCheckTest {
@@ -61,6 +61,12 @@ class StrictDnsCheckTest {
     @WorkloadsResource.InjectWorkloads
     SimulatedWorkloads workloads;
 
+    @WorkloadsResource.InjectToolsPlatform
+    ToolsClusterPlatform platform;
+
+    @ToolsClusterResource.InjectToolsCluster
+    MockKubernetesCluster toolsCluster;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -82,8 +88,8 @@ class StrictDnsCheckTest {
     @Test
     void aStrictDnsMissFailsTheInstallOnlyAfterTheDnsEndpointItCreatedIsDeleted() {
         ReadyClusters.Ready ready = clusters.ready("strict", false);
-        workloads.behaviour(ready.name(), WorkloadBehaviour.installsAfter(Duration.ofMillis(100)).withDnsNeverResolving());
-        RequestJournal.Mark before = ready.workload().journal().mark();
+        platform.neverPublish(ready.dnsName());
+        RequestJournal.Mark before = toolsCluster.journal().mark();
 
         log.send(ready.event());
 
@@ -93,12 +99,13 @@ class StrictDnsCheckTest {
         assertThat(failed.step()).isEqualTo("dns-check");
         assertThat(failed.reason()).contains("did not resolve to " + ready.vip());
         assertThat(log.events(ready.name(), PhasesInstalled.class)).isEmpty();
-        List<RequestJournal.Entry> endpoints = ready.workload().journal().since(before, e -> e.inGroup("externaldns.k8s.io"));
+        List<RequestJournal.Entry> endpoints = toolsCluster.journal().since(before, e -> e.inGroup("externaldns.k8s.io")
+                && ready.name().equals(e.namespace()));
         assertThat(endpoints).extracting(RequestJournal.Entry::verb)
                 .containsExactly(RequestJournal.Verb.CREATE, RequestJournal.Verb.DELETE);
         assertThat(endpoints.get(1).at()).as("deleted before InstallFailed was reported")
                 .isBefore(log.events(ready.name(), InstallFailed.class).get(0).time().toInstant());
-        assertThat(ready.workload().client().genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint")
-                .inNamespace("external-dns").withName("environment").get()).isNull();
+        assertThat(tools.genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint").inNamespace(ready.name())
+                .withName("environment").get()).isNull();
     }
 }

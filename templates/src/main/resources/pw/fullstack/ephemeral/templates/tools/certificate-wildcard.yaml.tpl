@@ -10,6 +10,9 @@ metadata:
     app.kubernetes.io/managed-by: ephemeral-installer
 spec:
   secretName: environment-tls
+  secretTemplate:
+    labels:
+      app.kubernetes.io/managed-by: ephemeral-installer
   dnsNames:
     - ${DNS_NAME}
     - "*.${DNS_NAME}"

@@ -12,6 +12,9 @@ metadata:
     app.kubernetes.io/managed-by: ephemeral-installer
 spec:
   secretName: environment-tls
+  secretTemplate:
+    labels:
+      app.kubernetes.io/managed-by: ephemeral-installer
   dnsNames:
     - ${DNS_NAME}
   issuerRef:

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * cert-manager (v1.18) on one cluster, as far as its API objects show it: a {@code cert-manager.io/v1}
  * Certificate whose {@code issuerRef} names an existing ClusterIssuer gets a {@code kubernetes.io/tls} Secret
  * ({@code spec.secretName}, same namespace) with a real X.509 certificate for its {@code dnsNames} (wildcards
- * included) and a new private key ({@code spec.privateKey}: RSA 2048 by default or ECDSA, PKCS#1 or PKCS#8), the
- * annotations cert-manager puts on it ({@code cert-manager.io/alt-names}, {@code issuer-name}, ...), and
+ * included) and a new private key ({@code spec.privateKey}: RSA 2048 by default or ECDSA, PKCS#1 or PKCS#8),
+ * {@code spec.secretTemplate}'s labels and annotations, the annotations cert-manager puts on it ({@code cert-manager.io/alt-names}, {@code issuer-name}, ...), and
  * status {@code Ready}, {@code notBefore}, {@code notAfter}, {@code renewalTime}, {@code revision}. An ACME
  * issuer's Secret has {@code tls.crt} (the leaf, then the issuing CA) and {@code tls.key} and no {@code ca.crt};
  * other issuer kinds add {@code ca.crt}. A Secret whose names or issuer no longer match the Certificate, or
@@ -224,8 +224,12 @@ public final class SimulatedCertManager implements AutoCloseable {
         annotations.put("cert-manager.io/issuer-name", issuerName);
         annotations.put("cert-manager.io/uri-sans", "");
         String secretName = spec.path("secretName").asText();
+        Map<String, String> labels = new LinkedHashMap<>(strings(spec.path("secretTemplate").path("labels")));
+        labels.put("controller.cert-manager.io/fao", "true");
+        Map<String, String> secretAnnotations = new LinkedHashMap<>(strings(spec.path("secretTemplate").path("annotations")));
+        secretAnnotations.putAll(annotations);
         Secret desired = new SecretBuilder().withNewMetadata().withName(secretName).withNamespace(namespace)
-                .addToLabels("controller.cert-manager.io/fao", "true").withAnnotations(annotations).endMetadata()
+                .withLabels(labels).withAnnotations(secretAnnotations).endMetadata()
                 .withType("kubernetes.io/tls").withData(data).build();
         Secret existing = client.secrets().inNamespace(namespace).withName(secretName).get();
         if (existing == null) {
@@ -254,6 +258,12 @@ public final class SimulatedCertManager implements AutoCloseable {
         return String.join(",", names).equals(annotations.get("cert-manager.io/alt-names"))
                 && issuerName.equals(annotations.get("cert-manager.io/issuer-name"))
                 && issuerKind.equals(annotations.get("cert-manager.io/issuer-kind"));
+    }
+
+    private static Map<String, String> strings(JsonNode map) {
+        Map<String, String> values = new LinkedHashMap<>();
+        map.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
     }
 
     private static List<String> names(JsonNode spec) {

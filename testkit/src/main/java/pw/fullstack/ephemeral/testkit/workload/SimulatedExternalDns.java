@@ -138,6 +138,7 @@ public final class SimulatedExternalDns implements AutoCloseable {
     private final BooleanSupplier publishing;
     private final LabelSelector labels;
     private final LabelSelector annotations;
+    private final java.util.Set<String> withheld = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private SharedIndexInformer<GenericKubernetesResource> endpoints;
     private volatile boolean closed;
 
@@ -166,6 +167,15 @@ public final class SimulatedExternalDns implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** A fault: the provider never takes this name (and the names under it): it is never published, as if it never resolved. */
+    public void withhold(String name) {
+        withheld.add(FakeDnsZone.normalise(name));
+    }
+
+    private boolean isWithheld(String name) {
+        return withheld.stream().anyMatch(w -> name.equals(w) || name.endsWith("." + w));
     }
 
     private void watch() {
@@ -213,7 +223,7 @@ public final class SimulatedExternalDns implements AutoCloseable {
             }
         }
         desired.forEach((name, targets) -> {
-            if (settings.matches(name)) {
+            if (settings.matches(name) && !isWithheld(name)) {
                 Optional<FakeDnsZone.Record> existing = zone.lookup(settings.provider(), name);
                 if (existing.isEmpty() || settings.owns(existing.get())) {
                     // without a registry nothing records an owner: a record keeps the one it had

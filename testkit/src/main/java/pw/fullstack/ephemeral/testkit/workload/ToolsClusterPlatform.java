@@ -46,6 +46,11 @@ public final class ToolsClusterPlatform implements AutoCloseable {
                 SimulatedExternalDns.start(tools, zone, pihole)), SimulatedCertManager.start(tools));
     }
 
+    /** A fault: no provider ever takes this name (or those under it): it never resolves. */
+    public void neverPublish(String dnsName) {
+        externalDns.forEach(instance -> instance.withhold(dnsName));
+    }
+
     public SimulatedCertManager certManager() {
         return certManager;
     }

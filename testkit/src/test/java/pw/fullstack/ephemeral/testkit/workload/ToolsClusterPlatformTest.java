@@ -149,6 +149,7 @@ class ToolsClusterPlatformTest {
         certificate.setMetadata(new ObjectMetaBuilder().withName("environment").withNamespace("pr-shop-7").build());
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("secretName", "environment-tls");
+        spec.put("secretTemplate", Map.of("labels", Map.of("app.kubernetes.io/managed-by", "ephemeral-installer")));
         spec.put("dnsNames", List.of(names));
         spec.put("issuerRef", Map.of("name", issuer, "kind", "ClusterIssuer", "group", "cert-manager.io"));
         certificate.setAdditionalProperty("spec", spec);
@@ -198,6 +199,8 @@ class ToolsClusterPlatformTest {
                 .startsWith("-----BEGIN RSA PRIVATE KEY-----");
         X509Certificate leaf = leaf(secret);
         assertThat(sans(leaf)).containsExactly(HOST, "*." + HOST);
+        assertThat(secret.getMetadata().getLabels()).as("spec.secretTemplate").containsEntry("app.kubernetes.io/managed-by",
+                "ephemeral-installer");
         assertThat(secret.getMetadata().getAnnotations()).containsEntry("cert-manager.io/issuer-name", "letsencrypt-staging")
                 .containsEntry("cert-manager.io/alt-names", HOST + ",*." + HOST);
         assertThat(status().get("revision")).isEqualTo(1);
