@@ -73,14 +73,19 @@ public final class WorkloadObjects {
         if (existing != null && existing.getData() != null && encoded.equals(existing.getData().get(key))) {
             return Applied.UNCHANGED;
         }
-        Secret desired = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
-                .endMetadata().withType("Opaque").addToData(key, encoded).build();
+        return write(existing, new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
+                .endMetadata().withType("Opaque").addToData(key, encoded).build());
+    }
+
+    /** Creates the Secret, or replaces the existing one (the installer's) with it. */
+    private Applied write(Secret existing, Secret desired) {
+        var secrets = client.secrets().inNamespace(desired.getMetadata().getNamespace());
         if (existing == null) {
-            client.secrets().inNamespace(namespace).resource(desired).create();
+            secrets.resource(desired).create();
             return Applied.CREATED;
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        client.secrets().inNamespace(namespace).resource(desired).update();
+        secrets.resource(desired).update();
         return Applied.UPDATED;
     }
 
@@ -191,15 +196,8 @@ public final class WorkloadObjects {
         if (existing != null && data.equals(existing.getData())) {
             return Applied.UNCHANGED;
         }
-        Secret desired = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
-                .endMetadata().withType("kubernetes.io/tls").withData(data).build();
-        if (existing == null) {
-            client.secrets().inNamespace(namespace).resource(desired).create();
-            return Applied.CREATED;
-        }
-        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        client.secrets().inNamespace(namespace).resource(desired).update();
-        return Applied.UPDATED;
+        return write(existing, new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
+                .endMetadata().withType("kubernetes.io/tls").withData(data).build());
     }
 
     private static boolean ours(Map<String, String> labels) {

@@ -9,30 +9,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
 import pw.fullstack.ephemeral.contracts.events.DnsReleased;
 import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
-import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
-import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
-import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedK3s;
-import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 
 /**
  * {@code installer.dns.publisher=in-cluster}, the seed's way and unsafe for untrusted PRs: external-dns and the
@@ -46,10 +36,7 @@ import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 @QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = WorkloadsResource.TOOLS_PLATFORM, value = "false"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InClusterPublisherTest {
-
-    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+class InClusterPublisherTest extends InstallerWorld {
 
     public static class InCluster extends FastInstalls {
         @Override
@@ -60,32 +47,6 @@ class InClusterPublisherTest {
         }
     }
 
-    @Inject
-    KubernetesClient tools;
-
-    @InjectVaultEmulator
-    VaultEmulator vault;
-
-    @WorkloadsResource.InjectWorkloads
-    SimulatedWorkloads workloads;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private LifecycleLog log;
-    private ReadyClusters clusters;
-
-    @BeforeAll
-    void start() {
-        log = new LifecycleLog(bootstrapServers, "installer");
-        clusters = new ReadyClusters(tools, vault, workloads);
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-        clusters.close();
-    }
 
     @Test
     void theSeedsWayPutsExternalDnsAndItsCredentialsIntoTheClusterAndTheExpiryTakesTheRecordAway() {
@@ -134,14 +95,14 @@ class InClusterPublisherTest {
         // Even with the installer's label: outside external-dns's namespace it is never read.
         for (String host : List.of(other.dnsName(), "vault." + ReadyClusters.NAMING.domain(), "probe-default." + ready.dnsName())) {
             app.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace("default")
-                    .resource(endpoint("default", host.substring(0, host.indexOf('.')), host, true)).create();
+                    .resource(ReadyClusters.appDnsEndpoint("default", host.substring(0, host.indexOf('.')), host, true)).create();
         }
         // Unlabelled in external-dns's own namespace: not read either.
         app.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace("external-dns")
-                .resource(endpoint("external-dns", "unlabelled", "probe-unlabelled." + ready.dnsName(), false)).create();
+                .resource(ReadyClusters.appDnsEndpoint("external-dns", "unlabelled", "probe-unlabelled." + ready.dnsName(), false)).create();
         // Proof that external-dns read after them: what only the installer's namespace and label allow is published.
         app.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace("external-dns")
-                .resource(endpoint("external-dns", "probe", "probe." + ready.dnsName(), true)).create();
+                .resource(ReadyClusters.appDnsEndpoint("external-dns", "probe", "probe." + ready.dnsName(), true)).create();
         await().atMost(EVENTUALLY).until(() -> workloads.zone().lookup("probe." + ready.dnsName()).isPresent());
 
         assertThat(workloads.zone().records()).extracting(r -> r.name())
@@ -151,27 +112,8 @@ class InClusterPublisherTest {
 
     @Test
     void anUnreachableClusterStillGetsADnsReleasedSoTeardownIsNotHeldUp() {
-        ReadyClusters.Ready ready = clusters.ready("gone", false);
-        log.send(ready.event());
-        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
-        workloads.cluster(ready.name()).orElseThrow().makeUnreachable();
-
-        log.send(ReadyClusters.expired(ready.run(), ready.pr()));
-
-        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), DnsReleased.class).isEmpty());
-        DnsReleased released = (DnsReleased) log.events(ready.name(), DnsReleased.class).get(0).data();
+        DnsReleased released = released(installedThenUnreachableThenExpired("gone"));
         assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.UNREACHABLE);
         assertThat(released.detail()).contains("did not answer");
-    }
-
-    private static GenericKubernetesResource endpoint(String namespace, String name, String host, boolean installersLabel) {
-        GenericKubernetesResource endpoint = new GenericKubernetesResource();
-        endpoint.setApiVersion("externaldns.k8s.io/v1alpha1");
-        endpoint.setKind("DNSEndpoint");
-        endpoint.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace)
-                .withLabels(installersLabel ? Map.of("app.kubernetes.io/managed-by", "ephemeral-installer") : Map.of()).build());
-        endpoint.setAdditionalProperty("spec", Map.of("endpoints", List.of(Map.of("dnsName", host, "recordType", "A",
-                "recordTTL", 60, "targets", List.of("6.6.6.6")))));
-        return endpoint;
     }
 }

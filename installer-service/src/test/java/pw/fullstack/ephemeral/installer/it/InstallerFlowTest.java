@@ -1,7 +1,5 @@
 package pw.fullstack.ephemeral.installer.it;
 
-import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
-import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -22,11 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import io.fabric8.kubernetes.api.model.Secret;
 import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
 import pw.fullstack.ephemeral.contracts.events.DnsReleased;
@@ -36,13 +29,9 @@ import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
-import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
-import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
-import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedK3s;
 import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
-import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
 import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
 
@@ -57,43 +46,8 @@ import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InstallerFlowTest {
+class InstallerFlowTest extends InstallerWorld {
 
-    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
-
-    @Inject
-    KubernetesClient tools;
-
-    @InjectVaultEmulator
-    VaultEmulator vault;
-
-    @WorkloadsResource.InjectWorkloads
-    SimulatedWorkloads workloads;
-
-    @WorkloadsResource.InjectToolsPlatform
-    ToolsClusterPlatform platform;
-
-    @ToolsClusterResource.InjectToolsCluster
-    MockKubernetesCluster toolsCluster;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private LifecycleLog log;
-    private ReadyClusters clusters;
-
-    @BeforeAll
-    void start() {
-        log = new LifecycleLog(bootstrapServers, "installer");
-        clusters = new ReadyClusters(tools, vault, workloads);
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-        clusters.close();
-    }
 
     private Map<String, String> annotations(String name) {
         return tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER)
@@ -321,15 +275,8 @@ class InstallerFlowTest {
 
     @Test
     void aClusterWhoseApiIsGoneStillHasItsRecordTakenAwayFromTheToolsSide() {
-        ReadyClusters.Ready ready = clusters.ready("gone", false);
-        log.send(ready.event());
-        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
-        workloads.cluster(ready.name()).orElseThrow().makeUnreachable();
-
-        log.send(ReadyClusters.expired(ready.run(), ready.pr()));
-
-        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), DnsReleased.class).isEmpty());
-        DnsReleased released = (DnsReleased) log.events(ready.name(), DnsReleased.class).get(0).data();
+        ReadyClusters.Ready ready = installedThenUnreachableThenExpired("gone");
+        DnsReleased released = released(ready);
         assertThat(released.outcome()).as("the record never depended on the PR's cluster").isEqualTo(DnsReleaseOutcome.REMOVED);
         assertThat(workloads.zone().lookup(ready.dnsName())).isEmpty();
     }
@@ -461,8 +408,8 @@ class InstallerFlowTest {
                     app.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                             .withName(namespace).endMetadata().build()).create();
                 }
-                app.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace(namespace).resource(hostileEndpoint(
-                        namespace, host.replace('.', '-'), host)).create();
+                app.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace(namespace).resource(ReadyClusters.appDnsEndpoint(
+                        namespace, host.replace('.', '-'), host, true)).create();
             }
         }
         // The victim's own install afterwards: its name is published (the platform's external-dns worked meanwhile), at its VIP.
@@ -471,18 +418,7 @@ class InstallerFlowTest {
         assertThat(workloads.zone().resolve(victim.dnsName())).hasValueSatisfying(r ->
                 assertThat(r.addresses()).containsExactly(victim.vip()));
         assertThat(workloads.zone().records()).as("nothing the PR asked for")
-                .noneMatch(r -> r.addresses().contains("6.6.6.6") || r.name().startsWith("vault."));
-    }
-
-    private static GenericKubernetesResource hostileEndpoint(String namespace, String name, String host) {
-        GenericKubernetesResource endpoint = new GenericKubernetesResource();
-        endpoint.setApiVersion("externaldns.k8s.io/v1alpha1");
-        endpoint.setKind("DNSEndpoint");
-        endpoint.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace)
-                .withLabels(Map.of("app.kubernetes.io/managed-by", "ephemeral-installer")).build());
-        endpoint.setAdditionalProperty("spec", Map.of("endpoints", List.of(Map.of("dnsName", host, "recordType", "A",
-                "recordTTL", 60, "targets", List.of("6.6.6.6")))));
-        return endpoint;
+                .noneMatch(r -> r.addresses().contains(ReadyClusters.HOSTILE_TARGET) || r.name().startsWith("vault."));
     }
 
     /** {@code installer_events_ignored_total{reason}}: proof that the installer consumed an event and found it a no-op. */

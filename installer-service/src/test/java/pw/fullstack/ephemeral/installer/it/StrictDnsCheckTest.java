@@ -1,34 +1,21 @@
 package pw.fullstack.ephemeral.installer.it;
 
-import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
-import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import pw.fullstack.ephemeral.contracts.events.InstallFailed;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
-import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
-import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
-import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
-import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
-import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
 
 /**
  * With {@code installer.dns-check.strict}, a name that never resolves fails the install after Phase 2
@@ -40,8 +27,7 @@ import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StrictDnsCheckTest {
+class StrictDnsCheckTest extends InstallerWorld {
 
     public static class Strict extends FastInstalls {
         @Override
@@ -52,38 +38,6 @@ class StrictDnsCheckTest {
         }
     }
 
-    @Inject
-    KubernetesClient tools;
-
-    @InjectVaultEmulator
-    VaultEmulator vault;
-
-    @WorkloadsResource.InjectWorkloads
-    SimulatedWorkloads workloads;
-
-    @WorkloadsResource.InjectToolsPlatform
-    ToolsClusterPlatform platform;
-
-    @ToolsClusterResource.InjectToolsCluster
-    MockKubernetesCluster toolsCluster;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private LifecycleLog log;
-    private ReadyClusters clusters;
-
-    @BeforeAll
-    void start() {
-        log = new LifecycleLog(bootstrapServers, "installer");
-        clusters = new ReadyClusters(tools, vault, workloads);
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-        clusters.close();
-    }
 
     @Test
     void aStrictDnsMissFailsTheInstallOnlyAfterTheDnsEndpointItCreatedIsDeleted() {

@@ -25,8 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import pw.fullstack.ephemeral.testkit.schema.GoDurations;
 
 /**
  * cert-manager (v1.18) on one cluster, as far as its API objects show it: a {@code cert-manager.io/v1}
@@ -52,7 +51,6 @@ public final class SimulatedCertManager implements AutoCloseable {
     public static final ResourceDefinitionContext CLUSTER_ISSUERS = context("ClusterIssuer", "clusterissuers", false);
     /** What cert-manager v1.18 defaults {@code spec.duration} to: 90 days. */
     static final Duration DEFAULT_DURATION = Duration.ofDays(90);
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+)(h|m|s)");
 
     private final KubernetesClient client;
     private final SimulatedCa ca = new SimulatedCa("(STAGING) Simulated ACME Intermediate");
@@ -202,8 +200,8 @@ public final class SimulatedCertManager implements AutoCloseable {
     private void issue(GenericKubernetesResource certificate, JsonNode spec, JsonNode status, JsonNode issuer, List<String> names,
                        String issuerName, String issuerKind) {
         String namespace = certificate.getMetadata().getNamespace();
-        Duration duration = goDuration(spec.path("duration").asText(""), DEFAULT_DURATION);
-        Duration renewBefore = goDuration(spec.path("renewBefore").asText(""), duration.dividedBy(3));
+        Duration duration = GoDurations.parse(spec.path("duration").asText(""), false).orElse(DEFAULT_DURATION);
+        Duration renewBefore = GoDurations.parse(spec.path("renewBefore").asText(""), false).orElse(duration.dividedBy(3));
         Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = notBefore.plus(duration);
         SimulatedCa.Issued issued = ca.issue(names, notBefore, notAfter, spec.path("privateKey").path("algorithm").asText("RSA"),
@@ -327,26 +325,6 @@ public final class SimulatedCertManager implements AutoCloseable {
         condition.put("message", message);
         condition.put("lastTransitionTime", now());
         return condition;
-    }
-
-    /** A Go duration as cert-manager's fields take it ({@code 2160h}, {@code 1h30m}, {@code 90s}). */
-    static Duration goDuration(String text, Duration otherwise) {
-        if (text == null || text.isBlank()) {
-            return otherwise;
-        }
-        Matcher part = GO_DURATION_PART.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (part.find() && part.start() == end) {
-            long amount = Long.parseLong(part.group(1));
-            total = total.plus(switch (part.group(2)) {
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofSeconds(amount);
-            });
-            end = part.end();
-        }
-        return end == text.length() ? total : otherwise;
     }
 
     private void later(Runnable action) {

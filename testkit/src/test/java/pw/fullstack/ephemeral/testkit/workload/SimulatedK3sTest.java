@@ -17,13 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
@@ -162,24 +159,11 @@ class SimulatedK3sTest {
     }
 
     private static GenericKubernetesResource dnsEndpoint(String name, String host, String ip) {
-        GenericKubernetesResource endpoint = new GenericKubernetesResource();
-        endpoint.setApiVersion("externaldns.k8s.io/v1alpha1");
-        endpoint.setKind("DNSEndpoint");
-        endpoint.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace("default").build());
-        endpoint.setAdditionalProperty("spec", Map.of("endpoints", List.of(Map.of("dnsName", host, "recordType", "A",
-                "recordTTL", 60, "targets", List.of(ip)))));
-        return endpoint;
+        return DnsFixtures.endpoint("default", name, Map.of(), ip, host);
     }
 
     private List<String> resolve(String host) throws Exception {
-        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(workloads.dnsServer().host(), workloads.dnsServer().port()));
-        resolver.setTimeout(Duration.ofSeconds(2));
-        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A, DClass.IN)));
-        if (answer.getRcode() == Rcode.NXDOMAIN) {
-            return List.of();
-        }
-        return answer.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
-                .map(r -> ((ARecord) r).getAddress().getHostAddress()).toList();
+        return DnsFixtures.resolve(workloads.dnsServer(), host);
     }
 
     private void installExternalDns(KubernetesClient client, String values) {

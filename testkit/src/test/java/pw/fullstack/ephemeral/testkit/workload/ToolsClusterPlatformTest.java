@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -24,15 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 
@@ -70,13 +60,7 @@ class ToolsClusterPlatformTest {
     }
 
     private static GenericKubernetesResource endpoint(String namespace, String name, Map<String, String> labels, String... hosts) {
-        GenericKubernetesResource endpoint = new GenericKubernetesResource();
-        endpoint.setApiVersion("externaldns.k8s.io/v1alpha1");
-        endpoint.setKind("DNSEndpoint");
-        endpoint.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
-        endpoint.setAdditionalProperty("spec", Map.of("endpoints", List.of(hosts).stream().map(h -> Map.of("dnsName", h,
-                "recordType", "A", "recordTTL", 60, "targets", List.of("192.168.1.140"))).toList()));
-        return endpoint;
+        return DnsFixtures.endpoint(namespace, name, labels, "192.168.1.140", hosts);
     }
 
     private static Map<String, String> installers() {
@@ -84,14 +68,7 @@ class ToolsClusterPlatformTest {
     }
 
     private List<String> resolve(String host) throws Exception {
-        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(dns.host(), dns.port()));
-        resolver.setTimeout(Duration.ofSeconds(2));
-        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A, DClass.IN)));
-        if (answer.getRcode() == Rcode.NXDOMAIN) {
-            return List.of();
-        }
-        return answer.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
-                .map(r -> ((ARecord) r).getAddress().getHostAddress()).toList();
+        return DnsFixtures.resolve(dns, host);
     }
 
     @Test
