@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /** Everything under {@code allocator.*} but the pool ({@link pw.fullstack.ephemeral.allocator.pool.PoolConfig}). */
 @ConfigMapping(prefix = "allocator")
@@ -26,6 +27,14 @@ public interface AllocatorConfig {
     Set<String> shortNameRepositories();
 
     /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
+
+    /**
      * How long an ended saga run is remembered (its replayed events do nothing while remembered).
      * Must be longer than the lifecycle topic's retention, or a replay could outlive the tombstone.
      */
@@ -33,7 +42,7 @@ public interface AllocatorConfig {
     Duration tombstoneRetention();
 
     default ClusterNaming naming() {
-        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories(), nameForm());
     }
 
     Vault vault();

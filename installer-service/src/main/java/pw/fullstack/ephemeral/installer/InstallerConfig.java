@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.AcmeSolver;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
@@ -57,8 +58,16 @@ public interface InstallerConfig {
     @WithDefault("demo-apps,cks-backend,cks-frontend")
     Set<String> shortNameRepositories();
 
+    /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
+
     default ClusterNaming naming() {
-        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories(), nameForm());
     }
 
     DnsCheck dnsCheck();
@@ -170,14 +179,22 @@ public interface InstallerConfig {
         @WithDefault("password")
         String piholeField();
 
-        /** The Vault token external-secrets uses in the cluster (a read-only token for the apps' paths). */
-        @WithDefault("ephemeral-clusters/installer/external-secrets")
-        String externalSecretsPath();
+        /**
+         * The token role through which each cluster's external-secrets token is minted (the deploy
+         * configures it: allowed_policies_glob = app-policy-prefix*, orphan, token_explicit_max_ttl).
+         */
+        @WithDefault("ephemeral-pr-apps")
+        String appTokenRole();
 
-        @WithDefault("token")
-        String externalSecretsField();
+        /** Lifetime of a cluster's token: no longer than a cluster may live (the reaper's max lifetime, 3 days). */
+        @WithDefault("72H")
+        Duration appTokenTtl();
 
-        /** Apps' secrets for the ExternalSecret: {@code <apps-path>/<repository name>} in the mount. */
+        /** A repository's policy is {@code <prefix><owner>--<repo>}; the platform team writes one per repository. */
+        @WithDefault("ephemeral-app--")
+        String appPolicyPrefix();
+
+        /** Apps' secrets for the ExternalSecret: {@code <apps-path>/<owner>/<repo>} in the mount. */
         @WithDefault("ephemeral-clusters/apps")
         String appsPath();
     }
@@ -247,6 +264,14 @@ public interface InstallerConfig {
         @WithDefault("cluster-secrets")
         String appSecret();
 
+        /**
+         * Pod Security Standard enforced (and warned, audited) on the app namespace: privileged,
+         * baseline or restricted. baseline stops the host namespaces, host paths and privileged
+         * containers a hostile PR would use to reach the node and from there beyond its cluster.
+         */
+        @WithDefault("baseline")
+        PodSecurityLevel podSecurity();
+
         /** The {@code install_postgres} CloudNativePG Cluster: what the app connects to (the seed's: postgres, Service postgres-rw). */
         @WithDefault("postgres")
         String postgresCluster();
@@ -303,5 +328,14 @@ public interface InstallerConfig {
                 q.defaultMemory(), q.defaultRequestCpu(), q.defaultRequestMemory()), phase2().postgresStorage(),
                 phase1().piholeApiVersion(), new WorkloadTemplateSettings.Publishing(dns().publisher(), dns().wildcard(),
                 tls().toolsClusterIssuer()));
+    }
+
+    /** The Pod Security Standards' levels, as the namespace labels spell them. */
+    enum PodSecurityLevel {
+        PRIVILEGED, BASELINE, RESTRICTED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

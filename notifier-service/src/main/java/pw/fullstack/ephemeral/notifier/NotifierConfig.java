@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /** Every {@code notifier.*} setting; defaults follow the seed. See README.md. */
 @ConfigMapping(prefix = "notifier")
@@ -21,6 +23,18 @@ public interface NotifierConfig {
 
     @WithDefault("demo-apps,cks-backend,cks-frontend")
     Set<String> shortNameRepositories();
+
+    /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
+
+    default ClusterNaming naming() {
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories(), nameForm());
+    }
 
     GitHub github();
 
@@ -103,6 +117,13 @@ public interface NotifierConfig {
         /** {@code repository_dispatch} event type the app repository's workflow listens to. */
         @WithDefault("ephemeral_environment_ready")
         String eventType();
+
+        /**
+         * The namespace the dispatch tells the app workflow to deploy into: must match the installer's
+         * app namespace (where it puts the app's secrets and database). The seed's apps use {@code default}.
+         */
+        @WithDefault("default")
+        String appNamespace();
     }
 
     interface Expiry {

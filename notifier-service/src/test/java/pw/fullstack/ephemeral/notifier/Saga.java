@@ -44,21 +44,26 @@ public final class Saga {
     public final Instant openedAt;
     public final EventEnvelope<PrOpened> opened;
 
-    private Saga(PullRequestRef pr, Instant openedAt, String branch) {
+    private Saga(ClusterNaming naming, PullRequestRef pr, Instant openedAt, String branch) {
         this.pr = pr;
-        this.cluster = NAMING.clusterName(pr);
-        this.dns = NAMING.dnsName(pr);
+        this.cluster = naming.clusterName(pr);
+        this.dns = naming.dnsName(pr);
         this.openedAt = openedAt;
         this.opened = EventEnvelope.start(SOURCE, new PrOpened(pr, cluster, BranchName.of(branch), CommitSha.of(SHA),
                 EnvironmentOptions.defaults(), openedAt));
     }
 
     public static Saga of(String repository, int number, Instant openedAt) {
-        return new Saga(PullRequestRef.of(repository, number), openedAt, "feature/login-form");
+        return new Saga(NAMING, PullRequestRef.of(repository, number), openedAt, "feature/login-form");
+    }
+
+    /** The events of services that name clusters with {@code naming}. */
+    public static Saga of(ClusterNaming naming, String repository, int number, Instant openedAt) {
+        return new Saga(naming, PullRequestRef.of(repository, number), openedAt, "feature/login-form");
     }
 
     public static Saga of(String repository, int number, Instant openedAt, String branch) {
-        return new Saga(PullRequestRef.of(repository, number), openedAt, branch);
+        return new Saga(NAMING, PullRequestRef.of(repository, number), openedAt, branch);
     }
 
     public String runId() {

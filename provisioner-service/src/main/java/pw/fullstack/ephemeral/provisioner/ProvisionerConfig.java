@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /** Every {@code provisioner.*} setting; defaults follow the seed. See README.md. */
 @ConfigMapping(prefix = "provisioner")
@@ -57,8 +58,16 @@ public interface ProvisionerConfig {
     @WithDefault("demo-apps,cks-backend,cks-frontend")
     Set<String> shortNameRepositories();
 
+    /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
+
     default ClusterNaming naming() {
-        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories());
+        return new ClusterNaming(dnsDomain(), homeOwner(), shortNameRepositories(), nameForm());
     }
 
     /** How often every managed cluster is reconciled (deadlines, stuck teardowns, missed watch events). */
@@ -96,6 +105,12 @@ public interface ProvisionerConfig {
         /** How long one Vault call may take before it counts as Vault unavailable (transient, retried). */
         @WithDefault("30S")
         Duration timeout();
+
+        /**
+         * Path (in {@code mount}) of the seed's merged {@code PR_KUBECONFIG} entry, e.g. {@code cluster-secret-store/secrets}:
+         * each ready cluster's context is added to it and removed at teardown. Unset: off.
+         */
+        Optional<String> mergedKubeconfigPath();
     }
 
     interface Template {
@@ -184,5 +199,15 @@ public interface ProvisionerConfig {
         /** The provider does not read the VM's state through the QEMU guest agent; the seed's template 9004 is used so. */
         @WithDefault("true")
         boolean skipQemuGuestAgent();
+
+        /** The node's user the SSH keys are added for, in {@code /home/<user>/.ssh} (the seed's Ubuntu image: ubuntu). */
+        @WithDefault("ubuntu")
+        String sshUser();
+
+        /**
+         * OpenSSH public key lines ({@code <type> <base64> [comment]}) that may log in to the nodes as {@code ssh-user};
+         * none by default. Each is checked at start: anything else stops the provisioner.
+         */
+        Optional<List<String>> sshAuthorizedKeys();
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /**
  * Every {@code reaper.*} setting; defaults follow the seed (grace 1 hour, maximum lifetime 3 days)
@@ -62,6 +63,14 @@ public interface ReaperConfig {
     /** The home owner's repositories with the seed's short names {@code pr-<slug>-<pr>}. */
     @WithDefault("demo-apps,cks-backend,cks-frontend")
     Set<String> shortNameRepositories();
+
+    /**
+     * How the repository's name appears in cluster and DNS names: {@code compact} ({@code pr-cksbackend-42},
+     * the seed's README) or {@code as-given} ({@code pr-cks-backend-42}, the seed's workflows); see
+     * {@code ClusterNaming}. Must equal every other service's.
+     */
+    @WithDefault(ClusterNaming.DEFAULT_FORM)
+    NameForm nameForm();
 
     Vault vault();
 

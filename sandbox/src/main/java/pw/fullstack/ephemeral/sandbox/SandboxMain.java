@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 import pw.fullstack.ephemeral.sandbox.api.ControlApi;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
@@ -31,7 +32,7 @@ public final class SandboxMain {
         Options options = Options.parse(args);
         PrintStream out = System.out;
         Path root = Path.of(System.getProperty("sandbox.root", ".")).toAbsolutePath().normalize();
-        SandboxSettings settings = SandboxSettings.demo(root);
+        SandboxSettings settings = SandboxSettings.demo(root).withNameForm(options.nameForm());
         if (options.keepRunning()) {
             settings = settings.withReaper(Duration.ofSeconds(5), settings.orphanSettleTime());
         }
@@ -87,7 +88,7 @@ public final class SandboxMain {
         }
     }
 
-    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed) {
+    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm) {
 
         static Options parse(String[] args) {
             boolean events = false;
@@ -95,6 +96,7 @@ public final class SandboxMain {
             int bench = 0;
             int soak = 0;
             long seed = System.nanoTime() & 0xffffffL;
+            NameForm nameForm = NameForm.COMPACT;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = true;
@@ -107,10 +109,18 @@ public final class SandboxMain {
                         }
                         seed = Long.parseLong(args[++i]);
                     }
+                    case "--name-form" -> {
+                        String form = i + 1 < args.length ? args[++i] : "";
+                        nameForm = switch (form) {
+                            case "compact" -> NameForm.COMPACT;
+                            case "as-given" -> NameForm.AS_GIVEN;
+                            default -> throw usage("--name-form needs compact or as-given");
+                        };
+                    }
                     default -> throw usage("unknown option " + args[i]);
                 }
             }
-            return new Options(events, keep, bench, soak, seed);
+            return new Options(events, keep, bench, soak, seed, nameForm);
         }
 
         private static int count(String[] args, int i, String option) {
@@ -122,7 +132,7 @@ public final class SandboxMain {
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem
-                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--bench N] [--soak N [--seed S]]");
+                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--bench N] [--soak N [--seed S]] [--name-form compact|as-given]");
         }
     }
 }

@@ -41,7 +41,11 @@ public enum ClusterTemplateVariable {
     VM_ID_RANGE_START(ValueKind.POSITIVE_INTEGER, 100, 999_999_999, "first Proxmox VM id the provider may use"),
     VM_ID_RANGE_END(ValueKind.POSITIVE_INTEGER, 100, 999_999_999, "last Proxmox VM id the provider may use"),
     SKIP_CLOUD_INIT_STATUS(ValueKind.BOOLEAN, 0, 0, "true when the VM template has no cloud-init status to wait for"),
-    SKIP_QEMU_GUEST_AGENT(ValueKind.BOOLEAN, 0, 0, "true when the VM template has no QEMU guest agent");
+    SKIP_QEMU_GUEST_AGENT(ValueKind.BOOLEAN, 0, 0, "true when the VM template has no QEMU guest agent"),
+    SSH_USER(ValueKind.USER_NAME, 0, 0, "the node's user the SSH authorized keys are added for (home /home/<user>)"),
+    SSH_AUTHORIZED_KEYS(ValueKind.BASE64, 0, 262_144,
+            "the node's added authorized_keys lines, base64 (each an OpenSSH public key checked by SshAuthorizedKey); "
+                    + "empty: none", true);
 
     private final ValueKind kind;
     private final long min;

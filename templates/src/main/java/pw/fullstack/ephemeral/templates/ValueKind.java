@@ -10,6 +10,7 @@ import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
  * {@code #}, {@code $}, braces and brackets, so no accepted value can change the structure of the
  * YAML it lands in, or expand into another placeholder; all but {@link #HTTP_URL} exclude colons too,
  * and a URL's colons are never followed by a space, so it stays one plain or double-quoted scalar.
+ * {@link #USER_NAME} also lands in shell commands on the node: its alphabet has nothing a shell reads.
  */
 public enum ValueKind {
     /** A DNS-1123 label: {@code [a-z0-9-]}, 1-63, alphanumeric at both ends. */
@@ -114,6 +115,25 @@ public enum ValueKind {
             return HEX_ID_PATTERN.matcher(value).matches();
         }
     },
+    /** A Linux user name as useradd takes it by default: {@code [a-z_][a-z0-9_-]}, at most 32. */
+    USER_NAME("a Linux user name like ubuntu") {
+        @Override
+        boolean accepts(String value) {
+            return USER_NAME_PATTERN.matcher(value).matches();
+        }
+    },
+    /**
+     * Standard base64 with padding ({@code [A-Za-z0-9+/]}, {@code =} only at the end), e.g. a file's content
+     * that cloud-init decodes: whatever the content holds, the YAML and the cloud-config template around it see
+     * none of it. The one kind with {@code +}, {@code /} and {@code =}, none of which YAML or Jinja reads as
+     * structure inside a double-quoted scalar.
+     */
+    BASE64("base64") {
+        @Override
+        boolean accepts(String value) {
+            return value.length() % 4 == 0 && BASE64_PATTERN.matcher(value).matches();
+        }
+    },
     /** A positive decimal integer without sign or leading zeros (ranges are per variable). */
     POSITIVE_INTEGER("a positive decimal integer") {
         @Override
@@ -140,6 +160,8 @@ public enum ValueKind {
     private static final Pattern EMAIL_PATTERN = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern GO_DURATION_PATTERN = Pattern.compile("(?:[0-9]{1,6}(?:h|m|s|ms)){1,4}");
     private static final Pattern VAULT_PATH_PATTERN = Pattern.compile("[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
+    private static final Pattern USER_NAME_PATTERN = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final Pattern BASE64_PATTERN = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
     private static final Pattern HEX_ID_PATTERN = Pattern.compile("[0-9a-f]{8,64}");
 
     private final String description;

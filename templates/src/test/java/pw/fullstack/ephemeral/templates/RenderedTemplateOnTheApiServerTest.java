@@ -43,6 +43,8 @@ class RenderedTemplateOnTheApiServerTest {
                 Arguments.of("one-id VM range", defaults.withVmIdRange(100, 100)),
                 Arguments.of("wide VM range", defaults.withVmIdRange(100_000, 999_999_999)),
                 Arguments.of("kube-vip on ens18", defaults.withKubeVip("v0.9.1", "ens18")),
+                Arguments.of("SSH keys for debian", defaults.withSsh("debian", List.of(
+                        SshAuthorizedKey.parse(SshAuthorizedKeyTest.ED25519), SshAuthorizedKey.parse(SshAuthorizedKeyTest.RSA_3072)))),
                 Arguments.of("everything off", defaults.withCloudController(false).withProviderIdInjection(false)
                         .withChecksSkipped(true, true)));
     }

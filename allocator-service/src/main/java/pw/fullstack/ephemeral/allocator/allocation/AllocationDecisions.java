@@ -34,8 +34,19 @@ public final class AllocationDecisions {
 
     // ---------------------------------------------------------------- PrOpened
 
+    /**
+     * Refuses an event whose PR is not the one the cluster's record belongs to (same name, another
+     * repository): whatever the event would do, it would do to another repository's environment.
+     */
+    public static void requireHolder(ClusterRecord record, PullRequestRef pr) {
+        if (record.pullRequest() != null && !record.pullRequest().equalsIgnoreCase(pr.toString())) {
+            throw new NameHeldByAnotherRepositoryException(record.cluster(), record.pullRequest(), pr);
+        }
+    }
+
     public static Step onPrOpened(Pool pool, ClusterNaming naming, Snapshot s, AllocationRequest request, Instant now) {
         ClusterRecord record = s.recordValue();
+        requireHolder(record, request.event().pullRequest());
         AllocationMap map = s.mapValue();
         AllocationQueue queue = s.queueValue();
         SagaRun run = request.run();
@@ -102,8 +113,9 @@ public final class AllocationDecisions {
      * (the reaper decides when). The record is where a close and a promotion meet: both write it
      * under check-and-set, so whichever wrote first wins and the other sees it.
      */
-    public static Step onPrClosed(Snapshot s, ClusterName cluster, Instant closedAt) {
+    public static Step onPrClosed(Snapshot s, ClusterName cluster, PullRequestRef pr, Instant closedAt) {
         ClusterRecord record = s.recordValue();
+        requireHolder(record, pr);
         AllocationQueue queue = s.queueValue();
         AllocationMap map = s.mapValue();
         if (record.closedAt() == null || closedAt.isAfter(record.closedAt())) {

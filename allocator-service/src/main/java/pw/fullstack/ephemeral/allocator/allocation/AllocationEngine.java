@@ -82,7 +82,7 @@ public class AllocationEngine {
     public void onPrClosed(EventEnvelope<PrClosed> envelope) {
         PrClosed closed = envelope.data();
         apply("PrClosed " + envelope.id() + " for " + closed.clusterName(), () -> read(closed.clusterName()),
-                s -> AllocationDecisions.onPrClosed(s, closed.clusterName(), closed.closedAt()));
+                s -> AllocationDecisions.onPrClosed(s, closed.clusterName(), closed.pullRequest(), closed.closedAt()));
         drain();
     }
 

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.allocator.AllocatorConfig;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationEngine;
 import pw.fullstack.ephemeral.allocator.allocation.MalformedStateException;
+import pw.fullstack.ephemeral.allocator.allocation.NameHeldByAnotherRepositoryException;
 import pw.fullstack.ephemeral.allocator.allocation.StoreUnavailableException;
 import pw.fullstack.ephemeral.allocator.health.MalformedDocuments;
 import pw.fullstack.ephemeral.allocator.health.VaultAvailability;
@@ -97,6 +98,11 @@ public class LifecycleHandler {
                 apply(envelope);
                 availability.up();
                 return message.ack();
+            } catch (NameHeldByAnotherRepositoryException e) {
+                availability.up();
+                LOG.errorf("dead-lettering %s %s for %s: %s", envelope.type().eventName(), envelope.id(),
+                        envelope.subject(), e.getMessage());
+                return message.nack(e);
             } catch (MalformedStateException e) {
                 availability.up();
                 malformed.found(e.document(), e.getMessage());

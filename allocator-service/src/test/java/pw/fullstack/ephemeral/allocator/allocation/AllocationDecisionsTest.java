@@ -1,6 +1,13 @@
 package pw.fullstack.ephemeral.allocator.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
+import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.contracts.pr.CommitSha;
+import pw.fullstack.ephemeral.contracts.pr.BranchName;
+import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pw.fullstack.ephemeral.allocator.Fixtures.NAMING;
 import static pw.fullstack.ephemeral.allocator.Fixtures.T0;
 import static pw.fullstack.ephemeral.allocator.Fixtures.cluster;
@@ -388,6 +395,26 @@ class AllocationDecisionsTest {
         assertThat(step.finished()).isTrue();
     }
 
+    // ---- a name two repositories meet in
+
+    @Test
+    void aNameHeldByAnotherRepositorysPrNeverChangesHands() {
+        ClusterRecord held = started(run(3));
+        // The record of cluster(3) belongs to fullstack-pw/cks-backend#3; a PR of another repository
+        // whose name would hash to the same cluster name (forged here: the hash cannot be met by search).
+        PullRequestRef stranger = PullRequestRef.of("mallory/cks-backend", 3);
+        AllocationRequest intruder = AllocationRequest.of(EventEnvelope.start(pw.fullstack.ephemeral.allocator.Fixtures.BRIDGE,
+                new PrOpened(stranger, cluster(3), BranchName.of("main"), CommitSha.of("0123456789abcdef0123456789abcdef01234567"),
+                        EnvironmentOptions.defaults(), T0.plusSeconds(5))));
+
+        assertThatThrownBy(() -> open(intruder, AllocationMap.empty(), AllocationQueue.empty(), held))
+                .isInstanceOf(NameHeldByAnotherRepositoryException.class)
+                .hasMessageContaining("held by fullstack-pw/cks-backend#3").hasMessageContaining("mallory/cks-backend#3");
+        assertThatThrownBy(() -> AllocationDecisions.onPrClosed(snapshot(AllocationMap.empty(), AllocationQueue.empty(), held),
+                cluster(3), stranger, T0.plusSeconds(60))).isInstanceOf(NameHeldByAnotherRepositoryException.class);
+        assertThat(close(AllocationMap.empty(), AllocationQueue.empty(), held, 60).finished()).as("its own close still counts").isFalse();
+    }
+
     @Test
     void aReplayedOrOlderPrClosedChangesNothing() {
         ClusterRecord closed = none(3).closed(T0.plusSeconds(10));
@@ -397,7 +424,7 @@ class AllocationDecisionsTest {
     }
 
     private static Step close(AllocationMap map, AllocationQueue queue, ClusterRecord record, int secondsAfterT0) {
-        return AllocationDecisions.onPrClosed(snapshot(map, queue, record), cluster(3), T0.plusSeconds(secondsAfterT0));
+        return AllocationDecisions.onPrClosed(snapshot(map, queue, record), cluster(3), pr(3), T0.plusSeconds(secondsAfterT0));
     }
 
     // ---- Vault forms

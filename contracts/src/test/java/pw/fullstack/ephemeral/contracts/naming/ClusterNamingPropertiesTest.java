@@ -14,10 +14,9 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
 
 class ClusterNamingPropertiesTest {
 
-    private final ClusterNaming naming = ClusterNaming.defaults();
-
     @Property(tries = 2000)
-    void everyAcceptedPullRequestGetsValidNames(@ForAll("pullRequests") PullRequestRef pr) {
+    void everyAcceptedPullRequestGetsValidNames(@ForAll("pullRequests") PullRequestRef pr, @ForAll NameForm form) {
+        ClusterNaming naming = ClusterNaming.defaults(form);
         String cluster = naming.clusterName(pr).value();
         String dns = naming.dnsName(pr);
 
@@ -30,21 +29,47 @@ class ClusterNamingPropertiesTest {
 
     @Property(tries = 1000)
     void differentPullRequestsNeverShareACluster(@ForAll("pullRequests") PullRequestRef a,
-                                                 @ForAll("pullRequests") PullRequestRef b) {
+                                                 @ForAll("pullRequests") PullRequestRef b, @ForAll NameForm form) {
+        ClusterNaming naming = ClusterNaming.defaults(form);
         if (a.number() != b.number() || !a.repository().sameAs(b.repository())) {
             assertThat(naming.clusterName(a)).isNotEqualTo(naming.clusterName(b));
         }
     }
 
-    /** Names that differ only in punctuation: the case where dropping characters used to collide. */
+    /** Names that differ only in punctuation: where dropping or replacing characters could collide. */
     @Property(tries = 1000)
     void lookAlikeRepositoriesOfTheHomeOwnerNeverShareACluster(@ForAll("lookAlikes") String a,
-                                                               @ForAll("lookAlikes") String b) {
+                                                               @ForAll("lookAlikes") String b, @ForAll NameForm form) {
+        ClusterNaming naming = ClusterNaming.defaults(form);
         PullRequestRef first = PullRequestRef.of("fullstack-pw/" + a, 1);
         PullRequestRef second = PullRequestRef.of("fullstack-pw/" + b, 1);
         if (!first.repository().sameAs(second.repository())) {
             assertThat(naming.clusterName(first)).isNotEqualTo(naming.clusterName(second));
         }
+    }
+
+    /**
+     * Why kept and hashed names never meet in the as-given form: a home repository's name is either
+     * kept exactly (lower-cased) and then never ends in a hash-like word, or it ends in one.
+     */
+    @Property(tries = 2000)
+    void aNameKeptAsGivenNeverLooksLikeAHashedOne(@ForAll("hexishNames") String name) {
+        PullRequestRef pr = PullRequestRef.of("fullstack-pw/" + name, 7);
+        String cluster = ClusterNaming.defaults(NameForm.AS_GIVEN).clusterName(pr).value();
+        String part = cluster.substring("pr-".length(), cluster.length() - "-7".length());
+        boolean hashLike = part.matches("(.*-)?[0-9a-f]{16}");
+
+        if (part.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+            assertThat(hashLike).as(cluster).isFalse();
+        } else {
+            assertThat(hashLike).as(cluster).isTrue();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hexishNames() {
+        return Arbitraries.strings().withChars("abf09xA-_.").ofMinLength(1).ofMaxLength(24)
+                .filter(n -> !n.equals(".") && !n.equals(".."));
     }
 
     @Provide

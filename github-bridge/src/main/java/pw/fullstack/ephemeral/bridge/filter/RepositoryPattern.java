@@ -16,12 +16,17 @@ public record RepositoryPattern(String text, Pattern owner, Pattern name) {
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9._*-]{1,100}");
 
     public static RepositoryPattern parse(String text) {
+        return parse(text, "bridge.filters.repositories");
+    }
+
+    /** As {@link #parse(String)}, for a list given by {@code setting}, which a refusal names. */
+    public static RepositoryPattern parse(String text, String setting) {
         String trimmed = text == null ? "" : text.trim();
         int slash = trimmed.indexOf('/');
         if (slash < 0 || slash != trimmed.lastIndexOf('/')
                 || !PART.matcher(trimmed.substring(0, slash)).matches()
                 || !PART.matcher(trimmed.substring(slash + 1)).matches()) {
-            throw new InvalidInputException("bridge.filters.repositories", InvalidInputException.quote(text)
+            throw new InvalidInputException(setting, InvalidInputException.quote(text)
                     + " is not an owner/name pattern (letters, digits, '.', '_', '-' and '*' on each side of one '/')");
         }
         return new RepositoryPattern(trimmed, glob(trimmed.substring(0, slash)), glob(trimmed.substring(slash + 1)));

@@ -4,6 +4,8 @@ package pw.fullstack.ephemeral.bridge.ops;
 public enum DeliveryOutcome {
     /** The event was acknowledged by the broker: 200. */
     PUBLISHED("published", 200),
+    /** This instance already published the delivery's event (a redelivery): 200, nothing published again. */
+    DUPLICATE("duplicate", 200),
     /** Nothing to do (event, action, filter): 204. */
     IGNORED("ignored", 204),
     /** {@code ping}: 200. */

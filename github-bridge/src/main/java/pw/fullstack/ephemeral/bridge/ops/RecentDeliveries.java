@@ -24,9 +24,11 @@ public class RecentDeliveries {
      * @param eventType  the lifecycle event published
      * @param eventId    its id
      * @param cluster    its cluster name
+     * @param acknowledgedLate answered 503, but the broker acknowledged the event afterwards: it was published
      */
     public record Entry(Instant at, String deliveryId, String event, String action, String outcome, int status,
-                        String message, String pullRequest, String eventType, String eventId, String cluster) {
+                        String message, String pullRequest, String eventType, String eventId, String cluster,
+                        boolean acknowledgedLate) {
     }
 
     private final int capacity;
@@ -44,6 +46,16 @@ public class RecentDeliveries {
         while (entries.size() > capacity) {
             entries.removeLast();
         }
+    }
+
+    /** The broker acknowledged the event of a delivery already answered 503 (the producer kept trying). */
+    public synchronized void acknowledgedLate(String deliveryId, String eventId) {
+        List<Entry> marked = entries.stream().map(e -> eventId.equals(e.eventId()) && deliveryId.equals(e.deliveryId())
+                ? new Entry(e.at(), e.deliveryId(), e.event(), e.action(), e.outcome(), e.status(), e.message(),
+                        e.pullRequest(), e.eventType(), e.eventId(), e.cluster(), true)
+                : e).toList();
+        entries.clear();
+        entries.addAll(marked);
     }
 
     public synchronized List<Entry> newestFirst() {

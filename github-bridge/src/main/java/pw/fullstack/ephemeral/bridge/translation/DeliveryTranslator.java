@@ -5,12 +5,13 @@ import pw.fullstack.ephemeral.bridge.filter.DeliveryFilters;
 import pw.fullstack.ephemeral.bridge.github.GitHubJson;
 import pw.fullstack.ephemeral.bridge.github.PullRequestWebhook;
 import pw.fullstack.ephemeral.bridge.github.RepositoryDispatchWebhook;
+import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /**
- * What an authenticated delivery means: a pure function of the delivery, the naming rules and the
- * filters (no clock but the delivery's receipt time, no I/O). Raises {@link InvalidInputException},
+ * What an authenticated delivery means: a pure function of the delivery, the naming rules, the
+ * filters and the option rules (no clock but the delivery's receipt time, no I/O). Raises {@link InvalidInputException},
  * with a message safe to return to the sender, for a payload the saga must refuse.
  */
 public final class DeliveryTranslator {
@@ -22,10 +23,10 @@ public final class DeliveryTranslator {
     private final PullRequestTranslator pullRequests;
     private final DispatchTranslator dispatches;
 
-    public DeliveryTranslator(ClusterNaming naming, DeliveryFilters filters, URI source,
+    public DeliveryTranslator(ClusterNaming naming, DeliveryFilters filters, EnvironmentOptionRules options, URI source,
                               java.util.List<String> dispatchCreateTypes, java.util.List<String> dispatchDestroyTypes) {
-        this.pullRequests = new PullRequestTranslator(naming, filters, source);
-        this.dispatches = new DispatchTranslator(naming, filters, source, dispatchCreateTypes, dispatchDestroyTypes);
+        this.pullRequests = new PullRequestTranslator(naming, filters, options, source);
+        this.dispatches = new DispatchTranslator(naming, filters, options, source, dispatchCreateTypes, dispatchDestroyTypes);
     }
 
     public Translation translate(Delivery delivery) {

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import pw.fullstack.ephemeral.bridge.filter.DeliveryFilters;
 import pw.fullstack.ephemeral.bridge.github.PullRequestWebhook;
 import pw.fullstack.ephemeral.bridge.github.RepositoryDispatchWebhook;
+import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
-import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
@@ -30,8 +31,9 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
  *   <li>{@code pr_number} (number or numeric string), {@code repository} ({@code name} — the owner is
  *       then the owner of the repository the dispatch was sent to — or {@code owner/name}): required;</li>
  *   <li>{@code branch}: required to open;</li>
- *   <li>optional: {@code head_sha}, {@code install_postgres}, {@code opened_at} / {@code closed_at}
- *       (ISO-8601), {@code merged}.</li>
+ *   <li>optional: {@code head_sha}, {@code install_postgres} (absent: the repository's default,
+ *       {@code bridge.install-postgres.repositories}), {@code opened_at} / {@code closed_at} (ISO-8601),
+ *       {@code merged}.</li>
  * </ul>
  *
  * <p>A dispatch carries no PR times. Without {@code opened_at}/{@code closed_at} the time the bridge
@@ -43,14 +45,16 @@ final class DispatchTranslator {
 
     private final ClusterNaming naming;
     private final DeliveryFilters filters;
+    private final EnvironmentOptionRules options;
     private final URI source;
     private final java.util.Set<String> createTypes;
     private final java.util.Set<String> destroyTypes;
 
-    DispatchTranslator(ClusterNaming naming, DeliveryFilters filters, URI source, java.util.List<String> createTypes,
-                       java.util.List<String> destroyTypes) {
+    DispatchTranslator(ClusterNaming naming, DeliveryFilters filters, EnvironmentOptionRules options, URI source,
+                       java.util.List<String> createTypes, java.util.List<String> destroyTypes) {
         this.naming = naming;
         this.filters = filters;
+        this.options = options;
         this.source = source;
         this.createTypes = java.util.Set.copyOf(createTypes);
         this.destroyTypes = java.util.Set.copyOf(destroyTypes);
@@ -81,7 +85,7 @@ final class DispatchTranslator {
             String sha = optionalText(payload, "head_sha");
             PrOpened opened = new PrOpened(ref, cluster, BranchName.of(requiredText(payload, "branch")),
                     sha == null ? null : CommitSha.of(sha),
-                    new EnvironmentOptions(flag(payload, "install_postgres")), openedAt);
+                    options.forDispatch(repo, optionalFlag(payload, "install_postgres")), openedAt);
             return publish(delivery, type, opened, openedAt);
         }
         Instant closedAt = time(payload, "closed_at", delivery.receivedAt());
@@ -139,17 +143,21 @@ final class DispatchTranslator {
         return value.textValue();
     }
 
-    /** GitHub Actions renders {@code ${{ ... }}} into strings, so {@code "true"} counts as true. */
     private static boolean flag(JsonNode payload, String field) {
+        return optionalFlag(payload, field).orElse(false);
+    }
+
+    /** GitHub Actions renders {@code ${{ ... }}} into strings, so {@code "true"} counts as true. */
+    private static Optional<Boolean> optionalFlag(JsonNode payload, String field) {
         JsonNode value = payload.get(field);
         if (value == null || value.isNull()) {
-            return false;
+            return Optional.empty();
         }
         if (value.isBoolean()) {
-            return value.booleanValue();
+            return Optional.of(value.booleanValue());
         }
         if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(value.textValue());
+            return Optional.of(Boolean.parseBoolean(value.textValue()));
         }
         throw new InvalidInputException("client_payload." + field, "must be true or false");
     }

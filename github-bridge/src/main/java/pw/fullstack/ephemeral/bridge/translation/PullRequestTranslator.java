@@ -6,6 +6,7 @@ import java.util.Optional;
 import pw.fullstack.ephemeral.bridge.filter.DeliveryFilters;
 import pw.fullstack.ephemeral.bridge.github.PullRequestWebhook;
 import pw.fullstack.ephemeral.bridge.github.PullRequestWebhook.PullRequest;
+import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
@@ -28,6 +29,8 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
  *   <tr><td>reopened</td><td>PrOpened</td><td>{@code updated_at} (the reopen), at the end of its second</td></tr>
  *   <tr><td>ready_for_review (drafts skipped)</td><td>PrOpened</td><td>{@code updated_at}</td></tr>
  *   <tr><td>labeled with the opt-in label, PR open</td><td>PrOpened</td><td>{@code updated_at}, at the end of its second</td></tr>
+ *   <tr><td>labeled with the Postgres label, PR open, its repository without Postgres by default</td><td>PrOpened
+ *       (a new run that adopts the live cluster; the installer adds Postgres)</td><td>{@code updated_at}, at the end of its second</td></tr>
  *   <tr><td>unlabeled of the opt-in label</td><td>PrClosed (not merged)</td><td>{@code updated_at}</td></tr>
  *   <tr><td>closed (merged or not)</td><td>PrClosed</td><td>{@code closed_at}</td></tr>
  *   <tr><td>synchronize</td><td>PrUpdated</td><td>{@code updated_at}</td></tr>
@@ -38,6 +41,10 @@ import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
  * both can carry the same second; so the reopen is placed at the last millisecond of its second:
  * after a close in the same second, before any close in a later one.
  *
+ * <p>Every PrOpened carries the options the PR gets from its repository and labels
+ * ({@link EnvironmentOptionRules}). Removing the Postgres label changes nothing at once: the installer
+ * only adds to a live environment, so it takes effect with the PR's next environment.
+ *
  * <p>Every other action is ignored. Opening and updating pass the filters (draft, fork, label);
  * closing only the repository allow-list, so nothing that was opened is left open by a filter.
  */
@@ -45,11 +52,13 @@ final class PullRequestTranslator {
 
     private final ClusterNaming naming;
     private final DeliveryFilters filters;
+    private final EnvironmentOptionRules options;
     private final URI source;
 
-    PullRequestTranslator(ClusterNaming naming, DeliveryFilters filters, URI source) {
+    PullRequestTranslator(ClusterNaming naming, DeliveryFilters filters, EnvironmentOptionRules options, URI source) {
         this.naming = naming;
         this.filters = filters;
+        this.options = options;
         this.source = source;
     }
 
@@ -71,17 +80,30 @@ final class PullRequestTranslator {
                     ? new Translation.Ignore(action, "drafts already have an environment (bridge.filters.include-drafts=true)")
                     : open(delivery, action, webhook, ref, cluster, updatedAt(pr));
             case "labeled" -> {
-                if (!filters.isOptInLabel(labelName(webhook))) {
-                    yield new Translation.Ignore(action, "not the opt-in label (bridge.filters.label)");
+                String label = labelName(webhook);
+                boolean optIn = filters.isOptInLabel(label);
+                if (!optIn && !options.isPostgresLabel(label)) {
+                    yield new Translation.Ignore(action, "not the opt-in label (bridge.filters.label) nor the Postgres label"
+                            + " (bridge.install-postgres.label)");
                 }
                 if (!"open".equals(pr.state())) {
                     yield new Translation.Ignore(action, "pull request is not open");
                 }
+                if (!optIn && options.postgresByDefault(repo)) {
+                    yield new Translation.Ignore(action, "the repository gets Postgres anyway ("
+                            + EnvironmentOptionRules.REPOSITORIES_SETTING + ")");
+                }
                 yield open(delivery, action, webhook, ref, cluster, endOfSecond(updatedAt(pr)));
             }
-            case "unlabeled" -> filters.isOptInLabel(labelName(webhook))
-                    ? publish(delivery, action, new PrClosed(ref, cluster, false, updatedAt(pr)), updatedAt(pr))
-                    : new Translation.Ignore(action, "not the opt-in label (bridge.filters.label)");
+            case "unlabeled" -> {
+                String label = labelName(webhook);
+                if (filters.isOptInLabel(label)) {
+                    yield publish(delivery, action, new PrClosed(ref, cluster, false, updatedAt(pr)), updatedAt(pr));
+                }
+                yield new Translation.Ignore(action, options.isPostgresLabel(label)
+                        ? "the Postgres label's removal takes effect with the PR's next environment"
+                        : "not the opt-in label (bridge.filters.label)");
+            }
             case "closed" -> {
                 Instant closedAt = required(pr.closedAt(), "pull_request.closed_at");
                 yield publish(delivery, action, new PrClosed(ref, cluster, Boolean.TRUE.equals(pr.merged()), closedAt), closedAt);
@@ -105,8 +127,8 @@ final class PullRequestTranslator {
             return new Translation.Ignore(action, filtered.get());
         }
         PullRequest pr = webhook.pullRequest();
-        return publish(delivery, action,
-                new PrOpened(ref, cluster, branch(pr), headSha(pr), EnvironmentOptions.defaults(), openedAt), openedAt);
+        EnvironmentOptions asked = options.forPullRequest(ref.repository(), pr.labelNames());
+        return publish(delivery, action, new PrOpened(ref, cluster, branch(pr), headSha(pr), asked, openedAt), openedAt);
     }
 
     private Optional<String> whyNotOpen(PullRequestWebhook webhook) {

@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.bridge.BridgeConfig;
@@ -40,6 +42,8 @@ import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
  *       the reason.</li>
  *   <li>{@code ping}: 200. Events, actions and PRs the bridge does not act on: 204, the reason in
  *       the {@value #OUTCOME_HEADER} header.</li>
+ *   <li>A delivery whose event this instance already published (a redelivery): 200, nothing
+ *       published again ({@link PublishedDeliveries}).</li>
  *   <li>Otherwise the event is published and the answer waits for the broker's acknowledgement,
  *       at most {@code bridge.publish-timeout}: 200 with the event's id, or 503 so the delivery
  *       shows as failed in GitHub and can be redelivered (same delivery id, so the same event id).</li>
@@ -73,6 +77,9 @@ public class WebhookResource {
     @Inject
     RecentDeliveries recent;
 
+    @Inject
+    PublishedDeliveries published;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -102,7 +109,14 @@ public class WebhookResource {
             return done(received, null, DeliveryOutcome.INVALID, DeliveryReply.of("invalid", e.getMessage()));
         }
         if (translation instanceof Translation.Publish publish) {
-            return publish(received, publish);
+            EventEnvelope<? extends LifecycleEvent> envelope = publish.envelope();
+            if (published.published(deliveryId, envelope.id())) {
+                LOG.infof("delivery %s (%s %s) already published as %s %s: not published again", received.deliveryId(),
+                        received.event(), publish.action(), envelope.type().eventName(), envelope.id());
+                return done(received, publish.action(), DeliveryOutcome.DUPLICATE, reply("duplicate",
+                        "already published by this instance; not published again", envelope), envelope);
+            }
+            return publish(received, deliveryId, publish);
         }
         if (translation instanceof Translation.Ignore ignore) {
             LOG.infof("delivery %s (%s %s) ignored: %s", received.deliveryId(), received.event(),
@@ -112,11 +126,25 @@ public class WebhookResource {
         return done(received, null, DeliveryOutcome.PONG, DeliveryReply.of("pong", null));
     }
 
-    private Uni<Response> publish(Received received, Translation.Publish publish) {
+    private Uni<Response> publish(Received received, String deliveryId, Translation.Publish publish) {
         EventEnvelope<? extends LifecycleEvent> envelope = publish.envelope();
         Duration timeout = config.publishTimeout();
         long started = System.nanoTime();
-        return Uni.createFrom().deferred(() -> publisher.publish(envelope))
+        AtomicBoolean answeredUnavailable = new AtomicBoolean();
+        CompletableFuture<Void> acknowledged = Uni.createFrom().deferred(() -> publisher.publish(envelope))
+                .subscribeAsCompletionStage();
+        // Remembered whenever the broker acknowledges, also after the 503: the producer keeps trying for
+        // delivery.timeout.ms, and a redelivery must then publish nothing.
+        acknowledged.thenRun(() -> {
+            published.remember(deliveryId, envelope.id());
+            if (answeredUnavailable.get()) {
+                recent.acknowledgedLate(deliveryId, envelope.id());
+                LOG.warnf("delivery %s: %s %s acknowledged after the 503; its redelivery will publish nothing",
+                        received.deliveryId(), envelope.type().eventName(), envelope.id());
+            }
+        });
+        // A copy, so that the timeout below cancels the wait, not the acknowledgement.
+        return Uni.createFrom().completionStage(acknowledged.copy())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -124,17 +152,27 @@ public class WebhookResource {
                         metrics.published("acknowledged", took);
                         LOG.infof("delivery %s (%s %s) published %s %s for %s", received.deliveryId(), received.event(),
                                 publish.action(), envelope.type().eventName(), envelope.id(), envelope.subject());
-                        return done(received, publish.action(), DeliveryOutcome.PUBLISHED, new DeliveryReply("published",
-                                null, envelope.type().eventName(), envelope.id(), envelope.subject()), envelope);
+                        return done(received, publish.action(), DeliveryOutcome.PUBLISHED, reply("published", null, envelope),
+                                envelope);
                     }
                     boolean timedOut = failure instanceof TimeoutException;
                     metrics.published(timedOut ? "timed-out" : "failed", took);
                     LOG.errorf("delivery %s (%s %s): %s %s for %s not acknowledged by the broker (%s); answered 503",
                             received.deliveryId(), received.event(), publish.action(), envelope.type().eventName(),
                             envelope.id(), envelope.subject(), timedOut ? "no answer within " + timeout : failure.toString());
-                    return done(received, publish.action(), DeliveryOutcome.UNAVAILABLE, DeliveryReply.of("unavailable",
-                            "the event bus did not acknowledge the event; redeliver this delivery"), envelope);
+                    Uni<Response> unavailable = done(received, publish.action(), DeliveryOutcome.UNAVAILABLE,
+                            DeliveryReply.of("unavailable", "the event bus did not acknowledge the event; redeliver this delivery"),
+                            envelope);
+                    answeredUnavailable.set(true);
+                    if (acknowledged.isDone() && !acknowledged.isCompletedExceptionally()) {
+                        recent.acknowledgedLate(deliveryId, envelope.id()); // acknowledged in between
+                    }
+                    return unavailable;
                 });
+    }
+
+    private static DeliveryReply reply(String outcome, String message, EventEnvelope<? extends LifecycleEvent> envelope) {
+        return new DeliveryReply(outcome, message, envelope.type().eventName(), envelope.id(), envelope.subject());
     }
 
     private Uni<Response> done(Received received, String action, DeliveryOutcome outcome, DeliveryReply reply) {
@@ -148,7 +186,7 @@ public class WebhookResource {
                 outcome.tag(), outcome.status(), reply.message(),
                 envelope == null ? null : envelope.data().pullRequest().toString(),
                 envelope == null ? null : envelope.type().eventName(), envelope == null ? null : envelope.id(),
-                envelope == null ? null : envelope.subject()));
+                envelope == null ? null : envelope.subject(), false));
         Response.ResponseBuilder response = Response.status(outcome.status());
         if (outcome == DeliveryOutcome.IGNORED) {
             response.header(OUTCOME_HEADER, "ignored: " + reply.message());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.bridge.GitHubPayloads;
+import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
@@ -71,6 +72,21 @@ class DispatchTranslationTest {
     }
 
     @Test
+    void aDispatchThatDoesNotSayInstallPostgresGetsItsRepositorysDefaultAndOneThatSaysSoIsFollowed() {
+        DeliveryTranslator rules = translator(Translators.filters(java.util.Optional.empty(), false, false),
+                EnvironmentOptionRules.of(java.util.List.of("octo-org/api"), java.util.Optional.empty()));
+
+        assertThat(options(rules, "{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"b\"}").installPostgres())
+                .isTrue();
+        assertThat(options(rules, "{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"b\", "
+                + "\"install_postgres\": \"false\"}").installPostgres()).as("the seed's explicit \"false\"").isFalse();
+        assertThat(options(rules, "{\"pr_number\": 42, \"repository\": \"web\", \"branch\": \"b\"}").installPostgres())
+                .isFalse();
+        assertThat(options(translator(), "{\"pr_number\": 42, \"repository\": \"api\", \"branch\": \"b\"}")
+                .installPostgres()).isFalse();
+    }
+
+    @Test
     void theDestroyDispatchClosesThePr() {
         ObjectNode plain = dispatchOf("destroy_ephemeral_cluster", "{\"pr_number\": \"42\", \"repository\": \"api\"}");
         ObjectNode timed = dispatchOf("destroy_ephemeral_cluster", "{\"pr_number\": \"42\", \"repository\": \"api\", "
@@ -94,7 +110,8 @@ class DispatchTranslationTest {
     @Test
     void theDispatchTypesAreConfigurable() {
         DeliveryTranslator renamed = new DeliveryTranslator(pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults(),
-                Translators.filters(java.util.Optional.empty(), false, false), Translators.SOURCE, java.util.List.of("pr_env_up"),
+                Translators.filters(java.util.Optional.empty(), false, false),
+                pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules.none(), Translators.SOURCE, java.util.List.of("pr_env_up"),
                 java.util.List.of("pr_env_down"));
 
         assertThat(published(renamed.translate(dispatch(DELIVERY,
@@ -109,7 +126,8 @@ class DispatchTranslationTest {
     void aTypeThatWouldBothOpenAndCloseIsRefusedAtStart() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryTranslator(
                 pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults(),
-                Translators.filters(java.util.Optional.empty(), false, false), Translators.SOURCE,
+                Translators.filters(java.util.Optional.empty(), false, false),
+                pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules.none(), Translators.SOURCE,
                 java.util.List.of("env"), java.util.List.of("env", "env_down")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both open and close");
     }
@@ -154,6 +172,10 @@ class DispatchTranslationTest {
     private static void assertRefused(String clientPayload, String message) {
         assertThatThrownBy(() -> translator().translate(dispatch(DELIVERY, create(clientPayload), RECEIVED)))
                 .isInstanceOf(InvalidInputException.class).hasMessage(message);
+    }
+
+    private static EnvironmentOptions options(DeliveryTranslator translator, String clientPayload) {
+        return ((PrOpened) published(translator.translate(dispatch(DELIVERY, create(clientPayload), RECEIVED))).data()).options();
     }
 
     private static ObjectNode create(String clientPayload) {

@@ -69,7 +69,9 @@ class DocumentedExamplesTest {
                 PrUpdated updated = (PrUpdated) published(translation);
                 assertThat(updated.headSha().value()).isEqualTo(pr.path("head").path("sha").asText());
             }
-            case "labeled", "unlabeled" -> assertThat(translation)
+            case "labeled" -> assertThat(translation).isEqualTo(new Translation.Ignore(example.action(),
+                    "not the opt-in label (bridge.filters.label) nor the Postgres label (bridge.install-postgres.label)"));
+            case "unlabeled" -> assertThat(translation)
                     .isEqualTo(new Translation.Ignore(example.action(), "not the opt-in label (bridge.filters.label)"));
             default -> assertThat(translation).isEqualTo(new Translation.Ignore(example.action(), "action not handled"));
         }
@@ -96,7 +98,8 @@ class DocumentedExamplesTest {
                 .isEqualTo(new Translation.Ignore(example.action(), "dispatch event type not handled (bridge.dispatch.*)"));
 
         DeliveryTranslator asCreate = new DeliveryTranslator(pw.fullstack.ephemeral.contracts.naming.ClusterNaming.defaults(),
-                filters(Optional.empty(), false, false), Translators.SOURCE, java.util.List.of(example.action()),
+                filters(Optional.empty(), false, false), pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules.none(),
+                Translators.SOURCE, java.util.List.of(example.action()),
                 java.util.List.of("destroy_ephemeral_cluster"));
         assertThatThrownBy(() -> asCreate.translate(delivery("repository_dispatch", example)))
                 .isInstanceOf(InvalidInputException.class)

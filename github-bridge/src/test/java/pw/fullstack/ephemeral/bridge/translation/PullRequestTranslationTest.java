@@ -11,9 +11,11 @@ import static pw.fullstack.ephemeral.bridge.translation.Translators.translator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import pw.fullstack.ephemeral.bridge.GitHubPayloads;
+import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.InvalidInputException;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
@@ -190,6 +192,64 @@ class PullRequestTranslationTest {
     }
 
     @Test
+    void aPrGetsPostgresFromItsRepositorysDefaultOrFromThePostgresLabelWhateverItsCase() {
+        var rules = translator(filters(Optional.empty(), false, false),
+                EnvironmentOptionRules.of(List.of("octo-org/*"), Optional.of("ephemeral-postgres")));
+        ObjectNode plain = GitHubPayloads.pullRequest("opened");
+        ObjectNode labelled = GitHubPayloads.pullRequest("opened");
+        labels(labelled, "bug", "Ephemeral-Postgres");
+        ObjectNode ofADatabaseRepository = GitHubPayloads.moved(GitHubPayloads.pullRequest("opened"), "octo-org/writer-app", 7);
+
+        assertThat(openedOptions(rules.translate(pullRequest(DELIVERY, plain))).installPostgres()).isFalse();
+        assertThat(openedOptions(rules.translate(pullRequest(DELIVERY, labelled))).installPostgres()).isTrue();
+        assertThat(openedOptions(rules.translate(pullRequest(DELIVERY, ofADatabaseRepository))).installPostgres()).isTrue();
+        assertThat(openedOptions(translator().translate(pullRequest(DELIVERY, labelled))).installPostgres())
+                .as("without the label setting a label is just a label").isFalse();
+    }
+
+    @Test
+    void labellingAnOpenPrWithThePostgresLabelStartsARunThatAsksForPostgresAtTheTimeOfTheLabelling() {
+        var rules = translator(filters(Optional.empty(), false, false), postgresLabel());
+        ObjectNode labeled = postgresLabelled("labeled");
+
+        PrOpened opened = (PrOpened) published(rules.translate(pullRequest(DELIVERY, labeled))).data();
+
+        assertThat(opened.options().installPostgres()).isTrue();
+        assertThat(opened.openedAt()).as("after a close in the same second").isEqualTo(Instant.parse("2019-05-15T15:20:35.999Z"));
+        assertThat(opened.headSha()).isEqualTo(CommitSha.of(HEAD_SHA));
+    }
+
+    @Test
+    void thePostgresLabelOpensNothingForAClosedPrAPrTheFiltersSkipOrARepositoryWithPostgresAnyway() {
+        ObjectNode onAClosedPr = postgresLabelled("labeled");
+        pr(onAClosedPr).put("state", "closed");
+        ObjectNode onADraft = postgresLabelled("labeled");
+        pr(onADraft).put("draft", true);
+        var optInRequired = translator(filters(Optional.of("ephemeral-env"), false, false), postgresLabel());
+        var postgresAnyway = translator(filters(Optional.empty(), false, false),
+                EnvironmentOptionRules.of(List.of("codertocat/hello-world"), Optional.of("ephemeral-postgres")));
+        var rules = translator(filters(Optional.empty(), false, false), postgresLabel());
+
+        assertThat(ignored(rules.translate(pullRequest(DELIVERY, onAClosedPr)))).contains("not open");
+        assertThat(ignored(rules.translate(pullRequest(DELIVERY, onADraft)))).contains("draft");
+        assertThat(ignored(optInRequired.translate(pullRequest(DELIVERY, postgresLabelled("labeled"))))).contains("opt-in label");
+        assertThat(ignored(postgresAnyway.translate(pullRequest(DELIVERY, postgresLabelled("labeled")))))
+                .contains("bridge.install-postgres.repositories");
+    }
+
+    @Test
+    void removingThePostgresLabelTakesEffectWithThePrsNextEnvironment() {
+        var rules = translator(filters(Optional.empty(), false, false), postgresLabel());
+        ObjectNode unlabeled = postgresLabelled("unlabeled");
+        labels(unlabeled);
+        ObjectNode reopened = GitHubPayloads.pullRequest("reopened");
+        labels(reopened);
+
+        assertThat(ignored(rules.translate(pullRequest(DELIVERY, unlabeled)))).contains("next environment");
+        assertThat(openedOptions(rules.translate(pullRequest(DELIVERY, reopened))).installPostgres()).isFalse();
+    }
+
+    @Test
     void actionsThatDoNotChangeTheEnvironmentAreIgnored() {
         Translation translation = translator().translate(pullRequest(DELIVERY, GitHubPayloads.pullRequest("assigned")));
 
@@ -260,6 +320,29 @@ class PullRequestTranslationTest {
     private static EventEnvelope<? extends LifecycleEvent> published(Translation translation) {
         assertThat(translation).isInstanceOf(Translation.Publish.class);
         return ((Translation.Publish) translation).envelope();
+    }
+
+    private static EnvironmentOptions openedOptions(Translation translation) {
+        return ((PrOpened) published(translation).data()).options();
+    }
+
+    private static EnvironmentOptionRules postgresLabel() {
+        return EnvironmentOptionRules.of(List.of(), Optional.of("ephemeral-postgres"));
+    }
+
+    /** GitHub's example of the action, about the Postgres label (the only label the PR then carries). */
+    private static ObjectNode postgresLabelled(String action) {
+        ObjectNode payload = GitHubPayloads.pullRequest(action);
+        ((ObjectNode) payload.get("label")).put("name", "ephemeral-postgres");
+        labels(payload, "ephemeral-postgres");
+        return payload;
+    }
+
+    private static void labels(ObjectNode payload, String... names) {
+        var labels = pr(payload).putArray("labels");
+        for (String name : names) {
+            labels.addObject().put("name", name);
+        }
     }
 
     private static String ignored(Translation translation) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import pw.fullstack.ephemeral.bridge.GitHubPayloads;
 import pw.fullstack.ephemeral.bridge.filter.DeliveryFilters;
+import pw.fullstack.ephemeral.bridge.options.EnvironmentOptionRules;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /** Translators as configured by default, and deliveries of the example payloads. */
@@ -24,7 +25,11 @@ final class Translators {
     }
 
     static DeliveryTranslator translator(DeliveryFilters filters) {
-        return new DeliveryTranslator(ClusterNaming.defaults(), filters, SOURCE, List.of("create_ephemeral_cluster"),
+        return translator(filters, EnvironmentOptionRules.none());
+    }
+
+    static DeliveryTranslator translator(DeliveryFilters filters, EnvironmentOptionRules options) {
+        return new DeliveryTranslator(ClusterNaming.defaults(), filters, options, SOURCE, List.of("create_ephemeral_cluster"),
                 List.of("destroy_ephemeral_cluster", "delete_ephemeral_cluster"));
     }
 

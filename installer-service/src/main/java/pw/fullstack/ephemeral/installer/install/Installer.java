@@ -48,6 +48,8 @@ import pw.fullstack.ephemeral.installer.dns.DnsResolver;
 import pw.fullstack.ephemeral.installer.toolscluster.IssuedCertificate;
 import pw.fullstack.ephemeral.installer.toolscluster.PrNamespace;
 import pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster;
+import pw.fullstack.ephemeral.installer.vault.AppTokens;
+import pw.fullstack.ephemeral.installer.vault.AppVaultScope;
 import pw.fullstack.ephemeral.installer.vault.VaultSecrets;
 import pw.fullstack.ephemeral.installer.workload.WorkloadClients;
 import pw.fullstack.ephemeral.installer.workload.WorkloadObjects;
@@ -96,6 +98,9 @@ public class Installer {
 
     @Inject
     VaultSecrets vault;
+
+    @Inject
+    AppTokens appTokens;
 
     @Inject
     DnsResolver resolver;
@@ -257,7 +262,7 @@ public class Installer {
         Phase1Progress progress;
         try {
             if (applied.isEmpty()) {
-                placeCredentials(objects, settings);
+                placeCredentials(objects, settings, installation);
                 for (ManifestObject chart : charts) {
                     WorkloadObjects.Applied result = objects.apply(chart);
                     LOG.debugf("%s: HelmChart %s %s", name, chart.name(), result);
@@ -319,7 +324,7 @@ public class Installer {
     }
 
     /** Credentials from Vault into Secrets the templates name; values never logged. */
-    private void placeCredentials(WorkloadObjects objects, WorkloadTemplateSettings settings) {
+    private void placeCredentials(WorkloadObjects objects, WorkloadTemplateSettings settings, Installation installation) {
         InstallerConfig.Vault v = config.vault();
         String mount = v.mount();
         // Only with the in-cluster publisher (unsafe for untrusted PRs): from the tools cluster, no DNS credential goes in.
@@ -339,9 +344,46 @@ public class Installer {
             objects.namespace("external-dns");
             objects.secret("external-dns", PIHOLE_SECRET, "password", password);
         }
-        String token = vault.read(new VaultSecretRef(mount, v.externalSecretsPath(), v.externalSecretsField()));
+        placeAppToken(objects, installation);
+    }
+
+    /**
+     * A token of the cluster's own, reading only its repository's secrets: minted, remembered by
+     * accessor (with any earlier ones, so a crash anywhere leaves every live accessor on record), placed,
+     * and only then are the earlier tokens of this cluster (a previous run's) revoked.
+     */
+    private void placeAppToken(WorkloadObjects objects, Installation installation) {
+        InstallerConfig.Vault v = config.vault();
+        String name = installation.name();
+        PullRequestRef pr = pullRequest(installation);
+        AppVaultScope scope = AppVaultScope.of(pr.repository(), v.appsPath(), v.appPolicyPrefix());
+        List<String> earlier = AppTokenAccessors.parse(installation.annotation(AppTokenAccessors.ANNOTATION).orElse(""));
+        AppTokens.Minted minted = appTokens.mint(v.appTokenRole(), scope.policy(), v.appTokenTtl(),
+                Map.of("cluster", name, "repository", pr.repository().toString(), "pr", Integer.toString(pr.number()),
+                        "run", installation.run().orElse("")), name);
+        List<String> all = new ArrayList<>(earlier);
+        all.add(minted.accessor());
+        tools.annotate(name, Map.of(AppTokenAccessors.ANNOTATION, AppTokenAccessors.format(all)), List.of());
         objects.namespace("external-secrets");
-        objects.secret("external-secrets", VAULT_TOKEN_SECRET, "token", token);
+        objects.secret("external-secrets", VAULT_TOKEN_SECRET, "token", minted.token());
+        for (String accessor : earlier) {
+            appTokens.revoke(accessor);
+        }
+        if (!earlier.isEmpty()) {
+            tools.annotate(name, Map.of(AppTokenAccessors.ANNOTATION, minted.accessor()), List.of());
+        }
+    }
+
+    /** Teardown: every token this cluster was given is revoked before the release is reported. */
+    private void revokeAppTokens(Installation installation) {
+        List<String> accessors = AppTokenAccessors.parse(installation.annotation(AppTokenAccessors.ANNOTATION).orElse(""));
+        for (String accessor : accessors) {
+            appTokens.revoke(accessor);
+        }
+        if (!accessors.isEmpty()) {
+            tools.annotate(installation.name(), Map.of(), List.of(AppTokenAccessors.ANNOTATION));
+            LOG.infof("%s: %d Vault token(s) of the cluster revoked", installation.name(), accessors.size());
+        }
     }
 
     // Phase 2 ------------------------------------------------------------------------------------
@@ -380,6 +422,7 @@ public class Installer {
             for (ManifestObject object : phase2) {
                 objects.apply(object);
             }
+            objects.namespaceLabels(config.phase2().appNamespace(), PodSecurityLabels.of(config.phase2().podSecurity()));
         } catch (VaultSecrets.MissingSecretException | WorkloadClients.UnreachableException e) {
             fail(installation, "phase2", "kubeconfig", e.getMessage(), now);
             return;
@@ -562,6 +605,7 @@ public class Installer {
 
     private void finishRelease(Installation installation, InstallPlan.Released released, boolean failing, Instant now) {
         String name = installation.name();
+        revokeAppTokens(installation);
         String run = installation.run().orElseThrow();
         PullRequestRef pr = pullRequest(installation);
         if (failing) {
@@ -642,7 +686,8 @@ public class Installer {
 
     private WorkloadCluster workloadCluster(ClusterReady ready) {
         return new WorkloadCluster(ready.clusterName().value(), ready.dnsName(), vip(ready),
-                config.vault().appsPath() + "/" + ready.pullRequest().repository().name(), ready.options().installPostgres());
+                AppVaultScope.of(ready.pullRequest().repository(), config.vault().appsPath(), config.vault().appPolicyPrefix()).secretPath(),
+                ready.options().installPostgres());
     }
 
     private static String vip(ClusterReady ready) {

@@ -38,7 +38,7 @@ public final class Ownership {
 
     public static Decision onClusterReady(String run, ClusterReady event, ClusterNaming naming, VaultSecretRef expectedKubeconfig,
                                           Optional<Installation> cluster) {
-        if (!naming.isNameOf(event.clusterName(), event.pullRequest())) {
+        if (!naming.agreesWith(event)) {
             return new Refuse(wrongName(event, naming));
         }
         if (!event.kubeconfig().equals(expectedKubeconfig)) {
@@ -62,7 +62,7 @@ public final class Ownership {
 
     public static Decision onClusterExpired(String run, ClusterExpired event, ClusterNaming naming,
                                             Optional<Installation> cluster) {
-        if (!naming.isNameOf(event.clusterName(), event.pullRequest())) {
+        if (!naming.agreesWith(event)) {
             return new Refuse(wrongName(event, naming));
         }
         if (cluster.isEmpty()) {
@@ -81,7 +81,6 @@ public final class Ownership {
     }
 
     private static String wrongName(LifecycleEvent event, ClusterNaming naming) {
-        return "cluster name " + event.clusterName() + " is not the name of " + event.pullRequest() + " ("
-                + naming.clusterName(event.pullRequest()) + "): refused, nothing touched";
+        return naming.disagreement(event).orElse("names disagree") + ": refused, nothing touched";
     }
 }

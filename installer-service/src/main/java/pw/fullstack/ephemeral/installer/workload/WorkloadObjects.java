@@ -66,6 +66,29 @@ public final class WorkloadObjects {
         return Applied.CREATED;
     }
 
+    /**
+     * Sets labels on an existing namespace, leaving every other label as it is (the app namespace may
+     * be {@code default}, which the installer never owns). Nothing is written when they are already set.
+     */
+    public Applied namespaceLabels(String name, Map<String, String> wanted) {
+        var namespace = client.namespaces().withName(name);
+        var existing = namespace.get();
+        if (existing == null) {
+            throw new IllegalStateException("namespace " + name + " does not exist");
+        }
+        Map<String, String> have = existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+        if (have.entrySet().containsAll(wanted.entrySet())) {
+            return Applied.UNCHANGED;
+        }
+        namespace.edit(ns -> {
+            Map<String, String> labels = new LinkedHashMap<>(ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
+            labels.putAll(wanted);
+            ns.getMetadata().setLabels(labels);
+            return ns;
+        });
+        return Applied.UPDATED;
+    }
+
     /** A Secret with one key; the value is compared, never logged. */
     public Applied secret(String namespace, String name, String key, String value) {
         String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));

@@ -110,17 +110,41 @@ class InstallerFlowTest extends InstallerWorld {
         // The seed's apps' names: they deploy into default, which has the quota but stays nobody's but the cluster's.
         assertThat(workload.resourceQuotas().inNamespace("default").withName("environment").get().getSpec().getHard())
                 .containsKeys("requests.cpu", "limits.memory", "pods");
-        assertThat(ready.workload().journal().since(before, e -> e.resource().equals("namespaces") && "default".equals(e.name())))
-                .as("default is never created, labelled or deleted by the installer").isEmpty();
+        assertThat(ready.workload().journal().since(before, e -> e.resource().equals("namespaces") && "default".equals(e.name())
+                && (e.verb() == RequestJournal.Verb.CREATE || e.verb() == RequestJournal.Verb.DELETE)))
+                .as("default is never created or deleted by the installer").isEmpty();
+        assertThat(workload.namespaces().withName("default").get().getMetadata().getLabels())
+                .as("only the Pod Security labels are added to default, no mark of ownership")
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/warn", "baseline")
+                .doesNotContainKey("app.kubernetes.io/managed-by");
         GenericKubernetesResource issuer = workload.genericKubernetesResources("cert-manager.io/v1", "ClusterIssuer")
                 .withName("letsencrypt-staging").get();
         assertThat(String.valueOf(issuer.getAdditionalProperties().get("spec"))).as("the seed's name, no ACME, no DNS credential")
                 .isEqualTo("{selfSigned={}}");
         assertThat(workload.genericKubernetesResources("external-secrets.io/v1", "ExternalSecret").inNamespace("default")
                 .withName("cluster-secrets").get()).isNotNull();
+        String appToken = secretValue(workload, "external-secrets", "vault-token", "token");
         assertThat(log.rawValues(ready.name())).noneMatch(v -> v.contains("cf-secret-token-value")
-                || v.contains("pihole-secret-password") || v.contains("s.eso-secret-token") || v.contains("testkit-token")
+                || v.contains("pihole-secret-password") || v.contains(appToken) || v.contains("testkit-token")
                 || v.contains(copy.getData().get("tls.key")));
+        // What the PR's code finds in its cluster reads its own repository's secrets and nothing else in Vault.
+        String own = "kv/data/ephemeral-clusters/apps/fullstack-pw/happy";
+        assertThat(vaultStatus(appToken, "GET", own)).isEqualTo(200);
+        for (String found : everySecretValue(workload)) {
+            for (String elsewhere : List.of("kv/data/ephemeral-clusters/apps/fullstack-pw/production",
+                    "kv/data/ephemeral-clusters/installer/cloudflare", "kv/data/ephemeral-clusters/" + ready.name() + "/kubeconfig",
+                    "kv/metadata/ephemeral-clusters/apps/")) {
+                assertThat(vaultStatus(found, elsewhere.endsWith("/") ? "LIST" : "GET", elsewhere)).as(elsewhere).isEqualTo(403);
+            }
+            assertThat(vaultStatus(found, "POST", "auth/token/create")).isEqualTo(403);
+        }
+        assertThat(vault.liveTokens()).filteredOn(t -> ready.name().equals(t.meta().get("cluster"))).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.policies()).containsExactlyInAnyOrder("default", "ephemeral-app--fullstack-pw--happy");
+                    assertThat(t.expireTime()).isBefore(java.time.Instant.now().plus(java.time.Duration.ofHours(72)).plusSeconds(60));
+                    assertThat(t.orphan()).as("outlives no installer token, dies with its own TTL").isTrue();
+                });
         assertThat(annotations(ready.name())).containsEntry("ephemeral.fullstack.pw/install-step", "installed")
                 .containsEntry("ephemeral.fullstack.pw/install-run", ready.run());
         given().get("/installations").then().statusCode(200)
@@ -168,6 +192,9 @@ class InstallerFlowTest extends InstallerWorld {
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), PhasesInstalled.class)).hasSize(2);
         assertThat(log.events(ready.name(), DnsReleased.class)).isEmpty();
+        assertThat(vault.liveTokens()).as("the earlier run's token is revoked once the new one is in place")
+                .filteredOn(t -> ready.name().equals(t.meta().get("cluster"))).singleElement()
+                .satisfies(t -> assertThat(t.meta()).containsEntry("run", reopened));
     }
 
     @Test
@@ -209,6 +236,8 @@ class InstallerFlowTest extends InstallerWorld {
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") > otherRun && ignored("duplicate") > duplicates);
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), DnsReleased.class).stream().map(EventEnvelope::id).distinct()).hasSize(1);
+        assertThat(vault.liveTokens()).as("the cluster's Vault token is revoked at teardown")
+                .noneSatisfy(t -> assertThat(t.meta().get("cluster")).isEqualTo(ready.name()));
     }
 
     @Test
@@ -306,15 +335,20 @@ class InstallerFlowTest extends InstallerWorld {
                 null, new pw.fullstack.ephemeral.contracts.events.ClusterReady(data.pullRequest(), data.clusterName(),
                 data.addresses(), data.dnsName(), new VaultSecretRef("kv", "ephemeral-clusters/installer/cloudflare", "api-token"),
                 data.apiEndpoint(), data.readyAt(), data.options()));
+        // The owning run's ClusterReady, but naming another host: publishing it would hijack that name.
+        var hijack = ReadyClusters.clusterReady(ready.run(), ready.pr(), ready.name(), "vault.fullstack.pw", ready.vip(), false);
         double otherRun = ignored("other-saga");
+        log.send(hijack);
         log.send(elsewhere);
         // A ClusterReady of a run that does not own the cluster.
         log.send(ReadyClusters.clusterReady(UUID.randomUUID().toString(), ready.pr(), ready.name(), ready.dnsName(),
                 ready.vip(), false));
 
-        await().atMost(EVENTUALLY).until(() -> !log.deadLetterReasons(ready.name()).isEmpty());
-        assertThat(log.deadLetterReasons(ready.name()).get(0)).contains("is not where the provisioner keeps")
-                .doesNotContain("cf-secret-token-value");
+        await().atMost(EVENTUALLY).until(() -> log.deadLetterReasons(ready.name()).size() >= 2);
+        assertThat(log.deadLetterReasons(ready.name())).anySatisfy(reason -> assertThat(reason)
+                .contains("host vault.fullstack.pw is not the host of").contains(ready.dnsName()));
+        assertThat(log.deadLetterReasons(ready.name())).anySatisfy(reason -> assertThat(reason)
+                .contains("is not where the provisioner keeps").doesNotContain("cf-secret-token-value"));
         // Both consumed (one dead-lettered, one counted as another run's) before asserting that nothing was touched.
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") > otherRun);
         assertThat(ready.workload().journal().countSince(before, RequestJournal.Entry::isWrite)).isZero();
@@ -390,12 +424,9 @@ class InstallerFlowTest extends InstallerWorld {
         // What the PR's deploy job holds: the cluster's own kubeconfig.
         KubernetesClient app = hostile.workload().client();
 
-        List<Secret> secrets = app.secrets().inAnyNamespace().list().getItems();
-        assertThat(secrets).extracting(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
-                .contains("default/environment-tls");
-        assertThat(secrets).flatExtracting(s -> s.getData() == null ? List.<String>of() : List.copyOf(s.getData().values()))
-                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8))
-                .as("no DNS provider credential anywhere in the cluster")
+        assertThat(app.secrets().inAnyNamespace().list().getItems())
+                .extracting(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).contains("default/environment-tls");
+        assertThat(everySecretValue(app)).as("no DNS provider credential anywhere in the cluster")
                 .noneMatch(v -> v.contains("cf-secret-token-value") || v.contains("pihole-secret-password"));
         assertThat(app.genericKubernetesResources(SimulatedK3s.HELM_CHARTS).inAnyNamespace().list().getItems())
                 .extracting(c -> c.getMetadata().getName()).noneMatch(n -> n.startsWith("external-dns"));
@@ -426,5 +457,34 @@ class InstallerFlowTest extends InstallerWorld {
         return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(
                 given().get("/q/metrics").then().statusCode(200).extract().asString(),
                 "installer_events_ignored_total", "reason=\"" + reason + "\"");
+    }
+
+    private static String secretValue(KubernetesClient workload, String namespace, String name, String key) {
+        return new String(Base64.getDecoder().decode(workload.secrets().inNamespace(namespace).withName(name).get().getData().get(key)),
+                StandardCharsets.UTF_8);
+    }
+
+    /** What a hostile workload with the cluster's kubeconfig can read: every value of every Secret. */
+    private static List<String> everySecretValue(KubernetesClient workload) {
+        return workload.secrets().inAnyNamespace().list().getItems().stream()
+                .filter(secret -> secret.getData() != null)
+                .flatMap(secret -> secret.getData().values().stream())
+                .map(value -> new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private int vaultStatus(String token, String method, String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(vault.url() + "/v1/" + path)).header("X-Vault-Token", token)
+                    .method(method, method.equals("POST") ? java.net.http.HttpRequest.BodyPublishers.ofString("{}")
+                            : java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

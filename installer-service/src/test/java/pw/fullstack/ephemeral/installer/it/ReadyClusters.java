@@ -54,7 +54,21 @@ final class ReadyClusters {
         this.workloads = workloads;
         vault.write("kv", "ephemeral-clusters/installer/cloudflare", Map.of("api-token", "cf-secret-token-value"));
         vault.write("kv", "ephemeral-clusters/installer/pihole", Map.of("password", "pihole-secret-password"));
-        vault.write("kv", "ephemeral-clusters/installer/external-secrets", Map.of("token", "s.eso-secret-token"));
+        // What the deploy sets up (deploy/README): the token role the installer mints cluster tokens through.
+        vault.putTokenRole(APP_TOKEN_ROLE, Map.of("allowed_policies_glob", List.of("ephemeral-app--*"), "orphan", true,
+                "token_explicit_max_ttl", "73h"));
+        vault.write("kv", "ephemeral-clusters/apps/fullstack-pw/production", Map.of("DB_PASSWORD", "production-secret"));
+    }
+
+    static final String APP_TOKEN_ROLE = "ephemeral-pr-apps";
+
+    /** The platform team's policy for one repository: read its own apps path, nothing else. */
+    void appPolicy(PullRequestRef pr) {
+        String owner = pr.repository().owner().toLowerCase(java.util.Locale.ROOT);
+        String repo = pr.repository().name().toLowerCase(java.util.Locale.ROOT);
+        vault.putPolicy("ephemeral-app--" + owner + "--" + repo,
+                "path \"kv/data/ephemeral-clusters/apps/" + owner + "/" + repo + "\" {\n  capabilities = [\"read\"]\n}\n");
+        vault.write("kv", "ephemeral-clusters/apps/" + owner + "/" + repo, Map.of("API_KEY", "own-app-secret"));
     }
 
     static int number() {
@@ -68,6 +82,7 @@ final class ReadyClusters {
         String run = UUID.randomUUID().toString();
         String vip = "192.168.1." + (140 + ThreadLocalRandom.current().nextInt(0, 50) * 2);
         String dnsName = NAMING.dnsName(pr);
+        appPolicy(pr);
         MockKubernetesCluster workload = MockKubernetesCluster.builder().withCrds(UpstreamCrds.k3sBuiltIn()).start();
         workload.addReadyNode(name + "-control-plane-abcde");
         started.add(workload);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import pw.fullstack.ephemeral.github.auth.AppJwt;
 import pw.fullstack.ephemeral.notifier.github.GitHubClient;
 import pw.fullstack.ephemeral.notifier.github.GitHubException;
 

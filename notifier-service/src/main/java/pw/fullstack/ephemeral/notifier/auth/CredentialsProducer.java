@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import pw.fullstack.ephemeral.github.auth.PemPrivateKey;
 import pw.fullstack.ephemeral.notifier.NotifierConfig;
 import pw.fullstack.ephemeral.notifier.github.GitHubClient;
 
@@ -14,6 +15,8 @@ import pw.fullstack.ephemeral.notifier.github.GitHubClient;
  */
 @ApplicationScoped
 public class CredentialsProducer {
+
+    static final String PRIVATE_KEY_SETTING = "notifier.github.app.private-key";
 
     @Produces
     @ApplicationScoped
@@ -34,7 +37,7 @@ public class CredentialsProducer {
                 .orElseThrow(() -> new IllegalStateException("notifier.github.app.id is required with notifier.github.app.private-key"));
         String pem = github.app().privateKey()
                 .orElseThrow(() -> new IllegalStateException("notifier.github.app.private-key is required with notifier.github.app.id"));
-        return new AppCredentials(appId, PemPrivateKey.parse(pem), github.app().installationId(), github.botLogin(),
+        return new AppCredentials(appId, PemPrivateKey.parse(pem, PRIVATE_KEY_SETTING), github.app().installationId(), github.botLogin(),
                 github.tokenRefreshBefore(), TokenPermissions.used(config), client, Clock.systemUTC());
     }
 }

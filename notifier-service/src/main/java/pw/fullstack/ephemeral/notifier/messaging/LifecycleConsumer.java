@@ -62,9 +62,9 @@ public class LifecycleConsumer {
             return message.nack(e);
         }
         LifecycleEvent event = envelope.data();
-        if (!naming().isNameOf(event.clusterName(), event.pullRequest())) {
-            InvalidEventException refused = new InvalidEventException("cluster name " + event.clusterName()
-                    + " is not the name of " + event.pullRequest() + " (expected " + naming().clusterName(event.pullRequest()) + ")");
+        java.util.Optional<String> disagreement = naming().disagreement(event);
+        if (disagreement.isPresent()) {
+            InvalidEventException refused = new InvalidEventException(disagreement.get());
             LOG.warnf("%s %s refused: %s", envelope.type().eventName(), envelope.id(), refused.getMessage());
             return message.nack(refused);
         }
@@ -78,7 +78,7 @@ public class LifecycleConsumer {
     private ClusterNaming naming() {
         ClusterNaming current = naming;
         if (current == null) {
-            current = new ClusterNaming(config.dnsDomain(), config.homeOwner(), config.shortNameRepositories());
+            current = config.naming();
             naming = current;
         }
         return current;

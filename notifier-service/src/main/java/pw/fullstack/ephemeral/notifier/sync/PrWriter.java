@@ -61,6 +61,9 @@ public class PrWriter {
     @Inject
     StateSeal seal;
 
+    @Inject
+    DispatchPayload dispatchPayload;
+
     private CommentRenderer renderer;
     private final Map<String, KnownPr> known = new ConcurrentHashMap<>();
     private final Map<String, GitHubRepository> repositories = new ConcurrentHashMap<>();
@@ -195,7 +198,7 @@ public class PrWriter {
             return effects;
         }
         try {
-            github.dispatch(config.dispatch().eventType(), DispatchPayload.of(t));
+            github.dispatch(config.dispatch().eventType(), dispatchPayload.of(t));
             return progress(cluster, t, effects.withDispatched(t.installedEventId()));
         } catch (GitHubException.Refused e) {
             LOG.warnf("GitHub refused the repository dispatch for %s: %s", cluster, e.getMessage());

@@ -85,10 +85,14 @@ class NotifierSagaTest extends NotifierTestBase {
         Dispatch dispatch = dispatchesOf(101).get(0);
         assertThat(dispatchesOf(101)).hasSize(1);
         assertThat(dispatch.eventType()).isEqualTo("ephemeral_environment_ready");
-        assertThat(dispatch.clientPayload()).hasSizeLessThanOrEqualTo(10)
-                .containsEntry("cluster_name", "pr-cksbackend-101")
-                .containsEntry("kubeconfig", Map.of("vault_mount", "kv", "vault_path",
-                        "ephemeral-clusters/pr-cksbackend-101/kubeconfig", "field", "value"));
+        assertThat(dispatch.clientPayload()).hasSizeLessThanOrEqualTo(10).containsEntry("pr_number", 101);
+        assertThat(dispatch.clientPayload().get("environment")).isEqualTo(Map.of(
+                "cluster_name", "pr-cksbackend-101",
+                "namespace", "default",
+                "host", "pr-101-cksbackend.ephemeral.fullstack.pw",
+                "url", "https://pr-101-cksbackend.ephemeral.fullstack.pw/",
+                "kubeconfig", Map.of("vault_mount", "kv", "vault_path", "ephemeral-clusters/pr-cksbackend-101/kubeconfig",
+                        "field", "value")));
         assertNoSecretInAnyRequestBody();
     }
 

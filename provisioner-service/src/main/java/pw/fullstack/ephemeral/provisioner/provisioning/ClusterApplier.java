@@ -32,6 +32,9 @@ public class ClusterApplier {
     @Inject
     ToolsCluster tools;
 
+    @Inject
+    ClusterTemplateSettings settings;
+
     private ClusterTemplates templates;
 
     @PostConstruct
@@ -58,12 +61,6 @@ public class ClusterApplier {
         // One address per cluster: the node would hold the VIP itself, which the packaged template refuses
         // (the Proxmox provider's webhook would); an override template may take node addresses elsewhere.
         String nodeIp = (addresses.size() > 1 ? addresses.get(1) : addresses.get(0)).toString();
-        var t = config.template();
-        var settings = new ClusterTemplateSettings(t.k3sVersion(), t.cpuCores(), t.memoryMib(), t.diskGb(), t.proxmoxNode(),
-                t.proxmoxTemplateId(), t.networkBridge(), t.gateway(), t.ipPrefix(), t.dnsServer(), t.credentialsSecret(),
-                t.credentialsNamespace(), t.cloudController(), t.kubeVipVersion(), t.kubeVipInterface().orElse(""),
-                t.providerIdInjection(), t.vmIdRangeStart(), t.vmIdRangeEnd(), t.skipCloudInitStatus(), t.skipQemuGuestAgent(),
-                t.cpuSockets(), t.memoryAdjustment());
         return new ClusterTemplateValues(event.clusterName().value(), clusterIp, nodeIp, event.dnsName(),
                 event.pullRequest().number(), RunAnnotations.repoLabel(event.pullRequest().repository().name()), settings);
     }

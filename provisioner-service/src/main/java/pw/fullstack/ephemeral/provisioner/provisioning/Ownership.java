@@ -67,7 +67,7 @@ public final class Ownership {
     public static OnAllocated onIpAllocated(String runId, IpAllocated event, ClusterNaming naming, Namespace namespace,
                                             Optional<ClusterState> observed, boolean runEnded) {
         SagaRun run = new SagaRun(runId, event.openedAt());
-        if (!naming.isNameOf(event.clusterName(), event.pullRequest())) {
+        if (!naming.agreesWith(event)) {
             return new Refuse(wrongName(event, naming));
         }
         if (runEnded) {
@@ -132,7 +132,7 @@ public final class Ownership {
             if (!(event instanceof ClusterExpired)) {
                 return new Ignore("no such managed cluster", "no-cluster");
             }
-            if (!naming.isNameOf(event.clusterName(), event.pullRequest())) {
+            if (!naming.agreesWith(event)) {
                 return new Refuse(wrongName(event, naming));
             }
             return runEnded ? new Ignore("run " + runId + " has ended on this cluster: a replay", "ended-run")
@@ -157,7 +157,7 @@ public final class Ownership {
      */
     public static boolean endsWaitingSuccessor(PrClosed event, ClusterNaming naming, Optional<String> successor,
                                                Optional<IpAllocated> successorAllocation) {
-        if (!naming.isNameOf(event.clusterName(), event.pullRequest()) || successor.isEmpty() || successorAllocation.isEmpty()) {
+        if (!naming.agreesWith(event) || successor.isEmpty() || successorAllocation.isEmpty()) {
             return false;
         }
         return new SagaRun(successor.get(), successorAllocation.get().openedAt()).endedByCloseAt(event.closedAt());
@@ -184,7 +184,7 @@ public final class Ownership {
      */
     public static OnDnsReleased onDnsReleased(String runId, DnsReleased event, ClusterNaming naming,
                                               Optional<ClusterState> observed) {
-        if (!naming.isNameOf(event.clusterName(), event.pullRequest())) {
+        if (!naming.agreesWith(event)) {
             return new RefuseRelease(wrongName(event, naming));
         }
         if (observed.isEmpty()) {
@@ -205,8 +205,7 @@ public final class Ownership {
     }
 
     private static String wrongName(LifecycleEvent event, ClusterNaming naming) {
-        return "cluster name " + event.clusterName() + " is not the name of " + event.pullRequest() + " ("
-                + naming.clusterName(event.pullRequest()) + "): refused, nothing touched";
+        return naming.disagreement(event).orElse("names disagree") + ": refused, nothing touched";
     }
 
     private static boolean sameAddresses(ClusterState state, List<Ipv4Address> addresses) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +32,8 @@ import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.ProvisioningFailed;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
+import pw.fullstack.ephemeral.provisioner.vault.MergedKubeconfig;
+import pw.fullstack.ephemeral.provisioner.vault.MergedKubeconfigEntry;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController.Behaviour;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
@@ -119,6 +122,11 @@ class ProvisioningFlowTest {
             assertThat(tools.genericKubernetesResources(ClusterApiKinds.context("infrastructure.cluster.x-k8s.io", "v1alpha1", kind))
                     .inNamespace(name).list().getItems()).hasSize(1);
         }
+        // The site's SSH key (provisioner.template.ssh-authorized-keys) is in what the node will write.
+        var controlPlane = tools.genericKubernetesResources(ClusterApiKinds.context("controlplane.cluster.x-k8s.io", "v1beta2",
+                "KThreesControlPlane")).inNamespace(name).list().getItems().get(0);
+        assertThat(tools.getKubernetesSerialization().asJson(controlPlane.getAdditionalProperties().get("spec")))
+                .contains(Base64.getEncoder().encodeToString((FastTimeouts.SSH_KEY + "\n").getBytes(StandardCharsets.UTF_8)));
         given().get("/clusters").then().statusCode(200).body("findAll { it.name == '" + name + "' }.phase", hasItem("READY"));
 
         // Re-delivery of the same IpAllocated and a late replay after ready create nothing and report nothing new.
@@ -131,6 +139,49 @@ class ProvisioningFlowTest {
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(name, ClusterReady.class)).hasSize(1);
         assertThat(cluster(name).getMetadata().getUid()).isEqualTo(uid);
+    }
+
+    private Config merged() {
+        return vault.read("kv", FastTimeouts.MERGED_KUBECONFIG_PATH).map(d -> (String) d.get(MergedKubeconfigEntry.FIELD)).map(MergedKubeconfig::parse)
+                .orElse(MergedKubeconfig.empty());
+    }
+
+    private String server(String kubeconfigInVault) {
+        Config single = MergedKubeconfig.parse(kubeconfigInVault);
+        return single.getClusters().get(0).getCluster().getServer();
+    }
+
+    /**
+     * The seed's PR_KUBECONFIG entry (on in this profile): a context for every ready cluster, each reaching that
+     * cluster's own API server, gone at teardown (issue 18.10).
+     */
+    @Test
+    void twoClustersReadyTogetherAreBothInTheEntryAndATeardownLeavesOnlyTheOther() {
+        int prA = Fixtures.number();
+        int prB = Fixtures.number();
+        String a = Fixtures.name("merged", prA);
+        String b = Fixtures.name("merged", prB);
+        String runA = Fixtures.saga();
+        log.send(Fixtures.ipAllocated(runA, "merged", prA, "192.168.1.160", "192.168.1.161"));
+        log.send(Fixtures.ipAllocated(Fixtures.saga(), "merged", prB, "192.168.1.162", "192.168.1.163"));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(a, ClusterReady.class).isEmpty()
+                && !log.events(b, ClusterReady.class).isEmpty());
+        Config both = merged();
+        assertThat(MergedKubeconfig.contextNames(both)).contains(a, b);
+        // Each context reaches its own cluster: the server of the kubeconfig stored for it.
+        for (String name : List.of(a, b)) {
+            String own = (String) vault.read("kv", "ephemeral-clusters/" + name + "/kubeconfig").orElseThrow().get("value");
+            assertThat(both.getClusters()).filteredOn(c -> c.getName().equals(name)).singleElement()
+                    .satisfies(c -> assertThat(c.getCluster().getServer()).isEqualTo(server(own)));
+        }
+
+        log.send(Fixtures.expired(runA, "merged", prA));
+        log.send(Fixtures.dnsReleased(runA, "merged", prA));
+
+        await().atMost(EVENTUALLY).until(() -> !log.events(a, ClusterDestroyed.class).isEmpty());
+        assertThat(MergedKubeconfig.contextNames(merged())).contains(b).doesNotContain(a);
+        assertThat(vault.read("kv", "ephemeral-clusters/" + a + "/kubeconfig")).isEmpty();
     }
 
     /**

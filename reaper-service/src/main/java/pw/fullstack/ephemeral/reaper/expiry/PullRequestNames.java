@@ -12,30 +12,32 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
 
 /**
- * The pull request a short cluster name stands for, for allocations the seed's shell tooling wrote
- * ({@code pr-cksbackend-42}), which carry nothing else. Only the short form can be read back (the
- * hashed form cannot), and a candidate counts only if {@link ClusterNaming} derives exactly this
- * name from it, so the answer is what every other service would check the event against.
+ * The pull request a cluster name stands for, for allocations the seed's tooling wrote, which carry
+ * nothing else: {@code pr-cksbackend-42} (its README's form) or {@code pr-cks-backend-42} (its
+ * workflows' form), whichever form the services use. Only names without a hash can be read back,
+ * and a candidate counts only if {@link ClusterNaming} derives exactly this name from it, so the
+ * answer is what every other service would check the event against.
  */
 public final class PullRequestNames {
 
-    private static final Pattern SHORT_FORM = Pattern.compile("pr-([a-z0-9]+)-([1-9][0-9]{0,7})");
+    /** The number is the last word; the repository part may hold hyphens (the as-given form). */
+    private static final Pattern UNHASHED_FORM = Pattern.compile("pr-([a-z0-9]+(?:-[a-z0-9]+)*)-([1-9][0-9]{0,7})");
 
     private PullRequestNames() {
     }
 
     public static Optional<PullRequestRef> fromClusterName(String name, ClusterNaming naming) {
-        Matcher matcher = SHORT_FORM.matcher(name == null ? "" : name);
+        Matcher matcher = UNHASHED_FORM.matcher(name == null ? "" : name);
         if (!matcher.matches() || naming.homeOwner() == null) {
             return Optional.empty();
         }
-        String slug = matcher.group(1);
+        String part = matcher.group(1);
         int number = Integer.parseInt(matcher.group(2));
         Set<String> candidates = new LinkedHashSet<>();
         naming.shortNameRepositories().stream()
-                .filter(repository -> repository.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "").equals(slug))
+                .filter(repository -> repository.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "").equals(part))
                 .forEach(candidates::add);
-        candidates.add(slug);
+        candidates.add(part);
         for (String repository : candidates) {
             try {
                 PullRequestRef pr = new PullRequestRef(new RepositoryRef(naming.homeOwner(), repository), number);

@@ -22,7 +22,7 @@ public class ReaperProducers {
     @Produces
     @Singleton
     ClusterNaming naming(ReaperConfig config) {
-        return new ClusterNaming(config.dnsDomain(), config.homeOwner(), config.shortNameRepositories());
+        return new ClusterNaming(config.dnsDomain(), config.homeOwner(), config.shortNameRepositories(), config.nameForm());
     }
 
     @Produces

@@ -148,12 +148,15 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * What a site puts into Vault for the installer: the DNS providers' credentials (read only with the unsafe
-     * in-cluster publisher; with the default they stay on the tools cluster) and external-secrets' token.
+     * in-cluster publisher; with the default they stay on the tools cluster), and the token role each cluster's
+     * own external-secrets token is minted through (deploy/README's; the repositories' policies are the
+     * platform team's, one per repository; a PR of a repository without one gets a token that reads nothing).
      */
     private void seedInstallerCredentials() {
         vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/cloudflare", Map.of("api-token", newSecret()));
         vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/pihole", Map.of("password", newSecret()));
-        vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/external-secrets", Map.of("token", newSecret()));
+        vault.putTokenRole("ephemeral-pr-apps", Map.of("allowed_policies_glob", java.util.List.of("ephemeral-app--*"),
+                "orphan", true, "token_explicit_max_ttl", "73h"));
     }
 
     private static String newSecret() {

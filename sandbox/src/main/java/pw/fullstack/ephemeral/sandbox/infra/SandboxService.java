@@ -3,13 +3,14 @@ package pw.fullstack.ephemeral.sandbox.infra;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The services the sandbox runs, each with the settings that wire it to the sandbox's parts. */
 public enum SandboxService {
-    ALLOCATOR("allocator-service", "allocator", "allocator") {
+    ALLOCATOR("allocator-service", "allocator", "allocator", "allocator") {
         @Override
-        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.put("allocator.pool.ranges", settings.poolRanges());
             values.put("allocator.pool.addresses-per-cluster", Integer.toString(settings.addressesPerCluster()));
@@ -17,9 +18,9 @@ public enum SandboxService {
             return values;
         }
     },
-    PROVISIONER("provisioner-service", "provisioner", "provisioner") {
+    PROVISIONER("provisioner-service", "provisioner", "provisioner", "provisioner") {
         @Override
-        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.putAll(toolsCluster(parts));
             values.put("provisioner.provisioning-timeout", settings.provisioningTimeout().toSeconds() + "S");
@@ -30,9 +31,9 @@ public enum SandboxService {
             return values;
         }
     },
-    INSTALLER("installer-service", "installer", "installer") {
+    INSTALLER("installer-service", "installer", "installer", "installer") {
         @Override
-        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.putAll(toolsCluster(parts));
             // the fake DNS zone the tools cluster's simulated external-dns publishes into, on loopback; the installer's
@@ -52,9 +53,9 @@ public enum SandboxService {
             return values;
         }
     },
-    REAPER("reaper-service", "reaper", "reaper") {
+    REAPER("reaper-service", "reaper", "reaper", "reaper") {
         @Override
-        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.putAll(toolsCluster(parts));
             values.put("reaper.interval", "1S");
@@ -66,9 +67,9 @@ public enum SandboxService {
         }
     },
     /** Publishes, consumes nothing: the sandbox's GitHub stand-in sends it signed webhook deliveries. */
-    NOTIFIER("notifier-service", "notifier", "notifier") {
+    NOTIFIER("notifier-service", "notifier", "notifier", "notifier") {
         @Override
-        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.put("notifier.github.api-url", parts.githubApiUrl());
             values.put("notifier.github.app.id", Long.toString(parts.githubAppId()));
@@ -81,9 +82,9 @@ public enum SandboxService {
             return values;
         }
     },
-    BRIDGE("github-bridge", "bridge", null) {
+    BRIDGE("github-bridge", "bridge", "bridge", null) {
         @Override
-        Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
             values.put("bridge.webhook.secrets", parts.webhookSecret());
@@ -97,11 +98,13 @@ public enum SandboxService {
 
     private final String module;
     private final String label;
+    private final String configPrefix;
     private final String groupId;
 
-    SandboxService(String module, String label, String groupId) {
+    SandboxService(String module, String label, String configPrefix, String groupId) {
         this.module = module;
         this.label = label;
+        this.configPrefix = configPrefix;
         this.groupId = groupId;
     }
 
@@ -132,7 +135,22 @@ public enum SandboxService {
         return groupId;
     }
 
-    abstract Map<String, String> settings(SandboxSettings settings, Parts parts);
+    /** Every setting the service starts with: its own, and those every service must have alike. */
+    Map<String, String> settings(SandboxSettings settings, Parts parts) {
+        Map<String, String> values = own(settings, parts);
+        values.putAll(shared(settings));
+        return values;
+    }
+
+    abstract Map<String, String> own(SandboxSettings settings, Parts parts);
+
+    /**
+     * The settings every service must have alike (ClusterNaming's: a service that names clusters
+     * differently refuses every PR's events), each under the service's own prefix.
+     */
+    private Map<String, String> shared(SandboxSettings settings) {
+        return Map.of(configPrefix + ".name-form", settings.nameForm().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
 
     /** Where the sandbox's parts listen. */
     public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl,

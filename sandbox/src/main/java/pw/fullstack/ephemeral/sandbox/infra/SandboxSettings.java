@@ -2,6 +2,7 @@ package pw.fullstack.ephemeral.sandbox.infra;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
 
 /**
  * What the sandbox starts and how fast the simulated world moves.
@@ -17,40 +18,47 @@ import java.time.Duration;
  * @param workDirectory       logs and state of this run
  * @param repositoryRoot      the checkout, where each service's {@code target/quarkus-app} is
  * @param installDelay        how long each simulated helm-install Job runs in a workload cluster
+ * @param nameForm            how every service writes repository names in cluster and DNS names
  */
 public record SandboxSettings(String poolRanges, int addressesPerCluster, Duration clusterBootTime,
                               Duration clusterDeleteTime, Duration provisioningTimeout, Duration gracePeriod,
-                              Duration orphanSettleTime, Path workDirectory, Path repositoryRoot, Duration installDelay) {
+                              Duration orphanSettleTime, Path workDirectory, Path repositoryRoot, Duration installDelay,
+                              NameForm nameForm) {
 
     public static SandboxSettings demo(Path repositoryRoot) {
         return new SandboxSettings("192.168.1.140-192.168.1.147", 2, Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(30), repositoryRoot.resolve("sandbox-work"),
-                repositoryRoot, Duration.ofMillis(500));
+                repositoryRoot, Duration.ofMillis(500), NameForm.COMPACT);
     }
 
     public SandboxSettings withPool(String ranges, int perCluster) {
         return new SandboxSettings(ranges, perCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout, gracePeriod,
-                orphanSettleTime, workDirectory, repositoryRoot, installDelay);
+                orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm);
     }
 
     public SandboxSettings withTimings(Duration boot, Duration delete, Duration timeout) {
         return new SandboxSettings(poolRanges, addressesPerCluster, boot, delete, timeout, gracePeriod, orphanSettleTime,
-                workDirectory, repositoryRoot, installDelay);
+                workDirectory, repositoryRoot, installDelay, nameForm);
     }
 
     public SandboxSettings withReaper(Duration grace, Duration settle) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                grace, settle, workDirectory, repositoryRoot, installDelay);
+                grace, settle, workDirectory, repositoryRoot, installDelay, nameForm);
     }
 
     public SandboxSettings withWorkDirectory(Path directory) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime,
-                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay);
+                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay, nameForm);
     }
 
     public SandboxSettings withInstallDelay(Duration delay) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay);
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay, nameForm);
+    }
+
+    public SandboxSettings withNameForm(NameForm form) {
+        return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, form);
     }
 
     public Path serviceJar(String module) {

@@ -100,6 +100,17 @@ spec:
         - provider-id=proxmox://{{ ds.meta_data.instance_id }}
     preK3sCommands:
       - mkdir -p /var/lib/rancher/k3s/server/manifests
+      # SSH access as the seed gives it (keys appended for the user, 700/600, owned by the user), but the keys come
+      # from the file of the last "files" entry, never as text of a command. That file is not written straight into
+      # the home: cloud-init's write_files runs before the default user exists, and a file for an unknown owner
+      # fails every file after it. These commands run later (runcmd), when the user does. No keys configured: the
+      # file is empty and nothing is appended.
+      - mkdir -p /home/${SSH_USER}/.ssh
+      - chmod 700 /home/${SSH_USER}/.ssh
+      - cat /etc/ephemeral-clusters/ssh-authorized-keys >> /home/${SSH_USER}/.ssh/authorized_keys
+      - chmod 600 /home/${SSH_USER}/.ssh/authorized_keys
+      # "user:" is the user and its login group.
+      - "chown -R ${SSH_USER}: /home/${SSH_USER}/.ssh"
     files:
       # K3s applies everything in this directory once its API server is up: kube-vip as a DaemonSet on
       # control-plane nodes, with its ServiceAccount and RBAC, holding the VIP through leader election
@@ -220,6 +231,13 @@ spec:
                     securityContext:
                       capabilities:
                         add: ["NET_ADMIN", "NET_RAW"]
+      # provisioner.template.ssh-authorized-keys, each checked to be one OpenSSH public key line, in base64: the
+      # key text never meets YAML, the Jinja cloud-config template of cluster-api-k3s, or a shell.
+      - path: /etc/ephemeral-clusters/ssh-authorized-keys
+        owner: root:root
+        permissions: "0644"
+        encoding: base64
+        content: "${SSH_AUTHORIZED_KEYS}"
 ---
 apiVersion: infrastructure.cluster.x-k8s.io/v1alpha1
 kind: ProxmoxMachineTemplate

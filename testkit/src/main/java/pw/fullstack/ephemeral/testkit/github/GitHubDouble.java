@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * GitHub's REST API as far as the notifier uses it, on loopback: issue comments (list with
- * {@code Link} pagination, create, update), deployments (create, list) and deployment statuses,
- * repository dispatch, and GitHub App authentication (App JWT → installation token). Request bodies
+ * GitHub's REST API as far as the notifier and the github-bridge use it, on loopback: issue comments
+ * (list with {@code Link} pagination, create, update), deployments (create, list) and deployment
+ * statuses, repository dispatch, GitHub App authentication (App JWT → installation token), and
+ * webhooks: deliveries sent to a receiver as GitHub sends them, listed and redelivered through the API
+ * as GitHub documents it. Request bodies
  * and the double's own replies are checked against GitHub's REST description ({@link RestApiDescription},
  * from the upstream directory): a reply the description does not allow becomes a 500 and is listed by
  * {@link #contractViolations()}. Errors come in GitHub's shape. Test knobs inject rate limiting (with GitHub's headers), server
@@ -49,6 +51,7 @@ public final class GitHubDouble implements AutoCloseable {
     private final GitHubWorld world;
     private final GitHubFaults faults = new GitHubFaults();
     private final GitHubHttpHandler handler;
+    private final WebhookDeliverer deliverer;
     private final Settings settings;
     private HttpServer server;
     private ExecutorService executor;
@@ -62,7 +65,8 @@ public final class GitHubDouble implements AutoCloseable {
     private GitHubDouble(GitHubWorld world, Settings settings) {
         this.world = world;
         this.settings = settings;
-        this.handler = new GitHubHttpHandler(world, faults, settings);
+        this.deliverer = new WebhookDeliverer(world, settings.appId());
+        this.handler = new GitHubHttpHandler(world, faults, settings, deliverer);
     }
 
     public static Builder builder() {
@@ -129,6 +133,46 @@ public final class GitHubDouble implements AutoCloseable {
     public Comment editComment(String ownerSlashName, long commentId, String body) {
         GitHubWorld.Repo repo = world.repo(ownerSlashName).orElseThrow(() -> new IllegalArgumentException("no repository " + ownerSlashName));
         return world.updateComment(repo, commentId, body).orElseThrow(() -> new IllegalArgumentException("no comment " + commentId));
+    }
+
+    // ---- webhooks ------------------------------------------------------------------------------
+
+    /**
+     * The App's webhook (one per App; configuring it again changes its URL and secret). Its deliveries
+     * are listed and redelivered with the App's JWT at {@code /app/hook/deliveries}.
+     */
+    public Webhook appWebhook(java.net.URI url, String secret) {
+        if (settings.appKey() == null) {
+            throw new IllegalStateException("an App webhook needs an App: builder().app(...)");
+        }
+        return world.addHook(Webhook.Kind.APP, settings.appSlug(), url, secret);
+    }
+
+    /** A webhook of the repository (which then exists), listed at {@code /repos/{owner}/{repo}/hooks/{id}/deliveries}. */
+    public Webhook repositoryWebhook(String ownerSlashName, java.net.URI url, String secret) {
+        world.addRepository(ownerSlashName);
+        return world.addHook(Webhook.Kind.REPOSITORY, ownerSlashName, url, secret);
+    }
+
+    /** A webhook of the organisation, listed at {@code /orgs/{org}/hooks/{id}/deliveries}. */
+    public Webhook organizationWebhook(String org, java.net.URI url, String secret) {
+        return world.addHook(Webhook.Kind.ORGANIZATION, org, url, secret);
+    }
+
+    /**
+     * Delivers a new event ({@code X-GitHub-Delivery} a fresh guid) to the webhook now, as GitHub does
+     * when something happens, and returns the attempt with the receiver's answer. GitHub does not retry a
+     * failed delivery; it can be redelivered through the API.
+     */
+    public HookDelivery deliver(Webhook hook, String event, String payload) {
+        return deliverer.deliver(hook, java.util.UUID.randomUUID().toString(), event, payload, false);
+    }
+
+    /** Every attempt to deliver to the webhook, oldest first. */
+    public List<HookDelivery> hookDeliveries(Webhook hook) {
+        List<HookDelivery> attempts = new ArrayList<>(world.hookDeliveries(hook.id()));
+        java.util.Collections.reverse(attempts);
+        return attempts;
     }
 
     // ---- inspection -------------------------------------------------------------------------
@@ -225,6 +269,7 @@ public final class GitHubDouble implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deliverer.close();
     }
 
     private synchronized GitHubDouble startServer() {

@@ -47,10 +47,18 @@ final class GitHubHttpHandler implements HttpHandler {
     private static final Pattern DISPATCHES = Pattern.compile(REPO + "/dispatches");
     private static final Pattern REPO_INSTALLATION = Pattern.compile(REPO + "/installation");
     private static final Pattern ACCESS_TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
+    /** After the hook: nothing (the listing), {@code /{delivery_id}}, or {@code /{delivery_id}/attempts}. */
+    private static final String DELIVERIES = "/deliveries(?:/(\\d+)(/attempts)?)?";
+    private static final Pattern APP_HOOK_DELIVERIES = Pattern.compile("/app/hook" + DELIVERIES);
+    private static final Pattern REPO_HOOK_DELIVERIES = Pattern.compile(REPO + "/hooks/(\\d+)" + DELIVERIES);
+    private static final Pattern ORG_HOOK_DELIVERIES = Pattern.compile("/orgs/([^/]+)/hooks/(\\d+)" + DELIVERIES);
+    private static final Pattern CURSOR = Pattern.compile("v1_(\\d{1,18})");
+    private static final String HOOK_DOCS = "https://docs.github.com/rest/repos/webhooks";
 
     private final GitHubWorld world;
     private final GitHubFaults faults;
     private final GitHubDouble.Settings settings;
+    private final WebhookDeliverer deliverer;
     private final AppJwtVerifier jwt;
     private final Instant appSince = Instant.now();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
@@ -61,10 +69,11 @@ final class GitHubHttpHandler implements HttpHandler {
     private volatile GitHubJson json;
     private volatile String baseUrl = "";
 
-    GitHubHttpHandler(GitHubWorld world, GitHubFaults faults, GitHubDouble.Settings settings) {
+    GitHubHttpHandler(GitHubWorld world, GitHubFaults faults, GitHubDouble.Settings settings, WebhookDeliverer deliverer) {
         this.world = world;
         this.faults = faults;
         this.settings = settings;
+        this.deliverer = deliverer;
         this.jwt = settings.appKey() == null ? null
                 : new AppJwtVerifier(settings.appId(), "Iv1." + Long.toHexString(settings.appId() * 7919), settings.appKey());
     }
@@ -173,6 +182,10 @@ final class GitHubHttpHandler implements HttpHandler {
             requireAppJwt(credentials);
             return Reply.ok(200, json.app(appSince));
         }
+        if ((m = APP_HOOK_DELIVERIES.matcher(path)).matches()) {
+            requireAppJwt(credentials);
+            return hookDeliveries(world.appHook().orElse(null), m.group(1), m.group(2) != null, method, path, query);
+        }
         if ((m = REPO_INSTALLATION.matcher(path)).matches() && method.equals("GET")) {
             requireAppJwt(credentials);
             String owner = m.group(1);
@@ -267,6 +280,18 @@ final class GitHubHttpHandler implements HttpHandler {
             Deployment current = world.deployment(repo, deployment.id()).orElseThrow();
             return Reply.ok(201, json.deploymentStatus(current, status, actor.installationId() != null, appSince));
         }
+        if ((m = REPO_HOOK_DELIVERIES.matcher(path)).matches()) {
+            GitHubWorld.Repo repo = repo(m, actor);
+            Webhook hook = hookOf(actor, Webhook.Kind.REPOSITORY, repo.fullName, Long.parseLong(m.group(3)));
+            return hookDeliveries(hook, m.group(4), m.group(5) != null, method, path, query);
+        }
+        if ((m = ORG_HOOK_DELIVERIES.matcher(path)).matches()) {
+            if (!actor.mayAccess(m.group(1))) {
+                throw GitHubRequestRejected.notFound();
+            }
+            Webhook hook = hookOf(actor, Webhook.Kind.ORGANIZATION, m.group(1), Long.parseLong(m.group(2)));
+            return hookDeliveries(hook, m.group(3), m.group(4) != null, method, path, query);
+        }
         if ((m = DISPATCHES.matcher(path)).matches() && method.equals("POST")) {
             GitHubWorld.Repo repo = repo(m, actor);
             require(actor, "write", "contents");
@@ -283,6 +308,90 @@ final class GitHubHttpHandler implements HttpHandler {
             return new Reply(204, null, Map.of());
         }
         throw GitHubRequestRejected.notFound();
+    }
+
+    /**
+     * A repository's or organisation's webhook, for a token that may administer it. The App's
+     * installation tokens carry no {@code repository_hooks}/{@code organization_hooks} permission, so
+     * GitHub refuses them.
+     */
+    private Webhook hookOf(GitHubWorld.Actor actor, Webhook.Kind kind, String target, long id) {
+        if (actor.installationId() != null) {
+            throw new GitHubRequestRejected(403, "Resource not accessible by integration", HOOK_DOCS, null, null);
+        }
+        return world.hook(id).filter(hook -> hook.kind() == kind && hook.target().equalsIgnoreCase(target))
+                .orElseThrow(GitHubRequestRejected::notFound);
+    }
+
+    /**
+     * A webhook's deliveries: the listing (newest first, {@code per_page} up to 100, {@code cursor}
+     * pagination with a {@code Link} {@code rel="next"}, {@code status=success|failure} by status code
+     * range), one attempt in full, or a redelivery (202 at once, the attempt a moment later).
+     */
+    private Reply hookDeliveries(Webhook hook, String deliveryId, boolean attempts, String method, String path,
+                                 Map<String, String> query) {
+        List<HookDelivery> all = hook == null ? List.of() : world.hookDeliveries(hook.id());
+        if (deliveryId == null && method.equals("GET")) {
+            return deliveriesPage(all, path, query);
+        }
+        if (deliveryId == null) {
+            throw GitHubRequestRejected.notFound();
+        }
+        HookDelivery delivery = all.stream().filter(d -> d.id() == Long.parseLong(deliveryId)).findFirst()
+                .orElseThrow(GitHubRequestRejected::notFound);
+        if (!attempts && method.equals("GET")) {
+            Object payload;
+            try {
+                payload = JSON.readValue(delivery.payload(), OBJECT);
+            } catch (JsonProcessingException e) {
+                payload = null;
+            }
+            return Reply.ok(200, json.hookDeliveryInFull(delivery, payload));
+        }
+        if (attempts && method.equals("POST")) {
+            deliverer.redeliverSoon(hook, delivery);
+            return Reply.ok(202, Map.of());
+        }
+        throw GitHubRequestRejected.notFound();
+    }
+
+    private Reply deliveriesPage(List<HookDelivery> all, String path, Map<String, String> query) {
+        String status = query.get("status");
+        if (status != null && !status.equals("success") && !status.equals("failure")) {
+            throw GitHubRequestRejected.invalidRequest("Invalid value for parameter \"status\": " + status, HOOK_DOCS);
+        }
+        // GitHub's classes by status code range: success 200-399, failure 400-599.
+        List<HookDelivery> items = all.stream().filter(d -> status == null || (status.equals("success")
+                ? d.statusCode() >= 200 && d.statusCode() < 400 : d.statusCode() >= 400 && d.statusCode() < 600)).toList();
+        int perPage = Math.max(1, Math.min(100, intParam(query, "per_page", 30)));
+        int from = 0;
+        String cursor = query.get("cursor");
+        if (cursor != null && !cursor.isEmpty()) {
+            Matcher c = CURSOR.matcher(cursor);
+            if (!c.matches()) {
+                throw new GitHubRequestRejected(400, "Invalid cursor", HOOK_DOCS, null, null);
+            }
+            long start = Long.parseLong(c.group(1));
+            while (from < items.size() && items.get(from).id() > start) {
+                from++;
+            }
+        }
+        int to = Math.min(items.size(), from + perPage);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (to < items.size()) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("per_page", Integer.toString(perPage));
+            params.put("cursor", "v1_" + items.get(to).id());
+            if (status != null) {
+                params.put("status", status);
+            }
+            StringBuilder url = new StringBuilder(baseUrl).append(path).append('?');
+            params.forEach((k, v) -> url.append(k).append('=').append(v).append('&'));
+            url.setLength(url.length() - 1);
+            headers.put("Link", "<" + url + ">; rel=\"next\"");
+        }
+        List<Object> page = items.subList(from, to).stream().map(d -> (Object) json.hookDelivery(d)).toList();
+        return new Reply(200, page, headers);
     }
 
     private Reply createAccessToken(long installationId, String body) {

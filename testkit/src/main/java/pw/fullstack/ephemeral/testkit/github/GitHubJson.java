@@ -171,4 +171,37 @@ final class GitHubJson {
         m.put("repository_selection", token.repositories().isEmpty() ? "all" : "selected");
         return m;
     }
+
+    /** "Simple webhook delivery": an entry of a deliveries listing. */
+    Map<String, Object> hookDelivery(HookDelivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("guid", d.guid());
+        m.put("delivered_at", time(d.deliveredAt()));
+        m.put("redelivery", d.redelivery());
+        m.put("duration", d.duration());
+        m.put("status", d.status());
+        m.put("status_code", d.statusCode());
+        m.put("event", d.event());
+        m.put("action", d.action());
+        m.put("installation_id", d.installationId());
+        m.put("repository_id", d.repositoryId());
+        m.put("throttled_at", null);
+        return m;
+    }
+
+    /** "Webhook delivery": one attempt with what was sent and what came back. */
+    Map<String, Object> hookDeliveryInFull(HookDelivery d, Object payload) {
+        Map<String, Object> m = hookDelivery(d);
+        m.put("url", d.url());
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("headers", d.requestHeaders());
+        request.put("payload", payload);
+        m.put("request", request);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("headers", d.responseHeaders());
+        response.put("payload", d.responseBody());
+        m.put("response", response);
+        return m;
+    }
 }

@@ -31,6 +31,8 @@ final class GitHubWorld {
     private final Map<String, IssuedToken> issuedTokens = new LinkedHashMap<>();
     private final Map<String, String> plainTokens = new LinkedHashMap<>(); // token -> login
     private final List<Consumer<Comment>> commentListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, Webhook> hooks = new LinkedHashMap<>();
+    private final List<HookDelivery> hookDeliveries = new ArrayList<>();
 
     /**
      * An installation token: {@code repositories} (lower-case names) empty means every repository of the
@@ -43,6 +45,11 @@ final class GitHubWorld {
     /** Who a request acts as: an installation of the App (comments by {@code <slug>[bot]}) or a user. */
     record Actor(String login, String type, Long installationId, String account, Set<String> repositories,
             Map<String, String> permissions) {
+
+        /** Account-level resources (an organisation's hooks): a token narrowed to repositories reaches none. */
+        boolean mayAccess(String owner) {
+            return account == null || (account.equalsIgnoreCase(owner) && repositories.isEmpty());
+        }
 
         boolean mayAccess(String owner, String repository) {
             return account == null || (account.equalsIgnoreCase(owner)
@@ -224,6 +231,32 @@ final class GitHubWorld {
 
     synchronized List<Dispatch> dispatches(Repo repo) {
         return List.copyOf(repo.dispatches);
+    }
+
+    /** Adds the webhook. An App has one: configuring it again changes its URL and secret, as in its settings. */
+    synchronized Webhook addHook(Webhook.Kind kind, String target, java.net.URI url, String secret) {
+        long id = kind == Webhook.Kind.APP ? appHook().map(Webhook::id).orElseGet(this::nextId) : nextId();
+        Webhook hook = new Webhook(id, kind, target, url, secret);
+        hooks.put(id, hook);
+        return hook;
+    }
+
+    synchronized Optional<Webhook> hook(long id) {
+        return Optional.ofNullable(hooks.get(id));
+    }
+
+    synchronized Optional<Webhook> appHook() {
+        return hooks.values().stream().filter(hook -> hook.kind() == Webhook.Kind.APP).findFirst();
+    }
+
+    synchronized void addHookDelivery(HookDelivery delivery) {
+        hookDeliveries.add(delivery);
+    }
+
+    /** Every attempt of the hook, newest first, as GitHub lists them. */
+    synchronized List<HookDelivery> hookDeliveries(long hookId) {
+        return hookDeliveries.stream().filter(delivery -> delivery.hookId() == hookId)
+                .sorted(java.util.Comparator.comparingLong(HookDelivery::id).reversed()).toList();
     }
 
     void onComment(Consumer<Comment> listener) {

@@ -113,7 +113,19 @@ public final class MockKubernetesCluster implements AutoCloseable {
                     dispatcher, false);
             dispatcher.bootstrap(installed);
             server.init(InetAddress.getLoopbackAddress(), 0);
-            return new MockKubernetesCluster(server, journal, dispatcher);
+            MockKubernetesCluster cluster = new MockKubernetesCluster(server, journal, dispatcher);
+            cluster.createBuiltInNamespaces();
+            return cluster;
+        }
+    }
+
+    /** The namespaces every API server makes for itself: code that uses {@code default} must find it, as on a real cluster. */
+    public static final List<String> BUILT_IN_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    private void createBuiltInNamespaces() {
+        for (String name : BUILT_IN_NAMESPACES) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name)
+                    .addToLabels("kubernetes.io/metadata.name", name).endMetadata().build()).create();
         }
     }
 

@@ -119,11 +119,7 @@ final class TokenAuthRoutes {
             }
             case "POST", "PUT" -> {
                 authorize(acl, path, auth.hasRole(name) ? Capability.UPDATE : Capability.CREATE);
-                auth.putRole(new TokenRole(name, strings(body, "allowed_policies"), strings(body, "allowed_policies_glob"),
-                        strings(body, "disallowed_policies"), strings(body, "disallowed_policies_glob"),
-                        body.path("orphan").asBoolean(false), body.path("renewable").asBoolean(true),
-                        duration(body, "token_ttl"), duration(body, "token_explicit_max_ttl"),
-                        body.path("token_no_default_policy").asBoolean(false)));
+                auth.putRole(role(name, body));
                 return VaultReply.NO_CONTENT;
             }
             case "DELETE" -> {
@@ -133,6 +129,14 @@ final class TokenAuthRoutes {
             }
             default -> throw new VaultRequestRejected(405, List.of("unsupported operation"));
         }
+    }
+
+    static TokenRole role(String name, JsonNode body) {
+        return new TokenRole(name, strings(body, "allowed_policies"), strings(body, "allowed_policies_glob"),
+                strings(body, "disallowed_policies"), strings(body, "disallowed_policies_glob"),
+                body.path("orphan").asBoolean(false), body.path("renewable").asBoolean(true),
+                duration(body, "token_ttl"), duration(body, "token_explicit_max_ttl"),
+                body.path("token_no_default_policy").asBoolean(false));
     }
 
     private TokenAuth.Token byAccessor(JsonNode body) {

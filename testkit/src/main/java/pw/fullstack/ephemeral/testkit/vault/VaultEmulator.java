@@ -199,6 +199,14 @@ public final class VaultEmulator implements AutoCloseable {
         auth.putPolicy(AclPolicy.parse(name, policy));
     }
 
+    /**
+     * Writes a token role as {@code POST auth/token/roles/<name>} would, bypassing HTTP; parameters as
+     * Vault's API names them ({@code allowed_policies_glob}, {@code orphan}, {@code token_explicit_max_ttl}, …).
+     */
+    public void putTokenRole(String name, Map<String, Object> parameters) {
+        auth.putRole(TokenAuthRoutes.role(name, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(parameters)));
+    }
+
     /** Requests received since start, whatever their outcome (health checks and rejected ones too). */
     public long requestCount() {
         return handler.requestCount();

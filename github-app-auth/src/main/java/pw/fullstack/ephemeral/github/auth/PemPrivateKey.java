@@ -1,4 +1,4 @@
-package pw.fullstack.ephemeral.notifier.auth;
+package pw.fullstack.ephemeral.github.auth;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,16 +11,17 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Reads a GitHub App's private key: PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, what GitHub hands out) or
- * PKCS#8 ({@code BEGIN PRIVATE KEY}). Errors never quote the key.
+ * PKCS#8 ({@code BEGIN PRIVATE KEY}). Errors name the setting the key came from and never quote the key.
  */
 public final class PemPrivateKey {
 
     private PemPrivateKey() {
     }
 
-    public static RSAPrivateKey parse(String pem) {
+    /** @param setting the configuration key the PEM came from, named in every refusal */
+    public static RSAPrivateKey parse(String pem, String setting) {
         if (pem == null || pem.isBlank()) {
-            throw new IllegalArgumentException("notifier.github.app.private-key is empty");
+            throw new IllegalArgumentException(setting + " is empty");
         }
         // Keys pasted into environment variables often arrive with literal "\n".
         String text = pem.contains("\\n") && !pem.contains("\n") ? pem.replace("\\n", "\n") : pem;
@@ -33,18 +34,18 @@ public final class PemPrivateKey {
             } else if (object instanceof PrivateKeyInfo info) {
                 key = converter.getPrivateKey(info);
             } else {
-                throw new IllegalArgumentException("notifier.github.app.private-key is not an unencrypted PEM private key"
+                throw new IllegalArgumentException(setting + " is not an unencrypted PEM private key"
                         + " (expected BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY)");
             }
             if (!(key instanceof RSAPrivateKey rsa)) {
-                throw new IllegalArgumentException("notifier.github.app.private-key is not an RSA key; GitHub App keys are RSA");
+                throw new IllegalArgumentException(setting + " is not an RSA key; GitHub App keys are RSA");
             }
             return rsa;
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e;
             }
-            throw new IllegalArgumentException("notifier.github.app.private-key could not be read as PEM ("
+            throw new IllegalArgumentException(setting + " could not be read as PEM ("
                     + e.getClass().getSimpleName() + ")");
         }
     }

@@ -1,4 +1,4 @@
-package pw.fullstack.ephemeral.notifier.auth;
+package pw.fullstack.ephemeral.github.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

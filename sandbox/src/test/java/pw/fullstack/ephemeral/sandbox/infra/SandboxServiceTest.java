@@ -1,0 +1,34 @@
+package pw.fullstack.ephemeral.sandbox.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.contracts.naming.NameForm;
+
+class SandboxServiceTest {
+
+    private static final SandboxService.Parts PARTS = new SandboxService.Parts("127.0.0.1:9092", "http://127.0.0.1:8200",
+            "root", "https://127.0.0.1:6443", "secret", "http://127.0.0.1:8080", 1L, "127.0.0.1", 5353);
+
+    /** Services that named clusters differently would refuse each other's events: each gets the sandbox's form. */
+    @Test
+    void everyServiceStartsWithTheSameNameFormUnderItsOwnPrefix() {
+        SandboxSettings seedStyle = SandboxSettings.demo(Path.of(".")).withNameForm(NameForm.AS_GIVEN);
+
+        Map<SandboxService, String> prefixes = Map.of(SandboxService.ALLOCATOR, "allocator", SandboxService.PROVISIONER,
+                "provisioner", SandboxService.INSTALLER, "installer", SandboxService.REAPER, "reaper",
+                SandboxService.NOTIFIER, "notifier", SandboxService.BRIDGE, "bridge");
+        assertThat(prefixes).hasSameSizeAs(SandboxService.values());
+        prefixes.forEach((service, prefix) -> assertThat(service.settings(seedStyle, PARTS))
+                .as(service.module()).containsEntry(prefix + ".name-form", "as-given"));
+    }
+
+    @Test
+    void theDemoUsesTheDefaultForm() {
+        SandboxSettings demo = SandboxSettings.demo(Path.of("."));
+
+        assertThat(SandboxService.NOTIFIER.settings(demo, PARTS)).containsEntry("notifier.name-form", "compact");
+    }
+}
