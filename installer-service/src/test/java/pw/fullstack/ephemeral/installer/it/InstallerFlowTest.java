@@ -131,7 +131,8 @@ class InstallerFlowTest extends InstallerWorld {
         // What the PR's code finds in its cluster reads its own repository's secrets and nothing else in Vault.
         String own = "kv/data/ephemeral-clusters/apps/fullstack-pw/happy";
         assertThat(vaultStatus(appToken, "GET", own)).isEqualTo(200);
-        for (String found : everySecretValue(workload)) {
+        // Every value that could travel as a token (the certificate's PEM, with its line breaks, cannot).
+        for (String found : everySecretValue(workload).stream().filter(value -> !value.contains("\n")).toList()) {
             for (String elsewhere : List.of("kv/data/ephemeral-clusters/apps/fullstack-pw/production",
                     "kv/data/ephemeral-clusters/installer/cloudflare", "kv/data/ephemeral-clusters/" + ready.name() + "/kubeconfig",
                     "kv/metadata/ephemeral-clusters/apps/")) {
