@@ -14,6 +14,7 @@ import pw.fullstack.ephemeral.contracts.naming.NameForm;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.AcmeSolver;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsPublisher;
 
 /** Every {@code installer.*} setting; defaults follow the seed. See README.md. */
 @ConfigMapping(prefix = "installer")
@@ -81,6 +82,41 @@ public interface InstallerConfig {
     Phase1 phase1();
 
     Phase2 phase2();
+
+    Dns dns();
+
+    Tls tls();
+
+    /** Who publishes the environment's name (and so who issues its certificate). */
+    interface Dns {
+        /**
+         * {@code tools-cluster} (default): a DNSEndpoint in the PR's namespace on the tools cluster, published by the
+         * platform's external-dns there; no DNS provider credential enters the PR's cluster. {@code in-cluster}: the
+         * seed's external-dns and DNS-01 issuer inside the PR's cluster with the provider credentials — unsafe for
+         * untrusted PRs, whose code can read them.
+         */
+        @WithDefault("tools-cluster")
+        DnsPublisher publisher();
+
+        /** Also publish {@code *.<host>} (and put it into the certificate): for apps that serve more than one host. */
+        @WithDefault("false")
+        boolean wildcard();
+    }
+
+    /** The environment's certificate, issued on the tools cluster and copied into the PR's cluster (tools-cluster publisher). */
+    interface Tls {
+        /** The platform's ClusterIssuer on the tools cluster (ACME with a DNS-01 solver whose credential stays there). */
+        @WithDefault("letsencrypt-staging")
+        String toolsClusterIssuer();
+
+        /** The {@code kubernetes.io/tls} Secret in the app namespace the certificate is copied to: the app's {@code tls.secretName}. */
+        @WithDefault("environment-tls")
+        String secretName();
+
+        /** How often an installed environment's copy is compared with the tools cluster's certificate (and copied again after a renewal). */
+        @WithDefault("1M")
+        Duration syncInterval();
+    }
 
     /** Resolving the PR's name until it answers with the cluster's VIP. */
     interface DnsCheck {
@@ -186,7 +222,7 @@ public interface InstallerConfig {
         @WithDefault("5m0s")
         String helmTimeout();
 
-        /** cloudflare, pihole, or both (the seed: both). */
+        /** cloudflare, pihole, or both (the seed: both): the external-dns instances in the PR's cluster, with the in-cluster publisher only. */
         @WithDefault("cloudflare,pihole")
         Set<DnsProvider> dnsProviders();
 
@@ -205,7 +241,11 @@ public interface InstallerConfig {
     }
 
     interface Phase2 {
-        /** DNS01_CLOUDFLARE (default: works for private addresses) or HTTP01. */
+        /**
+         * DNS01_CLOUDFLARE (default: works for private addresses) or HTTP01: how the ClusterIssuer in the PR's cluster
+         * proves control. With the tools-cluster publisher DNS-01 is not possible there (no credential), and the issuer
+         * under {@link #clusterIssuer()} is a self-signed stand-in.
+         */
         @WithDefault("DNS01_CLOUDFLARE")
         AcmeSolver acmeSolver();
 
@@ -299,7 +339,8 @@ public interface InstallerConfig {
                 phase2().postgresCluster()), new WorkloadTemplateSettings.Quota(q.requestsCpu(), q.requestsMemory(),
                 q.limitsCpu(), q.limitsMemory(), q.storage(), q.persistentVolumeClaims(), q.pods(), q.defaultCpu(),
                 q.defaultMemory(), q.defaultRequestCpu(), q.defaultRequestMemory()), phase2().postgresStorage(),
-                phase1().piholeApiVersion());
+                phase1().piholeApiVersion(), new WorkloadTemplateSettings.Publishing(dns().publisher(), dns().wildcard(),
+                tls().toolsClusterIssuer()));
     }
 
     /** The Pod Security Standards' levels, as the namespace labels spell them. */

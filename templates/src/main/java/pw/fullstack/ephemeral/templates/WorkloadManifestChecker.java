@@ -30,6 +30,11 @@ public final class WorkloadManifestChecker {
             "/ResourceQuota",
             "/LimitRange");
 
+    /** On the tools cluster, in the PR's namespace: its DNS record and its certificate, made by the platform's operators there. */
+    public static final Set<String> TOOLS_KINDS = Set.of(
+            "externaldns.k8s.io/DNSEndpoint",
+            "cert-manager.io/Certificate");
+
     private static final Pattern API_VERSION = Pattern.compile("(?:[a-z0-9.-]+/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?");
 
     private WorkloadManifestChecker() {

@@ -28,6 +28,7 @@ public enum WorkloadTemplateVariable {
     APP_SECRET_PATH(ValueKind.VAULT_PATH, 0, 0, "Vault path (in the mount) of the app's secrets"),
     APP_NAMESPACE(ValueKind.DNS_LABEL, 0, 0, "namespace the app pipeline deploys into"),
     CLUSTER_ISSUER(ValueKind.DNS_SUBDOMAIN, 0, 0, "name of the ClusterIssuer the app's Ingress annotates"),
+    TOOLS_CLUSTER_ISSUER(ValueKind.DNS_SUBDOMAIN, 0, 0, "the platform's ClusterIssuer on the tools cluster that issues the PR's certificate"),
     APP_SECRET_NAME(ValueKind.DNS_SUBDOMAIN, 0, 0, "name of the ExternalSecret and of the Secret it writes for the app"),
     POSTGRES_CLUSTER(ValueKind.DNS_LABEL, 0, 0, "name of the PR's CloudNativePG Cluster (its Services are <name>-rw, -ro, -r)"),
     QUOTA_REQUESTS_CPU(ValueKind.QUANTITY, 0, 0, "ResourceQuota requests.cpu"),

@@ -17,8 +17,10 @@ import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
  * helm-controller, chart versions pinned in the templates) and Phase 2 (the CRD-dependent objects).
  * Same strictness as the cluster template: every value validated first, strict substitution, output
  * parsed back and checked ({@link WorkloadManifestChecker}) before anything reaches an API server.
- * Which templates are used follows the settings (DNS providers, ACME solver) and the PR's options;
- * where the charts' images come from and which are pinned by digest, the site's {@link ChartImages}.
+ * Which templates are used follows the settings (who publishes the name, DNS providers, ACME solver) and the
+ * PR's options; where the charts' images come from and which are pinned by digest, the site's
+ * {@link ChartImages}. With the tools cluster publishing, {@link #toolsSide} renders what goes into the PR's
+ * namespace on the tools cluster.
  */
 public final class WorkloadTemplates {
 
@@ -30,7 +32,13 @@ public final class WorkloadTemplates {
     public static final String CLOUDNATIVE_PG = "phase1/cloudnative-pg.yaml.tpl";
     public static final String ISSUER_DNS01_CLOUDFLARE = "phase2/cluster-issuer-dns01-cloudflare.yaml.tpl";
     public static final String ISSUER_HTTP01 = "phase2/cluster-issuer-http01.yaml.tpl";
+    public static final String ISSUER_SELF_SIGNED = "phase2/cluster-issuer-self-signed.yaml.tpl";
     public static final String DNS_ENDPOINT = "phase2/dns-endpoint.yaml.tpl";
+    public static final String DNS_ENDPOINT_WILDCARD = "phase2/dns-endpoint-wildcard.yaml.tpl";
+    public static final String TOOLS_DNS_ENDPOINT = "tools/dns-endpoint.yaml.tpl";
+    public static final String TOOLS_DNS_ENDPOINT_WILDCARD = "tools/dns-endpoint-wildcard.yaml.tpl";
+    public static final String TOOLS_CERTIFICATE = "tools/certificate.yaml.tpl";
+    public static final String TOOLS_CERTIFICATE_WILDCARD = "tools/certificate-wildcard.yaml.tpl";
     public static final String CLUSTER_SECRET_STORE = "phase2/cluster-secret-store.yaml.tpl";
     public static final String APP_NAMESPACE = "phase2/app-namespace.yaml.tpl";
     public static final String APP_QUOTA = "phase2/app-quota.yaml.tpl";
@@ -56,10 +64,10 @@ public final class WorkloadTemplates {
     /** The Phase 1 templates for this cluster, in install order. */
     public static List<String> phase1Templates(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
         List<String> names = new ArrayList<>(List.of(CERT_MANAGER));
-        if (settings.dnsProviders().contains(DnsProvider.CLOUDFLARE)) {
+        if (settings.inClusterDnsProviders().contains(DnsProvider.CLOUDFLARE)) {
             names.add(settings.cloudflareZoneById() ? EXTERNAL_DNS_CLOUDFLARE_ZONE_ID : EXTERNAL_DNS_CLOUDFLARE);
         }
-        if (settings.dnsProviders().contains(DnsProvider.PIHOLE)) {
+        if (settings.inClusterDnsProviders().contains(DnsProvider.PIHOLE)) {
             names.add(EXTERNAL_DNS_PIHOLE);
         }
         names.add(EXTERNAL_SECRETS);
@@ -72,12 +80,18 @@ public final class WorkloadTemplates {
     /**
      * The Phase 2 templates for this cluster, in apply order (the namespace before what lives in it). The
      * app namespace is created only when it is not {@code default}, which every cluster has and the
-     * installer must never own; its quota is applied either way.
+     * installer must never own; its quota is applied either way. While the tools cluster publishes the name,
+     * there is no DNSEndpoint here, and the issuer the apps annotate cannot use a DNS credential: with the
+     * DNS-01 solver it is a self-signed stand-in under the same name (the PR's certificate is the copy of
+     * the tools-side one).
      */
     public static List<String> phase2Templates(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
         List<String> names = new ArrayList<>();
-        names.add(settings.acmeSolver() == AcmeSolver.HTTP01 ? ISSUER_HTTP01 : ISSUER_DNS01_CLOUDFLARE);
-        names.add(DNS_ENDPOINT);
+        boolean tools = settings.publishing().fromToolsCluster();
+        names.add(settings.acmeSolver() == AcmeSolver.HTTP01 ? ISSUER_HTTP01 : tools ? ISSUER_SELF_SIGNED : ISSUER_DNS01_CLOUDFLARE);
+        if (!tools) {
+            names.add(settings.publishing().wildcard() ? DNS_ENDPOINT_WILDCARD : DNS_ENDPOINT);
+        }
         names.add(CLUSTER_SECRET_STORE);
         if (settings.app().namespaceIsCreated()) {
             names.add(APP_NAMESPACE);
@@ -88,6 +102,23 @@ public final class WorkloadTemplates {
             names.add(POSTGRES);
         }
         return names;
+    }
+
+    /**
+     * What the installer creates on the tools cluster, in the PR's namespace there (the cluster's name), when the
+     * tools cluster publishes: the DNSEndpoint the platform's external-dns publishes and the Certificate its
+     * cert-manager issues (the host, and with the wildcard setting {@code *.<host>} too). None otherwise.
+     */
+    public static List<String> toolsTemplates(WorkloadTemplateSettings settings) {
+        if (!settings.publishing().fromToolsCluster()) {
+            return List.of();
+        }
+        return settings.publishing().wildcard() ? List.of(TOOLS_DNS_ENDPOINT_WILDCARD, TOOLS_CERTIFICATE_WILDCARD)
+                : List.of(TOOLS_DNS_ENDPOINT, TOOLS_CERTIFICATE);
+    }
+
+    public List<ManifestObject> toolsSide(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
+        return render(toolsTemplates(settings), variables(cluster, settings), WorkloadManifestChecker.TOOLS_KINDS);
     }
 
     public List<ManifestObject> phase1(WorkloadCluster cluster, WorkloadTemplateSettings settings) {
@@ -141,10 +172,10 @@ public final class WorkloadTemplates {
         Map<WorkloadTemplateVariable, String> raw = new EnumMap<>(WorkloadTemplateVariable.class);
         raw.put(WorkloadTemplateVariable.HELM_BACKOFF_LIMIT, Integer.toString(s.helmBackOffLimit()));
         raw.put(WorkloadTemplateVariable.HELM_TIMEOUT, s.helmTimeout());
-        if (s.dnsProviders().contains(DnsProvider.CLOUDFLARE) && s.cloudflareZoneById()) {
+        if (s.inClusterDnsProviders().contains(DnsProvider.CLOUDFLARE) && s.cloudflareZoneById()) {
             raw.put(WorkloadTemplateVariable.CLOUDFLARE_ZONE_ID, s.cloudflareZoneId());
         }
-        if (s.dnsProviders().contains(DnsProvider.PIHOLE)) {
+        if (s.inClusterDnsProviders().contains(DnsProvider.PIHOLE)) {
             raw.put(WorkloadTemplateVariable.PIHOLE_SERVER, s.piholeServer());
             raw.put(WorkloadTemplateVariable.PIHOLE_API_VERSION, Integer.toString(s.piholeApiVersion()));
         }
@@ -156,6 +187,9 @@ public final class WorkloadTemplates {
         raw.put(WorkloadTemplateVariable.VAULT_MOUNT, s.vaultMount());
         raw.put(WorkloadTemplateVariable.APP_NAMESPACE, s.app().namespace());
         raw.put(WorkloadTemplateVariable.CLUSTER_ISSUER, s.app().clusterIssuer());
+        if (s.publishing().fromToolsCluster()) {
+            raw.put(WorkloadTemplateVariable.TOOLS_CLUSTER_ISSUER, s.publishing().toolsClusterIssuer());
+        }
         raw.put(WorkloadTemplateVariable.APP_SECRET_NAME, s.app().secret());
         raw.put(WorkloadTemplateVariable.POSTGRES_CLUSTER, s.app().postgres());
         WorkloadTemplateSettings.Quota q = s.quota();

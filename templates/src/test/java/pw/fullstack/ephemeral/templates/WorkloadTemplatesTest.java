@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.DnsProvider;
+import pw.fullstack.ephemeral.templates.WorkloadTemplateSettings.Publishing;
 
 /** Strictness of the Phase 1 / Phase 2 rendering: hostile values, missing settings, foreign kinds. */
 class WorkloadTemplatesTest {
@@ -20,6 +21,11 @@ class WorkloadTemplatesTest {
 
     private static WorkloadCluster cluster(String name, String dns, String ip, String secretPath) {
         return new WorkloadCluster(name, dns, ip, secretPath, false);
+    }
+
+    /** The seed's way: external-dns and the DNS-01 issuer in the PR's cluster. */
+    private static WorkloadTemplateSettings inCluster() {
+        return WorkloadTemplateSettings.defaults().withPublishing(Publishing.inCluster());
     }
 
     private static WorkloadCluster good() {
@@ -46,7 +52,7 @@ class WorkloadTemplatesTest {
                 settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
                 settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), "https://vault\" injected: true",
                 settings.vaultMount(), settings.app(), settings.quota(), settings.postgresStorage(),
-                settings.piholeApiVersion());
+                settings.piholeApiVersion(), settings.publishing());
         assertThatThrownBy(() -> templates.phase2(good(), badVault)).hasMessageContaining("VAULT_SERVER");
         var badQuota = settings.withQuota(new WorkloadTemplateSettings.Quota("3 cores", "6Gi", "4", "7Gi", "15Gi", 10, 50,
                 "500m", "512Mi", "100m", "128Mi"));
@@ -55,9 +61,18 @@ class WorkloadTemplatesTest {
                 settings.cloudflareZoneId(), settings.piholeServer(), settings.acmeSolver(), settings.acmeServer(),
                 settings.acmeEmail(), settings.ingressClass(), settings.dnsTtl(), settings.vaultServer(),
                 settings.vaultMount(), settings.app(), settings.quota(), settings.postgresStorage(),
-                settings.piholeApiVersion());
+                settings.piholeApiVersion(), settings.publishing());
         assertThatThrownBy(() -> templates.phase1(good(), unboundedRetries)).hasMessageContaining("HELM_BACKOFF_LIMIT")
                 .hasMessageContaining("1..100");
+    }
+
+    @Test
+    void theToolsClusterIssuerNameIsCheckedAtStartAndOnlyWhenTheToolsClusterIssues() {
+        var bad = new Publishing(WorkloadTemplateSettings.DnsPublisher.TOOLS_CLUSTER, false, "Lets_Encrypt");
+        assertThatThrownBy(() -> WorkloadTemplates.check(WorkloadTemplateSettings.defaults().withPublishing(bad)))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("TOOLS_CLUSTER_ISSUER");
+        WorkloadTemplates.check(WorkloadTemplateSettings.defaults().withPublishing(
+                new Publishing(WorkloadTemplateSettings.DnsPublisher.IN_CLUSTER, false, "Lets_Encrypt")));
     }
 
     @Test
@@ -68,7 +83,7 @@ class WorkloadTemplatesTest {
 
     @Test
     void onlyTheEnabledProvidersChartsAreRendered() {
-        var pihole = templates.phase1(good(), WorkloadTemplateSettings.defaults().withDnsProviders(EnumSet.of(DnsProvider.PIHOLE)));
+        var pihole = templates.phase1(good(), inCluster().withDnsProviders(EnumSet.of(DnsProvider.PIHOLE)));
         assertThat(pihole).extracting(ManifestObject::name).containsExactly("cert-manager", "external-dns-pihole", "external-secrets");
     }
 
@@ -76,11 +91,11 @@ class WorkloadTemplatesTest {
     @Test
     void externalDnsSpeaksPiholesV5ApiUnlessTheSiteSaysV6() {
         var pihole = EnumSet.of(DnsProvider.PIHOLE);
-        var seeds = WorkloadTemplateSettings.defaults().withDnsProviders(pihole);
+        var seeds = inCluster().withDnsProviders(pihole);
         var v6 = new WorkloadTemplateSettings(seeds.helmBackOffLimit(), seeds.helmTimeout(), pihole, seeds.cloudflareZoneId(),
                 seeds.piholeServer(), seeds.acmeSolver(), seeds.acmeServer(), seeds.acmeEmail(), seeds.ingressClass(),
                 seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.app(), seeds.quota(),
-                seeds.postgresStorage(), 6);
+                seeds.postgresStorage(), 6, seeds.publishing());
 
         assertThat(valuesOf(templates.phase1(good(), seeds), "external-dns-pihole")).contains("--pihole-api-version=5")
                 .doesNotContain("--pihole-api-version=6");
@@ -88,7 +103,7 @@ class WorkloadTemplatesTest {
         assertThatThrownBy(() -> new WorkloadTemplateSettings(seeds.helmBackOffLimit(), seeds.helmTimeout(), pihole,
                 seeds.cloudflareZoneId(), seeds.piholeServer(), seeds.acmeSolver(), seeds.acmeServer(), seeds.acmeEmail(),
                 seeds.ingressClass(), seeds.dnsTtl(), seeds.vaultServer(), seeds.vaultMount(), seeds.app(),
-                seeds.quota(), seeds.postgresStorage(), 4)).isInstanceOf(TemplateException.class).hasMessageContaining("5 or 6");
+                seeds.quota(), seeds.postgresStorage(), 4, seeds.publishing())).isInstanceOf(TemplateException.class).hasMessageContaining("5 or 6");
     }
 
     /**
@@ -98,7 +113,7 @@ class WorkloadTemplatesTest {
      */
     @Test
     void withoutAZoneIdExternalDnsFindsTheCloudflareZoneByTheSitesDomainAndWithOneByThatId() throws Exception {
-        var byDomain = templates.phase1(good(), WorkloadTemplateSettings.defaults());
+        var byDomain = templates.phase1(good(), inCluster());
         var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
         var values = yaml.readTree(valuesOf(byDomain, "external-dns-cloudflare"));
         assertThat(values.path("domainFilters")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
@@ -106,7 +121,7 @@ class WorkloadTemplatesTest {
         assertThat(valuesOf(byDomain, "external-dns-cloudflare")).doesNotContain("zone-id-filter");
 
         var zone = "023e105f4ecef8ad9ca31a8372d0c353";
-        var byId = yaml.readTree(valuesOf(templates.phase1(good(), WorkloadTemplateSettings.defaults().withCloudflareZoneId(zone)),
+        var byId = yaml.readTree(valuesOf(templates.phase1(good(), inCluster().withCloudflareZoneId(zone)),
                 "external-dns-cloudflare"));
         assertThat(byId.path("extraArgs")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
                 .containsExactly("--zone-id-filter=" + zone);
@@ -117,7 +132,7 @@ class WorkloadTemplatesTest {
     @ParameterizedTest
     @ValueSource(strings = {"not-a-zone", "023E105F4ECEF8AD", "abc", "023e105f\n- --domain-filter=."})
     void aZoneIdThatIsSetIsStillCheckedNamingIt(String zoneId) {
-        assertThatThrownBy(() -> WorkloadTemplates.check(WorkloadTemplateSettings.defaults().withCloudflareZoneId(zoneId)))
+        assertThatThrownBy(() -> WorkloadTemplates.check(inCluster().withCloudflareZoneId(zoneId)))
                 .isInstanceOf(TemplateException.class).hasMessageContaining("CLOUDFLARE_ZONE_ID");
     }
 

@@ -3,6 +3,8 @@ package pw.fullstack.ephemeral.installer.install;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import pw.fullstack.ephemeral.contracts.InvalidInputException;
+import pw.fullstack.ephemeral.contracts.network.Dns1123;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
 import pw.fullstack.ephemeral.installer.InvalidInstallerSettingsException;
 import pw.fullstack.ephemeral.templates.ChartImages;
@@ -12,8 +14,9 @@ import pw.fullstack.ephemeral.templates.WorkloadTemplates;
 
 /**
  * Builds the settings the installations run with, eagerly: a value the templates would refuse (a name
- * that is not DNS-1123, a Cloudflare zone id that is not one) or Phase 1 deadlines shorter than a helm
- * install may take stop the service at start, not at the first PR's cluster.
+ * that is not DNS-1123, a Cloudflare zone id that is not one, a TLS copy's name no Secret can have) or
+ * Phase 1 deadlines shorter than a helm install may take stop the service at start, not at the first PR's
+ * cluster.
  */
 @Singleton
 public class CheckedSettings {
@@ -25,9 +28,21 @@ public class CheckedSettings {
         try {
             WorkloadTemplateSettings settings = config.templateSettings();
             WorkloadTemplates.check(settings);
+            checkTls(config.tls());
             return settings;
         } catch (TemplateException e) {
-            throw new InvalidInstallerSettingsException("installer.phase1/phase2 settings refused: " + e.getMessage(), e);
+            throw new InvalidInstallerSettingsException("installer.phase1/phase2/dns/tls settings refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** The copy's name must be one a Secret can have; the sync must happen at all. */
+    static void checkTls(InstallerConfig.Tls tls) {
+        if (!Dns1123.isSubdomain(tls.secretName())) {
+            throw new TemplateException("installer.tls.secret-name " + InvalidInputException.quote(tls.secretName())
+                    + " is not a DNS-1123 subdomain (a Secret's name)");
+        }
+        if (tls.syncInterval().isNegative() || tls.syncInterval().isZero()) {
+            throw new TemplateException("installer.tls.sync-interval must be positive, not " + tls.syncInterval());
         }
     }
 

@@ -2,8 +2,10 @@ package pw.fullstack.ephemeral.installer.install;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
 
@@ -117,30 +119,50 @@ public final class InstallPlan {
     }
 
     /**
-     * The DNS check: done when the name resolves to the VIP; at the deadline a miss is a warning in
-     * PhasesInstalled, or, when strict, a failure.
+     * The DNS check: done when the name resolves to the VIP and the certificate issued on the tools cluster (if it
+     * issues one) is in the PR's cluster; at the deadline a miss is a warning in PhasesInstalled — a DNS miss, when
+     * strict, a failure. A certificate that comes later is copied then ({@link #certificateSyncDue}).
+     *
+     * @param certificatePending why the certificate is not copied yet; empty when it is, or when none is issued here
      */
     public static Outcome dnsCheck(DnsAnswer answer, String name, String address, String resolver, Instant started,
-                                   Instant deadline, Instant now, boolean strict) {
-        if (answer.resolvesTo(address)) {
+                                   Instant deadline, Instant now, boolean strict, Optional<String> certificatePending) {
+        boolean resolved = answer.resolvesTo(address);
+        if (resolved && certificatePending.isEmpty()) {
             return new Installed(List.of());
         }
         if (now.isBefore(deadline)) {
-            return new Wait(name + " at " + resolver + ": " + answer.describe());
+            return new Wait(name + " at " + resolver + ": " + answer.describe()
+                    + certificatePending.map(why -> "; certificate: " + why).orElse(""));
         }
-        String miss = "dns: " + name + " did not resolve to " + address + " at " + resolver + " within "
-                + human(Duration.between(started, deadline)) + " (last answer: " + answer.describe() + ")";
-        return strict ? new Fail("phase2", "dns-check", miss) : new Installed(List.of(miss));
+        List<String> warnings = new ArrayList<>();
+        if (!resolved) {
+            String miss = "dns: " + name + " did not resolve to " + address + " at " + resolver + " within "
+                    + human(Duration.between(started, deadline)) + " (last answer: " + answer.describe() + ")";
+            if (strict) {
+                return new Fail("phase2", "dns-check", miss);
+            }
+            warnings.add(miss);
+        }
+        certificatePending.ifPresent(why -> warnings.add("tls: the certificate for " + name + " was not in the cluster within "
+                + human(Duration.between(started, deadline)) + " (" + why + "); it is copied in once issued"));
+        return new Installed(warnings);
+    }
+
+    /** Whether an installed environment's certificate is due to be compared with the tools cluster's again (a renewal). */
+    public static boolean certificateSyncDue(Optional<Instant> lastSync, Duration interval, Instant now) {
+        return lastSync.map(last -> !now.isBefore(last.plus(interval))).orElse(true);
     }
 
     /**
-     * Taking the record away: with no DNSEndpoint of ours there is nothing to wait for; otherwise wait
-     * until the resolver answers without the cluster's address, bounded.
+     * Taking the record away: with no DNSEndpoint of ours (in the PR's cluster, or in its namespace on the tools
+     * cluster) there is nothing to wait for; otherwise wait until the resolver answers without the cluster's
+     * address, bounded.
      */
     public static Outcome release(boolean hadRecord, DnsAnswer answer, String name, String address, String resolver,
                                   Instant deadline, Instant now) {
         if (!hadRecord) {
-            return new Released(DnsReleaseOutcome.NOT_INSTALLED, "no DNSEndpoint of the installer in the cluster");
+            return new Released(DnsReleaseOutcome.NOT_INSTALLED, "no DNSEndpoint of the installer for the cluster");
         }
         if (answer.goneFor(address)) {
             return new Released(DnsReleaseOutcome.REMOVED, name + " at " + resolver + ": " + answer.describe());

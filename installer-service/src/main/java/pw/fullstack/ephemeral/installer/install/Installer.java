@@ -45,6 +45,8 @@ import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.contracts.pr.RepositoryRef;
 import pw.fullstack.ephemeral.installer.InstallerConfig;
 import pw.fullstack.ephemeral.installer.dns.DnsResolver;
+import pw.fullstack.ephemeral.installer.toolscluster.IssuedCertificate;
+import pw.fullstack.ephemeral.installer.toolscluster.PrNamespace;
 import pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster;
 import pw.fullstack.ephemeral.installer.vault.AppTokens;
 import pw.fullstack.ephemeral.installer.vault.AppVaultScope;
@@ -90,6 +92,9 @@ public class Installer {
     ToolsCluster tools;
 
     @Inject
+    PrNamespace prNamespace;
+
+    @Inject
     WorkloadClients clients;
 
     @Inject
@@ -122,6 +127,8 @@ public class Installer {
     private WorkloadTemplates templates;
     private SharedIndexInformer<GenericKubernetesResource> informer;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** When each installed environment's certificate was last compared with the tools cluster's (a pace, not state). */
+    private final Map<String, Instant> certificateSynced = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "installer-reconciler");
         thread.setDaemon(true);
@@ -177,7 +184,13 @@ public class Installer {
             }
             if (step.isPresent() && !step.get().terminal()) {
                 request(installation.name());
+            } else if (step.isPresent() && step.get() == InstallStep.INSTALLED && followsCertificate()) {
+                if (InstallPlan.certificateSyncDue(Optional.ofNullable(certificateSynced.get(installation.name())),
+                        config.tls().syncInterval(), now)) {
+                    request(installation.name());
+                }
             } else {
+                certificateSynced.remove(installation.name());
                 clients.forget(installation.name());
             }
         }
@@ -197,10 +210,14 @@ public class Installer {
                 return null; // another run owns the cluster now; its ClusterReady or ClusterExpired starts what it needs
             }
             Optional<InstallStep> step = installation.step();
+            Instant now = Instant.now();
+            if (step.isPresent() && step.get() == InstallStep.INSTALLED && followsCertificate()) {
+                followCertificate(installation, now);
+                return null;
+            }
             if (step.isEmpty() || step.get().terminal()) {
                 return null;
             }
-            Instant now = Instant.now();
             switch (step.get()) {
                 case PHASE1 -> phase1(installation, now);
                 case PHASE2 -> phase2(installation, now);
@@ -314,9 +331,10 @@ public class Installer {
     private void placeCredentials(WorkloadObjects objects, WorkloadTemplateSettings settings, Installation installation) {
         InstallerConfig.Vault v = config.vault();
         String mount = v.mount();
+        // Only with the in-cluster publisher (unsafe for untrusted PRs): from the tools cluster, no DNS credential goes in.
         if (settings.needsCloudflareToken()) {
             String token = vault.read(new VaultSecretRef(mount, v.cloudflarePath(), v.cloudflareField()));
-            if (settings.dnsProviders().contains(WorkloadTemplateSettings.DnsProvider.CLOUDFLARE)) {
+            if (settings.inClusterDnsProviders().contains(WorkloadTemplateSettings.DnsProvider.CLOUDFLARE)) {
                 objects.namespace("external-dns");
                 objects.secret("external-dns", CLOUDFLARE_SECRET, "api-token", token);
             }
@@ -325,7 +343,7 @@ public class Installer {
                 objects.secret("cert-manager", CLOUDFLARE_SECRET, "api-token", token);
             }
         }
-        if (settings.dnsProviders().contains(WorkloadTemplateSettings.DnsProvider.PIHOLE)) {
+        if (settings.needsPiholePassword()) {
             String password = vault.read(new VaultSecretRef(mount, v.piholePath(), v.piholeField()));
             objects.namespace("external-dns");
             objects.secret("external-dns", PIHOLE_SECRET, "password", password);
@@ -380,11 +398,27 @@ public class Installer {
         WorkloadCluster cluster = workloadCluster(ready);
         List<ManifestObject> phase1;
         List<ManifestObject> phase2;
+        List<ManifestObject> toolsSide;
         try {
             phase1 = templates.phase1(cluster, settings);
             phase2 = templates.phase2(cluster, settings);
+            toolsSide = templates.toolsSide(cluster, settings);
         } catch (TemplateException e) {
             fail(installation, "phase2", "apply", "templates refused the values: " + e.getMessage(), now);
+            return;
+        }
+        try {
+            // The name and the certificate first: issuing and propagating take the longest.
+            prNamespace.apply(name, toolsSide);
+        } catch (KubernetesClientException e) {
+            if (refused(e)) {
+                fail(installation, "phase2", "apply", "the tools cluster refused the PR's DNSEndpoint or Certificate: "
+                        + status(e), now);
+            } else if (!now.isBefore(installation.deadline().orElse(now))) {
+                fail(installation, "phase2", "tools-api", "the tools cluster's API server did not answer: " + status(e), now);
+            } else {
+                LOG.debugf("%s: tools-side objects not applied yet: %s", name, status(e));
+            }
             return;
         }
         try {
@@ -411,7 +445,9 @@ public class Installer {
         state.put(InstallAnnotations.STEP, InstallStep.DNS_CHECK.wireName());
         state.put(InstallAnnotations.DNS_CHECK_STARTED, now.toString());
         state.put(InstallAnnotations.DEADLINE, now.plus(config.dnsCheck().timeout()).toString());
-        state.put(InstallAnnotations.COMPONENTS, json(components(phase1, phase2)));
+        List<ManifestObject> applied = new ArrayList<>(phase2);
+        applied.addAll(toolsSide);
+        state.put(InstallAnnotations.COMPONENTS, json(components(phase1, applied)));
         tools.annotate(name, state, List.of());
         metrics.phaseTook("phase2", Duration.between(phase2Started, now));
         LOG.infof("%s: Phase 2 applied (%d objects); checking that %s resolves to %s at %s", name, phase2.size(),
@@ -442,8 +478,10 @@ public class Installer {
         String name = installation.name();
         ClusterReady ready = installation.clusterReady().orElseThrow();
         Instant started = installation.instant(InstallAnnotations.DNS_CHECK_STARTED).orElse(now);
+        Optional<String> certificatePending = followsCertificate() ? copyCertificate(name, ready.kubeconfig()) : Optional.empty();
         InstallPlan.Outcome outcome = InstallPlan.dnsCheck(resolver.resolve(ready.dnsName()), ready.dnsName(), vip(ready),
-                resolver.describe(), started, installation.deadline().orElse(now), now, config.dnsCheck().strict());
+                resolver.describe(), started, installation.deadline().orElse(now), now, config.dnsCheck().strict(),
+                certificatePending);
         if (outcome instanceof InstallPlan.Wait wait) {
             LOG.debugf("%s: DNS check: %s", name, wait.why());
         } else if (outcome instanceof InstallPlan.Fail failure) {
@@ -476,7 +514,11 @@ public class Installer {
         if (!warnings.isEmpty()) {
             metrics.dnsWarning();
         }
-        clients.forget(name);
+        if (followsCertificate()) {
+            certificateSynced.put(name, now); // the copy is fresh; renewals are followed from here
+        } else {
+            clients.forget(name);
+        }
         LOG.infof("%s: PhasesInstalled reported for run %s (%s)%s", name, installation.run().get(), durations,
                 warnings.isEmpty() ? "" : "; warnings: " + warnings);
     }
@@ -522,6 +564,16 @@ public class Installer {
         Instant started = installation.instant(InstallAnnotations.RELEASE_STARTED).orElse(now);
         Optional<Boolean> hadRecord = installation.annotation(InstallAnnotations.RELEASE_HAD_RECORD).map(Boolean::parseBoolean);
         InstallPlan.Outcome outcome;
+        if (hadRecord.isEmpty() && settings.publishing().fromToolsCluster()) {
+            // The record is the tools cluster's: no need to reach the PR's cluster, which may be gone already.
+            boolean deleted = prNamespace.release(name);
+            tools.annotate(name, Map.of(InstallAnnotations.RELEASE_HAD_RECORD, Boolean.toString(deleted)), List.of());
+            hadRecord = Optional.of(deleted);
+            if (deleted) {
+                LOG.infof("%s: DNSEndpoint and Certificate deleted on the tools cluster; waiting for %s to leave DNS", name,
+                        dnsName);
+            }
+        }
         if (hadRecord.isEmpty()) {
             try {
                 KubernetesClient client = clients.client(name, kubeconfigRef(name));
@@ -582,7 +634,56 @@ public class Installer {
             LOG.infof("%s: DnsReleased (%s) reported for run %s: %s", name, released.outcome().wireName(), run,
                     released.detail());
         }
+        certificateSynced.remove(name);
         clients.forget(name);
+    }
+
+    // The certificate ---------------------------------------------------------------------------
+
+    /** The tools cluster issues the environment's certificate, and the installer keeps its copy current. */
+    private boolean followsCertificate() {
+        return settings.publishing().fromToolsCluster();
+    }
+
+    /** An installed environment: its copy compared with the tools cluster's certificate, and replaced after a renewal. */
+    private void followCertificate(Installation installation, Instant now) {
+        String name = installation.name();
+        if (!InstallPlan.certificateSyncDue(Optional.ofNullable(certificateSynced.get(name)), config.tls().syncInterval(), now)) {
+            return;
+        }
+        copyCertificate(name, kubeconfigRef(name)).ifPresent(why -> LOG.debugf("%s: certificate not copied: %s", name, why));
+        certificateSynced.put(name, Instant.now());
+    }
+
+    /**
+     * Copies the certificate cert-manager issued on the tools cluster (only {@code tls.crt}, {@code tls.key},
+     * {@code ca.crt}) into the app namespace of the PR's cluster, when it differs from the copy there. Nothing here
+     * fails an installation: what cannot be copied now is tried again.
+     *
+     * @return why it is not (yet) there; empty when the copy is current
+     */
+    private Optional<String> copyCertificate(String name, VaultSecretRef kubeconfig) {
+        String namespace = settings.app().namespace();
+        String secret = config.tls().secretName();
+        try {
+            IssuedCertificate issued = prNamespace.certificate(name);
+            if (issued.data().isEmpty()) {
+                return Optional.of(issued.state());
+            }
+            WorkloadObjects.Applied result = new WorkloadObjects(clients.client(name, kubeconfig), name)
+                    .tlsSecret(namespace, secret, issued.data().get());
+            if (result == WorkloadObjects.Applied.FOREIGN) {
+                return Optional.of("Secret " + namespace + "/" + secret + " in the cluster is not the installer's: left alone");
+            }
+            if (result != WorkloadObjects.Applied.UNCHANGED) {
+                LOG.infof("%s: certificate copied into %s/%s (%s)", name, namespace, secret, result);
+            }
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            return Optional.of("not copied yet: " + status(e));
+        } catch (VaultSecrets.MissingSecretException | WorkloadClients.UnreachableException e) {
+            return Optional.of("not copied yet: " + e.getMessage());
+        }
     }
 
     // helpers ------------------------------------------------------------------------------------

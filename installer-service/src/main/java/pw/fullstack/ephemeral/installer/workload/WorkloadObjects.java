@@ -48,7 +48,14 @@ public final class WorkloadObjects {
     }
 
     /** What happened to one object. */
-    public enum Applied { CREATED, UPDATED, UNCHANGED }
+    public enum Applied {
+        CREATED, UPDATED, UNCHANGED,
+        /** An object of that name that the installer did not create: left alone. */
+        FOREIGN
+    }
+
+    /** The keys a {@code kubernetes.io/tls} Secret's copy carries: the certificate chain, its key, the CA if the issuer gives one. */
+    public static final List<String> TLS_KEYS = List.of("tls.crt", "tls.key", "ca.crt");
 
     public Applied namespace(String name) {
         if (client.namespaces().withName(name).get() != null) {
@@ -89,14 +96,19 @@ public final class WorkloadObjects {
         if (existing != null && existing.getData() != null && encoded.equals(existing.getData().get(key))) {
             return Applied.UNCHANGED;
         }
-        Secret desired = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
-                .endMetadata().withType("Opaque").addToData(key, encoded).build();
+        return write(existing, new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
+                .endMetadata().withType("Opaque").addToData(key, encoded).build());
+    }
+
+    /** Creates the Secret, or replaces the existing one (the installer's) with it. */
+    private Applied write(Secret existing, Secret desired) {
+        var secrets = client.secrets().inNamespace(desired.getMetadata().getNamespace());
         if (existing == null) {
-            client.secrets().inNamespace(namespace).resource(desired).create();
+            secrets.resource(desired).create();
             return Applied.CREATED;
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        client.secrets().inNamespace(namespace).resource(desired).update();
+        secrets.resource(desired).update();
         return Applied.UPDATED;
     }
 
@@ -167,7 +179,7 @@ public final class WorkloadObjects {
     }
 
     /**
-     * Deletes the environment's DNSEndpoint if the installer created it.
+     * Deletes the environment's DNSEndpoint (the in-cluster publisher's) if the installer created it.
      *
      * @return whether one of ours existed (and is now being deleted)
      */
@@ -175,14 +187,44 @@ public final class WorkloadObjects {
         if (client.apiextensions().v1().customResourceDefinitions().withName("dnsendpoints.externaldns.k8s.io").get() == null) {
             return false;
         }
-        GenericKubernetesResource endpoint = client.genericKubernetesResources(DNS_ENDPOINTS).inNamespace(DNS_ENDPOINT_NAMESPACE)
-                .withName(DNS_ENDPOINT_NAME).get();
-        if (endpoint == null || endpoint.getMetadata().getLabels() == null
-                || !InstallAnnotations.INSTALLER.equals(endpoint.getMetadata().getLabels().get(InstallAnnotations.MANAGED_BY))) {
+        return deleteIfOurs(DNS_ENDPOINTS, DNS_ENDPOINT_NAMESPACE, DNS_ENDPOINT_NAME);
+    }
+
+    /**
+     * Deletes the object if it carries the installer's label; anything else of that name is left alone.
+     *
+     * @return whether one of ours existed (and is now being deleted)
+     */
+    public boolean deleteIfOurs(ResourceDefinitionContext type, String namespace, String name) {
+        GenericKubernetesResource found = client.genericKubernetesResources(type).inNamespace(namespace).withName(name).get();
+        if (found == null || !ours(found.getMetadata().getLabels())) {
             return false;
         }
-        client.genericKubernetesResources(DNS_ENDPOINTS).inNamespace(DNS_ENDPOINT_NAMESPACE).withName(DNS_ENDPOINT_NAME).delete();
+        client.genericKubernetesResources(type).inNamespace(namespace).withName(name).delete();
         return true;
+    }
+
+    /**
+     * The environment's certificate as a {@code kubernetes.io/tls} Secret: created, or updated when its data is not
+     * {@code data} (a renewal); a Secret of that name the installer did not create (the app's own) is left alone.
+     * The data is compared, never logged.
+     *
+     * @param data base64 values of {@link #TLS_KEYS}, as stored in the issuing Secret
+     */
+    public Applied tlsSecret(String namespace, String name, Map<String, String> data) {
+        Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+        if (existing != null && !ours(existing.getMetadata().getLabels())) {
+            return Applied.FOREIGN;
+        }
+        if (existing != null && data.equals(existing.getData())) {
+            return Applied.UNCHANGED;
+        }
+        return write(existing, new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels())
+                .endMetadata().withType("kubernetes.io/tls").withData(data).build());
+    }
+
+    private static boolean ours(Map<String, String> labels) {
+        return labels != null && InstallAnnotations.INSTALLER.equals(labels.get(InstallAnnotations.MANAGED_BY));
     }
 
     /** The name of the CRD serving a Phase 2 object's kind, e.g. {@code clusterissuers.cert-manager.io}. */

@@ -13,6 +13,8 @@ import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
 /** The waits' decisions: what Phase 1, the DNS check and the release do with what was observed and the time. */
 class InstallPlanTest {
 
+    private static final Optional<String> NONE_PENDING = Optional.empty();
+
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final Instant DEADLINE = T0.plus(Duration.ofMinutes(3));
     private static final String NAME = "pr-42-cksbackend.ephemeral.fullstack.pw";
@@ -145,18 +147,42 @@ class InstallPlanTest {
     @Test
     void theDnsCheckEndsWhenTheNameResolvesToTheVipAndAMissIsAWarningUnlessStrict() {
         Instant end = T0.plus(Duration.ofMinutes(5));
-        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of(VIP)), NAME, VIP, "192.168.1.3:53", T0, end, T0.plusSeconds(2), false))
+        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of(VIP)), NAME, VIP, "192.168.1.3:53", T0, end, T0.plusSeconds(2), false, NONE_PENDING))
                 .isEqualTo(new InstallPlan.Installed(List.of()));
-        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of("192.168.1.150")), NAME, VIP, "r", T0, end, T0.plusSeconds(2), false))
+        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of("192.168.1.150")), NAME, VIP, "r", T0, end, T0.plusSeconds(2), false, NONE_PENDING))
                 .as("another address is not the cluster").isInstanceOf(InstallPlan.Wait.class);
         InstallPlan.Outcome miss = InstallPlan.dnsCheck(DnsAnswer.failed("SocketTimeoutException"), NAME, VIP, "192.168.1.3:53",
-                T0, end, end, false);
+                T0, end, end, false, NONE_PENDING);
         assertThat(miss).isInstanceOf(InstallPlan.Installed.class);
         assertThat(((InstallPlan.Installed) miss).warnings()).singleElement().asString()
                 .isEqualTo("dns: " + NAME + " did not resolve to " + VIP + " at 192.168.1.3:53 within 5 minutes"
                         + " (last answer: no answer (SocketTimeoutException))");
-        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of()), NAME, VIP, "r", T0, end, end, true))
+        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of()), NAME, VIP, "r", T0, end, end, true, NONE_PENDING))
                 .isInstanceOf(InstallPlan.Fail.class).extracting(o -> ((InstallPlan.Fail) o).step()).isEqualTo("dns-check");
+    }
+
+    @Test
+    void theDnsCheckAlsoWaitsForTheCertificateAndAMissingOneIsAWarningEvenWhenStrict() {
+        Instant end = T0.plus(Duration.ofMinutes(5));
+        Optional<String> pending = Optional.of("Certificate pr-x-1/environment not Ready (DoesNotExist: Issuing)");
+        assertThat(InstallPlan.dnsCheck(DnsAnswer.of(List.of(VIP)), NAME, VIP, "r", T0, end, T0.plusSeconds(2), false, pending))
+                .as("resolving is not enough while the certificate is on its way").isInstanceOf(InstallPlan.Wait.class);
+        InstallPlan.Outcome late = InstallPlan.dnsCheck(DnsAnswer.of(List.of(VIP)), NAME, VIP, "r", T0, end, end, true, pending);
+        assertThat(late).as("a certificate comes later (it is copied then); the name works without it")
+                .isInstanceOf(InstallPlan.Installed.class);
+        assertThat(((InstallPlan.Installed) late).warnings()).singleElement().asString()
+                .isEqualTo("tls: the certificate for " + NAME + " was not in the cluster within 5 minutes (" + pending.get()
+                        + "); it is copied in once issued");
+        InstallPlan.Outcome both = InstallPlan.dnsCheck(DnsAnswer.of(List.of()), NAME, VIP, "r", T0, end, end, false, pending);
+        assertThat(((InstallPlan.Installed) both).warnings()).hasSize(2);
+    }
+
+    @Test
+    void anInstalledEnvironmentsCertificateIsComparedAtItsInterval() {
+        Duration interval = Duration.ofMinutes(1);
+        assertThat(InstallPlan.certificateSyncDue(Optional.empty(), interval, T0)).as("never yet (e.g. after a restart)").isTrue();
+        assertThat(InstallPlan.certificateSyncDue(Optional.of(T0), interval, T0.plusSeconds(59))).isFalse();
+        assertThat(InstallPlan.certificateSyncDue(Optional.of(T0), interval, T0.plusSeconds(60))).isTrue();
     }
 
     @Test

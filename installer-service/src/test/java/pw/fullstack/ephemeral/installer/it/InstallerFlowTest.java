@@ -1,7 +1,5 @@
 package pw.fullstack.ephemeral.installer.it;
 
-import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
-import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,11 +10,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,11 +22,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.fabric8.kubernetes.api.model.Secret;
+import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.DnsReleaseOutcome;
 import pw.fullstack.ephemeral.contracts.events.DnsReleased;
@@ -39,64 +35,32 @@ import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
 import pw.fullstack.ephemeral.testkit.http.ManagementPortSplit;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
-import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
-import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedK3s;
-import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
+import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
 import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
 import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
 
 /**
- * The installer against a real broker, the Vault emulator, a validating mock tools cluster and
- * simulated K3s workload clusters (helm-controller, the pinned charts, external-dns) publishing into a
- * fake DNS zone that the installer's resolver asks over UDP.
+ * The installer against a real broker, the Vault emulator, a validating mock tools cluster with the
+ * platform's external-dns and cert-manager on it (the default: the tools cluster publishes the name and
+ * issues the certificate) and simulated K3s workload clusters (helm-controller, the pinned charts),
+ * all publishing into a fake DNS zone that the installer's resolver asks over UDP.
  */
 @QuarkusTest
 @TestProfile(FastInstalls.class)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = ToolsClusterResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InstallerFlowTest {
-
-    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+class InstallerFlowTest extends InstallerWorld {
 
     /** The management interface (health, metrics, {@code /installations}): a port of its own, random in tests. */
     @TestHTTPResource(value = "/", management = true)
     URL managementUrl;
 
-    @Inject
-    KubernetesClient tools;
-
     /** The tests pin this one image by digest (application.properties); the others keep their charts' tags. */
     @ConfigProperty(name = "installer.phase1.image-digests.external-secrets")
     String externalSecretsDigest;
-
-    @InjectVaultEmulator
-    VaultEmulator vault;
-
-    @WorkloadsResource.InjectWorkloads
-    SimulatedWorkloads workloads;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private LifecycleLog log;
-    private ReadyClusters clusters;
-
-    @BeforeAll
-    void start() {
-        log = new LifecycleLog(bootstrapServers, "installer");
-        clusters = new ReadyClusters(tools, vault, workloads);
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-        clusters.close();
-    }
 
     private Map<String, String> annotations(String name) {
         return tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER)
@@ -127,17 +91,17 @@ class InstallerFlowTest {
         assertThat(envelope.id()).isEqualTo(EventEnvelope.causedBy(ready.event(), envelope.source(), installed).id());
         assertThat(installed.environmentUrl()).hasToString("https://" + ready.dnsName());
         assertThat(installed.installed()).contains(new InstalledComponent("cert-manager", "v1.18.6", "phase1"),
-                new InstalledComponent("external-dns-cloudflare", "1.20.0", "phase1"),
-                new InstalledComponent("external-dns-pihole", "1.20.0", "phase1"),
                 new InstalledComponent("external-secrets", "1.3.2", "phase1"),
                 new InstalledComponent("clusterissuer", "cert-manager.io/v1", "phase2"),
                 new InstalledComponent("dnsendpoint", "externaldns.k8s.io/v1alpha1", "phase2"),
+                new InstalledComponent("certificate", "cert-manager.io/v1", "phase2"),
                 new InstalledComponent("externalsecret", "external-secrets.io/v1", "phase2"));
-        assertThat(installed.components()).contains("cert-manager", "dnsendpoint");
+        assertThat(installed.components()).contains("cert-manager", "dnsendpoint", "certificate")
+                .noneMatch(c -> c.startsWith("external-dns"));
         assertThat(installed.phaseDurations()).extracting(d -> d.phase()).containsExactly("phase1", "phase2", "dns-check");
         assertThat(installed.warnings()).isEmpty();
 
-        // In the workload cluster: pinned HelmCharts with bounded retries, the record at the VIP, credentials from Vault.
+        // In the workload cluster: pinned HelmCharts with bounded retries, no external-dns, the Vault token from Vault.
         KubernetesClient workload = ready.workload().client();
         GenericKubernetesResource certManager = workload.genericKubernetesResources(SimulatedK3s.HELM_CHARTS)
                 .inNamespace("kube-system").withName("cert-manager").get();
@@ -146,13 +110,22 @@ class InstallerFlowTest {
         // The image the site pinned by digest runs by that digest; the others by their charts' tags.
         assertThat(valuesContent(workload, "external-secrets")).contains("tag: \"v1.3.2@" + externalSecretsDigest + "\"");
         assertThat(valuesContent(workload, "cert-manager")).contains("tag: \"v1.18.6\"").doesNotContain("@sha256:");
+        assertThat(creates(ready, before, "helm.cattle.io")).as("cert-manager and external-secrets, no external-dns").isEqualTo(2);
+        assertThat(workload.secrets().inNamespace("external-secrets").withName("vault-token").get()).isNotNull();
+        // On the tools cluster: the record, published by the platform's external-dns, at the VIP.
         assertThat(workloads.zone().lookup("cloudflare", ready.dnsName())).hasValueSatisfying(r -> {
             assertThat(r.addresses()).containsExactly(ready.vip());
-            assertThat(r.owner()).isEqualTo("ephemeral-" + ready.name());
+            assertThat(r.owner()).isEqualTo(ToolsClusterPlatform.TXT_OWNER_ID);
         });
-        String token = new String(Base64.getDecoder().decode(workload.secrets().inNamespace("external-dns")
-                .withName("cloudflare-api-token").get().getData().get("api-token")), StandardCharsets.UTF_8);
-        assertThat(token).isEqualTo("cf-secret-token-value");
+        assertThat(workloads.zone().lookup("pihole", ready.dnsName())).isPresent();
+        // The certificate issued there, copied into the app namespace: certificate and key only, as a TLS Secret.
+        Secret issued = tools.secrets().inNamespace(ready.name()).withName("environment-tls").get();
+        Secret copy = workload.secrets().inNamespace("default").withName("environment-tls").get();
+        assertThat(copy.getType()).isEqualTo("kubernetes.io/tls");
+        assertThat(copy.getData()).containsOnlyKeys("tls.crt", "tls.key")
+                .containsEntry("tls.crt", issued.getData().get("tls.crt")).containsEntry("tls.key", issued.getData().get("tls.key"));
+        assertThat(copy.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "ephemeral-installer");
+        assertThat(copy.getMetadata().getAnnotations()).as("nothing of cert-manager's bookkeeping").isNullOrEmpty();
         assertThat(workload.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore").withName("vault").get())
                 .isNotNull();
         // The seed's apps' names: they deploy into default, which has the quota but stays nobody's but the cluster's.
@@ -166,17 +139,21 @@ class InstallerFlowTest {
                 .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
                 .containsEntry("pod-security.kubernetes.io/warn", "baseline")
                 .doesNotContainKey("app.kubernetes.io/managed-by");
-        assertThat(workload.genericKubernetesResources("cert-manager.io/v1", "ClusterIssuer").withName("letsencrypt-staging").get())
-                .isNotNull();
+        GenericKubernetesResource issuer = workload.genericKubernetesResources("cert-manager.io/v1", "ClusterIssuer")
+                .withName("letsencrypt-staging").get();
+        assertThat(String.valueOf(issuer.getAdditionalProperties().get("spec"))).as("the seed's name, no ACME, no DNS credential")
+                .isEqualTo("{selfSigned={}}");
         assertThat(workload.genericKubernetesResources("external-secrets.io/v1", "ExternalSecret").inNamespace("default")
                 .withName("cluster-secrets").get()).isNotNull();
         String appToken = secretValue(workload, "external-secrets", "vault-token", "token");
         assertThat(log.rawValues(ready.name())).noneMatch(v -> v.contains("cf-secret-token-value")
-                || v.contains("pihole-secret-password") || v.contains(appToken) || v.contains("testkit-token"));
+                || v.contains("pihole-secret-password") || v.contains(appToken) || v.contains("testkit-token")
+                || v.contains(copy.getData().get("tls.key")));
         // What the PR's code finds in its cluster reads its own repository's secrets and nothing else in Vault.
         String own = "kv/data/ephemeral-clusters/apps/fullstack-pw/happy";
         assertThat(vaultStatus(appToken, "GET", own)).isEqualTo(200);
-        for (String found : everySecretValue(workload)) {
+        // Every value that could travel as a token (the certificate's PEM, with its line breaks, cannot).
+        for (String found : everySecretValue(workload).stream().filter(value -> !value.contains("\n")).toList()) {
             for (String elsewhere : List.of("kv/data/ephemeral-clusters/apps/fullstack-pw/production",
                     "kv/data/ephemeral-clusters/installer/cloudflare", "kv/data/ephemeral-clusters/" + ready.name() + "/kubeconfig",
                     "kv/metadata/ephemeral-clusters/apps/")) {
@@ -194,10 +171,10 @@ class InstallerFlowTest {
                 .containsEntry("ephemeral.fullstack.pw/install-run", ready.run());
         management().get("/installations").then().statusCode(200)
                 .body("findAll { it.cluster == '" + ready.name() + "' }.step", hasItem("installed"));
-        assertThat(creates(ready, before, "helm.cattle.io")).isEqualTo(4);
 
         // A redelivery and a late replay of the same ClusterReady install nothing and report nothing new.
         RequestJournal.Mark replay = ready.workload().journal().mark();
+        RequestJournal.Mark toolsReplay = toolsCluster.journal().mark();
         double duplicates = ignored("duplicate");
         log.send(ready.event());
         log.send(ready.event());
@@ -206,6 +183,8 @@ class InstallerFlowTest {
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), PhasesInstalled.class)).hasSize(1);
         assertThat(ready.workload().journal().countSince(replay, RequestJournal.Entry::isWrite)).isZero();
+        assertThat(toolsCluster.journal().countSince(toolsReplay, e -> e.isWrite() && ready.name().equals(e.namespace())
+                && (e.inGroup("externaldns.k8s.io") || e.inGroup("cert-manager.io")) && e.subresource() == null)).isZero();
         management().get("/q/metrics").then().body(containsString("installer_phase_duration_seconds_bucket"));
     }
 
@@ -228,7 +207,7 @@ class InstallerFlowTest {
 
         await().atMost(EVENTUALLY).until(() -> log.events(ready.name(), PhasesInstalled.class).stream()
                 .anyMatch(e -> e.correlationId().equals(reopened)));
-        assertThat(creates(ready, before, "helm.cattle.io")).as("one create per chart, ever").isEqualTo(4);
+        assertThat(creates(ready, before, "helm.cattle.io")).as("one create per chart, ever").isEqualTo(2);
         assertThat(annotations(ready.name())).as("removed annotations are gone, not null").doesNotContainValue(null);
         assertThat(ready.workload().journal().countSince(adoption, e -> e.isWrite() && !e.inGroup(""))).isZero();
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") >= otherRun + 2);
@@ -247,7 +226,7 @@ class InstallerFlowTest {
         await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
         assertThat(workloads.zone().lookup(ready.dnsName())).isPresent();
 
-        RequestJournal.Mark before = ready.workload().journal().mark();
+        RequestJournal.Mark before = toolsCluster.journal().mark();
         double otherRun = ignored("other-saga");
         double duplicates = ignored("duplicate");
         log.send(ReadyClusters.expired(UUID.randomUUID().toString(), ready.pr()));
@@ -266,13 +245,16 @@ class InstallerFlowTest {
         java.time.Instant answered = envelope.time().toInstant();
         assertThat(workloads.zone().lastRemoval(ready.dnsName())).as("the record left the zone before DnsReleased")
                 .hasValueSatisfying(removed -> assertThat(removed).isBefore(answered));
-        List<RequestJournal.Entry> endpoints = ready.workload().journal().since(before, e -> e.inGroup("externaldns.k8s.io")
-                && e.verb() == RequestJournal.Verb.DELETE);
-        assertThat(endpoints).as("the DNSEndpoint was deleted before DnsReleased").isNotEmpty()
+        List<RequestJournal.Entry> endpoints = toolsCluster.journal().since(before, e -> e.inGroup("externaldns.k8s.io")
+                && e.verb() == RequestJournal.Verb.DELETE && ready.name().equals(e.namespace()));
+        assertThat(endpoints).as("the tools-side DNSEndpoint was deleted before DnsReleased").isNotEmpty()
                 .allSatisfy(e -> assertThat(e.at()).isBefore(answered));
         assertThat(workloads.zone().lookup(ready.dnsName())).isEmpty();
-        assertThat(ready.workload().client().genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint")
-                .inNamespace("external-dns").withName("environment").get()).isNull();
+        assertThat(tools.genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint").inNamespace(ready.name())
+                .withName("environment").get()).isNull();
+        assertThat(tools.genericKubernetesResources("cert-manager.io/v1", "Certificate").inNamespace(ready.name())
+                .withName("environment").get()).as("no renewal for a cluster that goes").isNull();
+        assertThat(tools.secrets().inNamespace(ready.name()).withName("environment-tls").get()).as("nor its key").isNull();
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") > otherRun && ignored("duplicate") > duplicates);
         log.awaitCaughtUp(EVENTUALLY);
         assertThat(log.events(ready.name(), DnsReleased.class).stream().map(EventEnvelope::id).distinct()).hasSize(1);
@@ -331,7 +313,7 @@ class InstallerFlowTest {
     @Test
     void aNameThatNeverResolvesIsAWarningNotAFailure() {
         ReadyClusters.Ready ready = clusters.ready("nodns", false);
-        workloads.behaviour(ready.name(), WorkloadBehaviour.installsAfter(Duration.ofMillis(100)).withDnsNeverResolving());
+        platform.neverPublish(ready.dnsName());
 
         log.send(ready.event());
 
@@ -343,18 +325,11 @@ class InstallerFlowTest {
     }
 
     @Test
-    void anUnreachableClusterStillGetsADnsReleasedSoTeardownIsNotHeldUp() {
-        ReadyClusters.Ready ready = clusters.ready("gone", false);
-        log.send(ready.event());
-        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
-        workloads.cluster(ready.name()).orElseThrow().makeUnreachable();
-
-        log.send(ReadyClusters.expired(ready.run(), ready.pr()));
-
-        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), DnsReleased.class).isEmpty());
-        DnsReleased released = (DnsReleased) log.events(ready.name(), DnsReleased.class).get(0).data();
-        assertThat(released.outcome()).isEqualTo(DnsReleaseOutcome.UNREACHABLE);
-        assertThat(released.detail()).contains("did not answer");
+    void aClusterWhoseApiIsGoneStillHasItsRecordTakenAwayFromTheToolsSide() {
+        ReadyClusters.Ready ready = installedThenUnreachableThenExpired("gone");
+        DnsReleased released = released(ready);
+        assertThat(released.outcome()).as("the record never depended on the PR's cluster").isEqualTo(DnsReleaseOutcome.REMOVED);
+        assertThat(workloads.zone().lookup(ready.dnsName())).isEmpty();
     }
 
     @Test
@@ -399,6 +374,8 @@ class InstallerFlowTest {
         // Both consumed (one dead-lettered, one counted as another run's) before asserting that nothing was touched.
         await().atMost(EVENTUALLY).until(() -> ignored("other-saga") > otherRun);
         assertThat(ready.workload().journal().countSince(before, RequestJournal.Entry::isWrite)).isZero();
+        assertThat(tools.genericKubernetesResources("externaldns.k8s.io/v1alpha1", "DNSEndpoint").inNamespace(ready.name())
+                .list().getItems()).isEmpty();
         assertThat(annotations(ready.name())).doesNotContainKey("ephemeral.fullstack.pw/install-run");
     }
 
@@ -418,6 +395,83 @@ class InstallerFlowTest {
                 || !log.events(ready.name(), PhasesInstalled.class).isEmpty());
         await().atMost(EVENTUALLY).untilAsserted(() -> management().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'installations' }.data.stuck", org.hamcrest.Matchers.not(containsString(ready.name()))));
+    }
+
+    private Secret copy(ReadyClusters.Ready ready) {
+        return ready.workload().client().secrets().inNamespace("default").withName("environment-tls").get();
+    }
+
+    @Test
+    void aRenewedCertificateIsCopiedIntoTheClusterAgain() {
+        ReadyClusters.Ready ready = clusters.ready("renew", false);
+        log.send(ready.event());
+        await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
+        Secret first = copy(ready);
+
+        platform.certManager().renew(ready.name(), "environment");
+
+        // Followed at installer.tls.sync-interval (1 s here): the new key and certificate replace the old ones.
+        await().atMost(EVENTUALLY).until(() -> !copy(ready).getData().get("tls.key").equals(first.getData().get("tls.key")));
+        Secret renewed = tools.secrets().inNamespace(ready.name()).withName("environment-tls").get();
+        assertThat(copy(ready).getData()).containsEntry("tls.crt", renewed.getData().get("tls.crt"))
+                .containsEntry("tls.key", renewed.getData().get("tls.key"));
+        assertThat(log.events(ready.name(), PhasesInstalled.class)).as("a renewal is no new event").hasSize(1);
+    }
+
+    @Test
+    void aCertificateTheIssuerRefusesIsAWarningAndIsCopiedInOnceIssued() {
+        ReadyClusters.Ready ready = clusters.ready("ratelimit", false);
+        platform.certManager().refuseIssuance("429 urn:ietf:params:acme:error:rateLimited: too many certificates already issued");
+        try {
+            log.send(ready.event());
+
+            await().atMost(EVENTUALLY).until(() -> !log.events(ready.name(), PhasesInstalled.class).isEmpty());
+            PhasesInstalled installed = (PhasesInstalled) log.events(ready.name(), PhasesInstalled.class).get(0).data();
+            assertThat(installed.warnings()).singleElement().asString().startsWith("tls: the certificate for " + ready.dnsName())
+                    .contains("rateLimited");
+            assertThat(copy(ready)).isNull();
+        } finally {
+            platform.certManager().refuseIssuance(null);
+        }
+        await().atMost(EVENTUALLY).until(() -> copy(ready) != null);
+        assertThat(copy(ready).getType()).isEqualTo("kubernetes.io/tls");
+    }
+
+    @Test
+    void aHostilePrFindsNoDnsCredentialInItsClusterAndItsOwnDnsEndpointsPublishNothing() {
+        ReadyClusters.Ready hostile = clusters.ready("hostile", false);
+        ReadyClusters.Ready victim = clusters.ready("victim", false);
+        log.send(hostile.event());
+        await().atMost(EVENTUALLY).until(() -> !log.events(hostile.name(), PhasesInstalled.class).isEmpty());
+        // What the PR's deploy job holds: the cluster's own kubeconfig.
+        KubernetesClient app = hostile.workload().client();
+
+        assertThat(app.secrets().inAnyNamespace().list().getItems())
+                .extracting(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).contains("default/environment-tls");
+        assertThat(everySecretValue(app)).as("no DNS provider credential anywhere in the cluster")
+                .noneMatch(v -> v.contains("cf-secret-token-value") || v.contains("pihole-secret-password"));
+        assertThat(app.genericKubernetesResources(SimulatedK3s.HELM_CHARTS).inAnyNamespace().list().getItems())
+                .extracting(c -> c.getMetadata().getName()).noneMatch(n -> n.startsWith("external-dns"));
+
+        // It installs the DNSEndpoint CRD itself and asks for another PR's name and the platform's, even with the installer's label.
+        hostile.workload().installCrds(UpstreamCrds.EXTERNAL_DNS.definitions());
+        for (String host : List.of(victim.dnsName(), "vault." + ReadyClusters.NAMING.domain(), "vault.fullstack.pw")) {
+            for (String namespace : List.of("default", "external-dns")) {
+                if (app.namespaces().withName(namespace).get() == null) {
+                    app.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                            .withName(namespace).endMetadata().build()).create();
+                }
+                app.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS).inNamespace(namespace).resource(ReadyClusters.appDnsEndpoint(
+                        namespace, host.replace('.', '-'), host, true)).create();
+            }
+        }
+        // The victim's own install afterwards: its name is published (the platform's external-dns worked meanwhile), at its VIP.
+        log.send(victim.event());
+        await().atMost(EVENTUALLY).until(() -> !log.events(victim.name(), PhasesInstalled.class).isEmpty());
+        assertThat(workloads.zone().resolve(victim.dnsName())).hasValueSatisfying(r ->
+                assertThat(r.addresses()).containsExactly(victim.vip()));
+        assertThat(workloads.zone().records()).as("nothing the PR asked for")
+                .noneMatch(r -> r.addresses().contains(ReadyClusters.HOSTILE_TARGET) || r.name().startsWith("vault."));
     }
 
     /** {@code installer_events_ignored_total{reason}}: proof that the installer consumed an event and found it a no-op. */

@@ -119,6 +119,21 @@ final class ReadyClusters {
                 ExpiryReason.GRACE_PERIOD_ELAPSED, Instant.now()));
     }
 
+    /** The address a PR's code points the names it asks for at: to tell its records from everyone else's. */
+    static final String HOSTILE_TARGET = "6.6.6.6";
+
+    /** A DNSEndpoint as the PR's own code creates one in its cluster, for any name it likes, at {@link #HOSTILE_TARGET}. */
+    static GenericKubernetesResource appDnsEndpoint(String namespace, String name, String host, boolean installersLabel) {
+        GenericKubernetesResource endpoint = new GenericKubernetesResource();
+        endpoint.setApiVersion("externaldns.k8s.io/v1alpha1");
+        endpoint.setKind("DNSEndpoint");
+        endpoint.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace)
+                .withLabels(installersLabel ? Map.of("app.kubernetes.io/managed-by", "ephemeral-installer") : Map.of()).build());
+        endpoint.setAdditionalProperty("spec", Map.of("endpoints", List.of(Map.of("dnsName", host, "recordType", "A",
+                "recordTTL", 60, "targets", List.of(HOSTILE_TARGET)))));
+        return endpoint;
+    }
+
     /** What the provisioner does when a reopened PR's run adopts the cluster. */
     void adopt(Ready ready, String newRun) {
         tools.genericKubernetesResources(pw.fullstack.ephemeral.installer.toolscluster.ToolsCluster.CLUSTER)

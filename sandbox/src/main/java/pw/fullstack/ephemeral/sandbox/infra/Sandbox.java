@@ -31,11 +31,14 @@ import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
 import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
+import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
+import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 
 /**
  * The whole system on loopback: a real Kafka broker (KRaft), the Vault KV v2 emulator, a mock tools
  * cluster with a simulated Cluster API controller whose workload clusters run a simulated K3s
- * (helm-controller, the pinned charts, external-dns publishing into a fake DNS zone served over UDP),
+ * (helm-controller, the pinned charts), the platform's external-dns and cert-manager on the tools cluster
+ * (publishing the PRs' names into a fake DNS zone served over UDP, issuing their certificates),
  * each service as its own JVM (the github-bridge
  * among them), and a GitHub stand-in that sends the bridge signed webhook deliveries. Closing it
  * stops everything it started.
@@ -56,6 +59,9 @@ public final class Sandbox implements AutoCloseable {
     private MockKubernetesCluster tools;
     private SimulatedClusterApiController clusterApi;
     private SimulatedWorkloads workloads;
+    private ToolsClusterPlatform platform;
+    /** The platform's ClusterIssuer on the tools cluster: the installer's default installer.tls.tools-cluster-issuer. */
+    public static final String TOOLS_CLUSTER_ISSUER = "letsencrypt-staging";
     private LifecycleWatch watch;
     private LifecycleProducer producer;
     private GitHubBridgeStandIn github;
@@ -102,10 +108,15 @@ public final class Sandbox implements AutoCloseable {
         log.println("github api " + githubApi.url() + " (REST double; each PR's comment as GitHub shows it: "
                 + settings.workDirectory().resolve("github") + "/<owner>/<repo>/<number>.md)");
         tools = remember(MockKubernetesCluster.builder().withCrds(UpstreamCrds.toolsCluster()).start());
-        log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s and Proxmox CRDs and webhooks)");
+        log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s, Proxmox, cert-manager"
+                + " and external-dns CRDs and webhooks)");
         workloads = remember(SimulatedWorkloads.start(settings.installDelay()));
+        // What the installer's README tells a site to run on the tools cluster: with the installer's default
+        // (installer.dns.publisher=tools-cluster) no DNS provider credential enters a PR's cluster.
+        platform = workloads.startToolsClusterPlatform(tools.client(), ClusterNaming.DEFAULT_DOMAIN, TOOLS_CLUSTER_ISSUER);
         log.println("dns        " + workloads.dnsServer().host() + ":" + workloads.dnsServer().port()
-                + "/udp (the zone the workload clusters' external-dns publish into)");
+                + "/udp (the zone the tools cluster's external-dns publishes the PRs' names into; ClusterIssuer "
+                + TOOLS_CLUSTER_ISSUER + " issues their certificates there)");
         seedInstallerCredentials();
         clusterApi = remember(SimulatedClusterApiController.builder(tools.client())
                 .readyAfter(settings.clusterBootTime())
@@ -139,10 +150,10 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * What a site puts into Vault for the installer: the DNS providers' credentials, and the token role
-     * each cluster's own external-secrets token is minted through (deploy/README's; the repositories'
-     * policies are the platform team's, one per repository; a PR of a repository without one gets a
-     * token that reads nothing).
+     * What a site puts into Vault for the installer: the DNS providers' credentials (read only with the unsafe
+     * in-cluster publisher; with the default they stay on the tools cluster), and the token role each cluster's
+     * own external-secrets token is minted through (deploy/README's; the repositories' policies are the
+     * platform team's, one per repository; a PR of a repository without one gets a token that reads nothing).
      */
     private void seedInstallerCredentials() {
         vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/cloudflare", Map.of("api-token", newSecret()));
@@ -274,7 +285,12 @@ public final class Sandbox implements AutoCloseable {
         return clusterApi;
     }
 
-    /** K3s inside every simulated cluster (helm-controller, charts, external-dns) and the DNS zone they publish into. */
+    /** The platform's external-dns and cert-manager on the tools cluster (their knobs: renewals, refused orders, DNS faults). */
+    public ToolsClusterPlatform toolsPlatform() {
+        return platform;
+    }
+
+    /** K3s inside every simulated cluster (helm-controller, charts) and the DNS zone the tools cluster publishes into. */
     public SimulatedWorkloads workloads() {
         return workloads;
     }

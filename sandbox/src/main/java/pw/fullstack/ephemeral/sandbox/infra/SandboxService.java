@@ -40,7 +40,8 @@ public enum SandboxService {
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.putAll(toolsCluster(parts));
-            // the fake DNS zone the simulated external-dns instances publish into, on loopback
+            // the fake DNS zone the tools cluster's simulated external-dns publishes into, on loopback; the installer's
+            // defaults (installer.dns.publisher=tools-cluster) keep every DNS credential out of the PRs' clusters
             values.put("installer.dns-check.server", parts.dnsHost());
             values.put("installer.dns-check.port", Integer.toString(parts.dnsPort()));
             values.put("installer.dns-check.timeout", "20S");

@@ -32,6 +32,7 @@ import pw.fullstack.ephemeral.contracts.events.InstallFailed;
 import pw.fullstack.ephemeral.contracts.events.InstalledComponent;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.PhasesInstalled;
+import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
 import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
 import pw.fullstack.ephemeral.contracts.events.PrClosed;
@@ -143,11 +144,17 @@ class SagaIT {
         String dnsName = "pr-43-cksbackend.ephemeral.fullstack.pw";
         assertThat(saga.row(run).orElseThrow().detail()).startsWith("https://" + dnsName);
         PhasesInstalled installed = (PhasesInstalled) events.of(name, PhasesInstalled.class).get(0).data();
+        // The isolated defaults: the name and the certificate are made on the tools cluster, no external-dns in the PR's.
         assertThat(installed.installed()).extracting(InstalledComponent::name)
-                .contains("cert-manager", "external-dns-cloudflare", "external-dns-pihole", "external-secrets", "dnsendpoint");
+                .contains("cert-manager", "external-secrets", "dnsendpoint", "certificate")
+                .noneMatch(component -> component.startsWith("external-dns"));
         String vip = saga.row(run).orElseThrow().addresses().get(0).toString();
-        assertThat(sandbox.workloads().zone().lookup(dnsName)).hasValueSatisfying(r -> assertThat(r.addresses())
-                .containsExactly(vip));
+        assertThat(sandbox.workloads().zone().lookup(dnsName)).hasValueSatisfying(r -> {
+            assertThat(r.addresses()).containsExactly(vip);
+            assertThat(r.owner()).isEqualTo(ToolsClusterPlatform.TXT_OWNER_ID);
+        });
+        assertThat(sandbox.workloads().cluster(name).orElseThrow().cluster().client().secrets().inNamespace("default")
+                .withName("environment-tls").get().getType()).as("the tools-side certificate, copied").isEqualTo("kubernetes.io/tls");
 
         saga.close(run);
         saga.awaitStage(run, Stage.RELEASED);

@@ -5,6 +5,10 @@
 # so policy sync removes the record when the DNSEndpoint goes and can never touch another cluster's
 # record; its TXT ownership records carry this cluster's own owner id and sit under that name
 # (txtPrefix ends in a dot).
+# Only with installer.dns.publisher = in-cluster, which puts the provider credential into the PR's
+# cluster: unsafe for untrusted PRs. Narrowed to the installer's own DNSEndpoint: namespaced (only the
+# release's namespace, external-dns) and labelFilter (only the installer's label), so a DNSEndpoint the
+# app creates in its own namespace publishes nothing through it.
 apiVersion: helm.cattle.io/v1
 kind: HelmChart
 metadata:
@@ -30,6 +34,8 @@ spec:
             key: api-token
     sources:
       - crd
+    namespaced: true
+    labelFilter: app.kubernetes.io/managed-by=ephemeral-installer
     policy: sync
     registry: txt
     txtOwnerId: ${TXT_OWNER_ID}

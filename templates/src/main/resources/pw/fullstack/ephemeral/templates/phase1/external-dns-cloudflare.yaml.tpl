@@ -7,6 +7,10 @@
 # this instance away from other clusters' records is the TXT registry: policy sync deletes only records
 # whose TXT ownership record carries this cluster's own owner id (under the name: txtPrefix ends in a dot),
 # and it reads nothing but this cluster's DNSEndpoints (source crd).
+# Only with installer.dns.publisher = in-cluster, which puts the provider credential into the PR's
+# cluster: unsafe for untrusted PRs. Narrowed to the installer's own DNSEndpoint: namespaced (only the
+# release's namespace, external-dns) and labelFilter (only the installer's label), so a DNSEndpoint the
+# app creates in its own namespace publishes nothing through it.
 apiVersion: helm.cattle.io/v1
 kind: HelmChart
 metadata:
@@ -32,6 +36,8 @@ spec:
             key: api-token
     sources:
       - crd
+    namespaced: true
+    labelFilter: app.kubernetes.io/managed-by=ephemeral-installer
     policy: sync
     registry: txt
     txtOwnerId: ${TXT_OWNER_ID}

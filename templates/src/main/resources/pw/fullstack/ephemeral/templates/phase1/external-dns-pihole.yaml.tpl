@@ -2,6 +2,10 @@
 # ownership registry (registry noop): what keeps this instance away from every other record is
 # domainFilters = this PR's own name. With it, policy sync removes the record when the DNSEndpoint
 # goes; without it, sync would delete every other cluster's (and every hand-made) record.
+# Only with installer.dns.publisher = in-cluster, which puts the provider credential into the PR's
+# cluster: unsafe for untrusted PRs. Narrowed to the installer's own DNSEndpoint: namespaced (only the
+# release's namespace, external-dns) and labelFilter (only the installer's label), so a DNSEndpoint the
+# app creates in its own namespace publishes nothing through it.
 apiVersion: helm.cattle.io/v1
 kind: HelmChart
 metadata:
@@ -27,6 +31,8 @@ spec:
             key: password
     sources:
       - crd
+    namespaced: true
+    labelFilter: app.kubernetes.io/managed-by=ephemeral-installer
     policy: sync
     registry: noop
     domainFilters:

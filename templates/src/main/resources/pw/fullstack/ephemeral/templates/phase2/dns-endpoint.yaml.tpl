@@ -1,9 +1,14 @@
-# Phase 2: the environment's name → the cluster's VIP, published by external-dns (source crd).
+# Phase 2 (in-cluster publisher only: installer.dns.publisher = in-cluster): the environment's name -> the
+# cluster's VIP, published by the cluster's own external-dns (source crd). Labelled as the installer's:
+# that external-dns reads only this namespace and this label (namespaced, labelFilter), so a DNSEndpoint
+# the app creates elsewhere publishes nothing through it.
 apiVersion: externaldns.k8s.io/v1alpha1
 kind: DNSEndpoint
 metadata:
   name: environment
   namespace: external-dns
+  labels:
+    app.kubernetes.io/managed-by: ephemeral-installer
 spec:
   endpoints:
     - dnsName: ${DNS_NAME}

@@ -10,7 +10,8 @@ import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 
 /**
  * The tools cluster for a Quarkus test: a validating mock API server serving the CRDs of a Cluster
- * API management cluster (core, K3s providers, Proxmox provider) with the providers' webhooks, so
+ * API management cluster (core, K3s providers, Proxmox provider, and the platform's cert-manager and
+ * external-dns: {@link UpstreamCrds#toolsCluster()}) with the providers' webhooks, so
  * the service under test only gets away with what the real tools cluster would accept. Subclasses may seed
  * it before the application starts ({@link #seed}); a test field annotated {@link InjectToolsCluster}
  * receives it (e.g. for its request journal).

@@ -25,6 +25,7 @@ import pw.fullstack.ephemeral.testkit.schema.BuiltInResources;
 import pw.fullstack.ephemeral.testkit.schema.CustomResourceType;
 import pw.fullstack.ephemeral.testkit.schema.FieldValidation;
 import pw.fullstack.ephemeral.testkit.schema.Operation;
+import pw.fullstack.ephemeral.testkit.schema.SecretRules;
 
 /**
  * fabric8's CRUD dispatcher with the API server's admission in front of the store: every write of a
@@ -68,6 +69,10 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
             this.type = type;
             this.write = write;
             this.delete = delete;
+        }
+
+        boolean isSecret() {
+            return path.group().isEmpty() && "secrets".equals(path.resource()) && path.subresource() == null;
         }
 
         boolean isNamespace() {
@@ -206,6 +211,12 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
                 }
                 resource = null;
                 request.stored = newState;
+            }
+        }
+        if (request != null && request.write && request.isSecret() && newState != null) {
+            Optional<Status> refusal = SecretRules.refusal(read(newState), oldState == null ? null : read(oldState));
+            if (refusal.isPresent()) {
+                throw new Refusal(refusal.get());
             }
         }
         if (request != null && request.write && request.type != null && newState != null) {

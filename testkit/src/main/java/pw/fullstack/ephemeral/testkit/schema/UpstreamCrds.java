@@ -55,9 +55,13 @@ public enum UpstreamCrds {
         this.files = List.of(files);
     }
 
-    /** The CRDs a Cluster API management ("tools") cluster of this project has: core, K3s providers, Proxmox. */
+    /**
+     * The CRDs a Cluster API management ("tools") cluster of this project has: core, K3s providers, Proxmox, and
+     * the platform's cert-manager and external-dns, which issue the PRs' certificates and publish their records
+     * from the tools side.
+     */
     public static Set<UpstreamCrds> toolsCluster() {
-        return EnumSet.of(CLUSTER_API, CLUSTER_API_K3S, CLUSTER_API_PROVIDER_PROXMOX);
+        return EnumSet.of(CLUSTER_API, CLUSTER_API_K3S, CLUSTER_API_PROVIDER_PROXMOX, CERT_MANAGER, EXTERNAL_DNS);
     }
 
     /** The CRDs a fresh K3s cluster serves before anything is installed: helm-controller's. */

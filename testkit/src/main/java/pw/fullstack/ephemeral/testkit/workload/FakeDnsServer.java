@@ -21,7 +21,7 @@ import org.xbill.DNS.Type;
 
 /**
  * A DNS server on loopback UDP (random port) answering from a {@link FakeDnsZone}: an A query for a
- * name in the zone gets its addresses (authoritative, the record's TTL), a name not in the zone
+ * name in the zone (or under one of its wildcard records) gets its addresses (authoritative, the record's TTL), a name not in the zone
  * NXDOMAIN, other types of a known name an empty NOERROR answer, a malformed packet FORMERR. The
  * wire format is dnsjava's, so a real resolver client (dnsjava, dig) talks to it as to Pi-hole.
  */
@@ -115,7 +115,7 @@ public final class FakeDnsServer implements AutoCloseable {
             return response.toWire(512);
         }
         response.addRecord(question, Section.QUESTION);
-        Optional<FakeDnsZone.Record> record = zone.lookup(question.getName().toString());
+        Optional<FakeDnsZone.Record> record = zone.resolve(question.getName().toString());
         if (record.isEmpty()) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
             return response.toWire(512);

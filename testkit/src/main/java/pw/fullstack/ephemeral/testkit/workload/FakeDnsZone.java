@@ -66,6 +66,22 @@ public final class FakeDnsZone {
         return providers.values().stream().map(r -> r.get(normalise(name))).filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /**
+     * What a resolver gets for the name: its own record, else the wildcard record ({@code *.<ancestor>}) of the
+     * nearest ancestor that has one — RFC 4592's wildcard synthesis, without empty non-terminals.
+     */
+    public Optional<Record> resolve(String name) {
+        String n = normalise(name);
+        Optional<Record> exact = lookup(n);
+        for (int dot = n.indexOf('.'); exact.isEmpty() && dot >= 0; dot = n.indexOf('.', dot + 1)) {
+            Optional<Record> wildcard = lookup("*" + n.substring(dot));
+            if (wildcard.isPresent()) {
+                return wildcard;
+            }
+        }
+        return exact;
+    }
+
     /** The record one provider holds for the name. */
     public Optional<Record> lookup(String provider, String name) {
         return Optional.ofNullable(records(provider).get(normalise(name)));

@@ -51,14 +51,11 @@ import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
  *       else fails the Job): its CRDs are created through the API (served at once by the mock) and marked
  *       Established (unless {@link WorkloadBehaviour#crdsEstablish()} is false), then its Deployments appear
  *       Available in the target namespace ({@code createNamespace} creates it);</li>
- *   <li><b>external-dns</b>, once its chart is installed: syncs A records of the DNSEndpoints
- *       ({@code externaldns.k8s.io/v1alpha1}) into the shared {@link FakeDnsZone} the way external-dns
- *       does with the values it was installed with — into the records of its {@code provider.name},
- *       {@code sources} must contain {@code crd},
- *       {@code domainFilters} limit what it sees, the TXT registry's {@code txtOwnerId} (default
- *       {@code default}) marks what it owns ({@code registry: noop} owns everything in its filter),
- *       {@code policy: sync} deletes what it owns and no DNSEndpoint wants any more, {@code upsert-only}
- *       and {@code create-only} never delete.</li>
+ *   <li><b>external-dns</b>, once its chart is installed: a {@link SimulatedExternalDns} with the flags the
+ *       chart renders from the values it was installed with ({@code provider.name}, {@code sources},
+ *       {@code domainFilters}, {@code txtOwnerId}, {@code registry}, {@code policy}, {@code namespaced},
+ *       {@code labelFilter}, {@code annotationFilter}), syncing the cluster's DNSEndpoints into the shared
+ *       {@link FakeDnsZone}.</li>
  * </ul>
  *
  * {@link #makeUnreachable()} stops the cluster's API server. Records stay in the zone after the
@@ -67,8 +64,7 @@ import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
 public final class SimulatedK3s implements AutoCloseable {
 
     public static final ResourceDefinitionContext HELM_CHARTS = context("helm.cattle.io", "v1", "HelmChart", "helmcharts");
-    public static final ResourceDefinitionContext DNS_ENDPOINTS = context("externaldns.k8s.io", "v1alpha1", "DNSEndpoint",
-            "dnsendpoints");
+    public static final ResourceDefinitionContext DNS_ENDPOINTS = SimulatedExternalDns.DNS_ENDPOINTS;
     public static final String CHART_LABEL = "helmcharts.helm.cattle.io/chart";
 
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -80,10 +76,9 @@ public final class SimulatedK3s implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile WorkloadBehaviour behaviour;
     private final Map<String, String> appliedSpecs = new ConcurrentHashMap<>();
-    private final List<ExternalDns> externalDns = new CopyOnWriteArrayList<>();
+    private final Map<String, SimulatedExternalDns> externalDns = new ConcurrentHashMap<>();
     private final List<String> installed = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<GenericKubernetesResource> charts;
-    private SharedIndexInformer<GenericKubernetesResource> endpoints;
     private volatile boolean closed;
 
     SimulatedK3s(String clusterName, MockKubernetesCluster cluster, FakeDnsZone zone, WorkloadBehaviour behaviour,
@@ -236,7 +231,7 @@ public final class SimulatedK3s implements AutoCloseable {
                 "conditions", List.of(condition("Complete", null, null))));
         installed.add(key);
         if (simulated.chart().equals("external-dns")) {
-            startExternalDns(name, values, current);
+            startExternalDns(name, target, values);
         }
     }
 
@@ -318,107 +313,27 @@ public final class SimulatedK3s implements AutoCloseable {
         String key = chart.getMetadata().getNamespace() + "/" + chart.getMetadata().getName();
         appliedSpecs.remove(key);
         installed.remove(key);
-        externalDns.removeIf(instance -> instance.release.equals(chart.getMetadata().getName()));
+        stopExternalDns(chart.getMetadata().getName());
     }
 
     // external-dns ---------------------------------------------------------------------------------
 
-    /** One external-dns installation and the values it was installed with. */
-    private record ExternalDns(String release, String provider, boolean crdSource, List<String> domainFilters, String owner,
-                               boolean ownsEverything, String policy) {
-
-        static ExternalDns from(String release, JsonNode values) {
-            List<String> sources = new ArrayList<>();
-            values.path("sources").forEach(s -> sources.add(s.asText()));
-            List<String> filters = new ArrayList<>();
-            values.path("domainFilters").forEach(f -> filters.add(FakeDnsZone.normalise(f.asText())));
-            String owner = values.path("txtOwnerId").asText("");
-            JsonNode provider = values.path("provider");
-            String providerName = provider.isTextual() ? provider.asText() : provider.path("name").asText("aws");
-            return new ExternalDns(release, providerName, sources.contains("crd"), filters, owner.isEmpty() ? "default" : owner,
-                    "noop".equals(values.path("registry").asText("txt")), values.path("policy").asText("upsert-only"));
-        }
-
-        boolean matches(String name) {
-            String n = FakeDnsZone.normalise(name);
-            return domainFilters.isEmpty() || domainFilters.stream().anyMatch(f -> n.equals(f) || n.endsWith("." + f));
-        }
-
-        boolean owns(FakeDnsZone.Record record) {
-            return ownsEverything || record.owner().equals(owner);
-        }
-    }
-
-    private void startExternalDns(String release, JsonNode values, WorkloadBehaviour current) {
-        externalDns.removeIf(instance -> instance.release.equals(release));
-        externalDns.add(ExternalDns.from(release, values));
+    /** external-dns as its chart's values configure it, publishing while the behaviour says DNS publishes. */
+    private void startExternalDns(String release, String releaseNamespace, JsonNode values) {
+        SimulatedExternalDns.Settings settings = SimulatedExternalDns.Settings.fromChartValues(values, releaseNamespace);
         synchronized (this) {
-            if (endpoints == null && !closed) {
-                endpoints = client.genericKubernetesResources(DNS_ENDPOINTS).inAnyNamespace().inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(GenericKubernetesResource endpoint) {
-                        sync();
-                    }
-
-                    @Override
-                    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-                        sync();
-                    }
-
-                    @Override
-                    public void onDelete(GenericKubernetesResource endpoint, boolean unknownFinalState) {
-                        sync();
-                    }
-                }, 0);
+            if (closed) {
+                return;
             }
+            stopExternalDns(release);
+            externalDns.put(release, SimulatedExternalDns.start(client, zone, settings, () -> behaviour.dnsPublishes()));
         }
-        sync();
     }
 
-    /** One external-dns reconcile loop per installation, as with {@code triggerLoopOnEvent}. */
-    private synchronized void sync() {
-        if (closed || endpoints == null || !behaviour.dnsPublishes()) {
-            return;
-        }
-        Map<String, List<String>> desired = new LinkedHashMap<>();
-        Map<String, Long> ttls = new LinkedHashMap<>();
-        for (GenericKubernetesResource endpoint : endpoints.getStore().list()) {
-            if (endpoint.getMetadata().getDeletionTimestamp() != null) {
-                continue;
-            }
-            for (JsonNode e : spec(endpoint).path("endpoints")) {
-                if (!"A".equals(e.path("recordType").asText("A"))) {
-                    continue;
-                }
-                List<String> targets = new ArrayList<>();
-                e.path("targets").forEach(t -> targets.add(t.asText()));
-                desired.put(FakeDnsZone.normalise(e.path("dnsName").asText()), targets);
-                ttls.put(FakeDnsZone.normalise(e.path("dnsName").asText()), e.path("recordTTL").asLong(300));
-            }
-        }
-        for (ExternalDns instance : externalDns) {
-            if (!instance.crdSource()) {
-                continue; // the seed's Pi-hole external-dns: no crd source, DNSEndpoints are never read
-            }
-            desired.forEach((name, targets) -> {
-                if (instance.matches(name)) {
-                    Optional<FakeDnsZone.Record> existing = zone.lookup(instance.provider(), name);
-                    if (existing.isEmpty() || instance.owns(existing.get())) {
-                        // without a registry nothing records an owner: a record keeps the one it had
-                        String owner = instance.ownsEverything() ? existing.map(FakeDnsZone.Record::owner)
-                                .orElse(instance.owner()) : instance.owner();
-                        zone.remove(instance.provider(), name, existing.map(FakeDnsZone.Record::owner).orElse(owner));
-                        zone.publish(instance.provider(), name, targets, owner, ttls.get(name));
-                    }
-                }
-            });
-            if (instance.policy().equals("sync")) {
-                for (FakeDnsZone.Record record : zone.recordsOf(instance.provider())) {
-                    if (instance.matches(record.name()) && instance.owns(record) && !desired.containsKey(record.name())) {
-                        zone.remove(instance.provider(), record.name(), record.owner());
-                    }
-                }
-            }
+    private synchronized void stopExternalDns(String release) {
+        SimulatedExternalDns previous = externalDns.remove(release);
+        if (previous != null) {
+            previous.close();
         }
     }
 
@@ -474,8 +389,7 @@ public final class SimulatedK3s implements AutoCloseable {
         if (charts != null) {
             charts.close();
         }
-        if (endpoints != null) {
-            endpoints.close();
-        }
+        externalDns.values().forEach(SimulatedExternalDns::close);
+        externalDns.clear();
     }
 }

@@ -28,6 +28,7 @@ public final class SimulatedWorkloads implements WorkloadSimulation, AutoCloseab
     private final WorkloadBehaviour defaults;
     private final Map<String, WorkloadBehaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, SimulatedK3s> clusters = new ConcurrentHashMap<>();
+    private final java.util.List<ToolsClusterPlatform> platforms = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "simulated-k3s");
         thread.setDaemon(true);
@@ -77,6 +78,17 @@ public final class SimulatedWorkloads implements WorkloadSimulation, AutoCloseab
         return Optional.ofNullable(clusters.get(clusterName));
     }
 
+    /**
+     * The platform's external-dns and cert-manager on the tools cluster ({@link ToolsClusterPlatform}), publishing
+     * into this zone; stopped with the workloads.
+     */
+    public ToolsClusterPlatform startToolsClusterPlatform(io.fabric8.kubernetes.client.KubernetesClient tools, String dnsDomain,
+                                                          String clusterIssuer) {
+        ToolsClusterPlatform platform = ToolsClusterPlatform.start(tools, zone, dnsDomain, clusterIssuer);
+        platforms.add(platform);
+        return platform;
+    }
+
     public FakeDnsZone zone() {
         return zone;
     }
@@ -89,6 +101,7 @@ public final class SimulatedWorkloads implements WorkloadSimulation, AutoCloseab
     public void close() {
         clusters.values().forEach(SimulatedK3s::close);
         clusters.clear();
+        platforms.forEach(ToolsClusterPlatform::close);
         scheduler.shutdownNow();
         dns.close();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,6 +23,8 @@ import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 class ValidatingMockApiServerTest {
 
     static final ResourceDefinitionContext CLUSTERS = context("cluster.x-k8s.io", "v1beta2", "Cluster", "clusters");
+    static final ResourceDefinitionContext STORES = new ResourceDefinitionContext.Builder().withGroup("external-secrets.io")
+            .withVersion("v1").withKind("ClusterSecretStore").withPlural("clustersecretstores").withNamespaced(false).build();
     static final ResourceDefinitionContext PROXMOX_CLUSTERS = context("infrastructure.cluster.x-k8s.io", "v1alpha1", "ProxmoxCluster", "proxmoxclusters");
 
     private MockKubernetesCluster tools;
@@ -111,9 +115,8 @@ class ValidatingMockApiServerTest {
         widget.setApiVersion("example.com/v1");
         widget.setKind("Widget");
         widget.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("w").build());
-        // cert-manager's CRDs are not on a tools cluster.
-        ResourceDefinitionContext issuers = new ResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
-                .withKind("ClusterIssuer").withPlural("clusterissuers").withNamespaced(false).build();
+        // external-secrets' CRDs are not on a tools cluster (only in the PRs' clusters).
+        ResourceDefinitionContext stores = STORES;
 
         assertThatThrownBy(() -> tools.client().genericKubernetesResources(widgets).inNamespace("default").resource(widget).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -121,28 +124,48 @@ class ValidatingMockApiServerTest {
                     assertThat(e.getStatus().getReason()).isEqualTo("NotFound");
                     assertThat(e.getStatus().getMessage()).isEqualTo("the server could not find the requested resource");
                 });
-        assertThatThrownBy(() -> tools.client().genericKubernetesResources(issuers).list())
+        assertThatThrownBy(() -> tools.client().genericKubernetesResources(stores).list())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
     }
 
     @Test
     void aCrdCreatedThroughTheApiIsServedAndValidatedAtOnce() {
-        tools.installCrds(UpstreamCrds.CERT_MANAGER.definitions());
-        ResourceDefinitionContext issuers = new ResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
-                .withKind("ClusterIssuer").withPlural("clusterissuers").withNamespaced(false).build();
-        GenericKubernetesResource issuer = new GenericKubernetesResource();
-        issuer.setApiVersion("cert-manager.io/v1");
-        issuer.setKind("ClusterIssuer");
-        issuer.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("letsencrypt-staging").build());
-        issuer.setAdditionalProperty("spec", Map.of("acme", Map.of("server", "https://acme-staging-v02.api.letsencrypt.org/directory",
-                "privateKeySecretRef", Map.of("name", "letsencrypt-staging"), "solvers", List.of(Map.of("http01", Map.of("ingress",
-                        Map.of("ingressClassName", "traefik")))))));
+        tools.installCrds(UpstreamCrds.EXTERNAL_SECRETS.definitions());
+        GenericKubernetesResource store = new GenericKubernetesResource();
+        store.setApiVersion("external-secrets.io/v1");
+        store.setKind("ClusterSecretStore");
+        store.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("vault").build());
+        store.setAdditionalProperty("spec", Map.of("provider", Map.of("vault", Map.of("server", "https://vault.fullstack.pw",
+                "path", "kv", "version", "v2", "auth", Map.of("tokenSecretRef", Map.of("name", "vault-token",
+                        "namespace", "external-secrets", "key", "token"))))));
 
-        tools.client().genericKubernetesResources(issuers).resource(issuer).create();
-        issuer.setAdditionalProperty("spec", Map.of("acme", Map.of("privateKeySecretRef", Map.of("name", "x"))));
-        assertThatThrownBy(() -> tools.client().genericKubernetesResources(issuers).resource(issuer).update())
+        tools.client().genericKubernetesResources(STORES).resource(store).create();
+        store.setAdditionalProperty("spec", Map.of("retrySettings", Map.of("maxRetries", 3)));
+        assertThatThrownBy(() -> tools.client().genericKubernetesResources(STORES).resource(store).update())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
-        assertThat(tools.client().apiextensions().v1().customResourceDefinitions().withName("clusterissuers.cert-manager.io").get()).isNotNull();
+        assertThat(tools.client().apiextensions().v1().customResourceDefinitions()
+                .withName("clustersecretstores.external-secrets.io").get()).isNotNull();
+    }
+
+    @Test
+    void aTlsSecretNeedsItsKeysAndNoSecretChangesItsType() {
+        var secrets = tools.client().secrets().inNamespace("default");
+        Secret tlsWithoutKey = new SecretBuilder().withNewMetadata().withName("environment-tls").endMetadata()
+                .withType("kubernetes.io/tls").addToData("tls.crt", "Y2VydA==").build();
+        assertThatThrownBy(() -> secrets.resource(tlsWithoutKey).create()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getMessage()).isEqualTo("Secret \"environment-tls\" is invalid: data[tls.key]: Required value");
+        });
+
+        secrets.resource(new SecretBuilder().withNewMetadata().withName("environment-tls").endMetadata()
+                .addToData("token", "c2VjcmV0").build()).create();
+        Secret retyped = new SecretBuilder(tlsWithoutKey).addToData("tls.key", "a2V5").build();
+        assertThatThrownBy(() -> secrets.resource(retyped).update()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getMessage()).isEqualTo(
+                    "Secret \"environment-tls\" is invalid: type: Invalid value: \"kubernetes.io/tls\": field is immutable");
+        });
+        assertThat(secrets.withName("environment-tls").get().getData()).containsOnlyKeys("token");
     }
 
     @Test

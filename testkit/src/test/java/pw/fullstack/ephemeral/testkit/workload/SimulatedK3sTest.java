@@ -17,13 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
@@ -162,24 +159,11 @@ class SimulatedK3sTest {
     }
 
     private static GenericKubernetesResource dnsEndpoint(String name, String host, String ip) {
-        GenericKubernetesResource endpoint = new GenericKubernetesResource();
-        endpoint.setApiVersion("externaldns.k8s.io/v1alpha1");
-        endpoint.setKind("DNSEndpoint");
-        endpoint.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace("default").build());
-        endpoint.setAdditionalProperty("spec", Map.of("endpoints", List.of(Map.of("dnsName", host, "recordType", "A",
-                "recordTTL", 60, "targets", List.of(ip)))));
-        return endpoint;
+        return DnsFixtures.endpoint("default", name, Map.of(), ip, host);
     }
 
     private List<String> resolve(String host) throws Exception {
-        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(workloads.dnsServer().host(), workloads.dnsServer().port()));
-        resolver.setTimeout(Duration.ofSeconds(2));
-        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A, DClass.IN)));
-        if (answer.getRcode() == Rcode.NXDOMAIN) {
-            return List.of();
-        }
-        return answer.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
-                .map(r -> ((ARecord) r).getAddress().getHostAddress()).toList();
+        return DnsFixtures.resolve(workloads.dnsServer(), host);
     }
 
     private void installExternalDns(KubernetesClient client, String values) {
@@ -208,6 +192,33 @@ class SimulatedK3sTest {
 
         await().atMost(EVENTUALLY).until(() -> resolve("pr-5-a.ephemeral.test").isEmpty());
         assertThat(resolve("other.ephemeral.test")).as("a record it does not own stays").containsExactly("192.168.1.150");
+    }
+
+    @Test
+    void externalDnsNarrowedToItsNamespaceAndTheInstallersLabelPublishesOnlyTheInstallersDnsEndpoint() throws Exception {
+        KubernetesClient client = k3s("pr-a-10", WorkloadBehaviour.installsAfter(Duration.ZERO));
+        // The chart's namespaced: true reads only the release's namespace (targetNamespace external-dns here).
+        installExternalDns(client, "sources: [crd]\npolicy: sync\ntxtOwnerId: ephemeral-pr-a-10\nnamespaced: true\n"
+                + "labelFilter: app.kubernetes.io/managed-by=ephemeral-installer\n");
+        var endpoints = client.genericKubernetesResources(SimulatedK3s.DNS_ENDPOINTS);
+        // The app's own attempts: another PR's name from its namespace, and an unlabelled one next to the installer's.
+        endpoints.inNamespace("default").resource(labelled(dnsEndpoint("hijack", "pr-11-a.ephemeral.test", "192.168.1.150")))
+                .create();
+        var unlabelled = dnsEndpoint("vault", "vault.ephemeral.test", "192.168.1.150");
+        unlabelled.getMetadata().setNamespace("external-dns");
+        endpoints.inNamespace("external-dns").resource(unlabelled).create();
+        var ours = labelled(dnsEndpoint("environment", "pr-10-a.ephemeral.test", "192.168.1.148"));
+        ours.getMetadata().setNamespace("external-dns");
+        endpoints.inNamespace("external-dns").resource(ours).create();
+
+        await().atMost(EVENTUALLY).until(() -> resolve("pr-10-a.ephemeral.test").equals(List.of("192.168.1.148")));
+        assertThat(resolve("pr-11-a.ephemeral.test")).as("outside its namespace").isEmpty();
+        assertThat(resolve("vault.ephemeral.test")).as("without the installer's label").isEmpty();
+    }
+
+    private static GenericKubernetesResource labelled(GenericKubernetesResource endpoint) {
+        endpoint.getMetadata().setLabels(Map.of("app.kubernetes.io/managed-by", "ephemeral-installer"));
+        return endpoint;
     }
 
     @Test
