@@ -25,14 +25,18 @@ class ChartImagesTest {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
 
-    /** Every Phase 1 chart: both Cloudflare templates need two renders (by domain, by zone id). */
+    /**
+     * Every Phase 1 chart: external-dns runs only when the PR cluster publishes its own name (the seed's,
+     * unsafe, way), and both Cloudflare templates need two renders (by domain, by zone id).
+     */
     private static List<ManifestObject> everyPhase1Chart(ChartImages images) {
         WorkloadTemplates templates = new WorkloadTemplates(TemplateSource.packaged(), images);
         WorkloadCluster cluster = new WorkloadCluster("pr-cksbackend-42", "pr-42-cksbackend.ephemeral.fullstack.pw",
                 "192.168.1.140", "ephemeral-clusters/apps/cks-backend", true);
-        List<ManifestObject> charts = new ArrayList<>(templates.phase1(cluster, WorkloadTemplateSettings.defaults()));
-        charts.addAll(templates.phase1(cluster, WorkloadTemplateSettings.defaults()
-                .withCloudflareZoneId("023e105f4ecef8ad9ca31a8372d0c353")));
+        WorkloadTemplateSettings inCluster = WorkloadTemplateSettings.defaults()
+                .withPublishing(WorkloadTemplateSettings.Publishing.inCluster());
+        List<ManifestObject> charts = new ArrayList<>(templates.phase1(cluster, inCluster));
+        charts.addAll(templates.phase1(cluster, inCluster.withCloudflareZoneId("023e105f4ecef8ad9ca31a8372d0c353")));
         return charts;
     }
 
