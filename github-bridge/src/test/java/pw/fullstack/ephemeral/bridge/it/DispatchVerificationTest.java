@@ -48,6 +48,10 @@ import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 @WithTestResource(GitHubDoubleResource.class)
 class DispatchVerificationTest {
 
+    /** The management interface, where {@code /deliveries} is served: a port of its own, random in tests. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL managementUrl;
+
     private static final String REPOSITORY = "fullstack-pw/cks-backend";
     private static final String HEAD = "0123456789abcdef0123456789abcdef01234567";
     private static final String OTHER = "89abcdef0123456789abcdef0123456789abcdef";
@@ -100,7 +104,7 @@ class DispatchVerificationTest {
         for (int number : List.of(9301, 9302, 9303, 9304)) {
             assertOnlyTheNextGoodDeliveryIsPublished(number);
         }
-        given().get("/deliveries").then().statusCode(200)
+        given().port(managementUrl.getPort()).get("/deliveries").then().statusCode(200)
                 .body("find { it.outcome == 'refused' }.status", equalTo(422));
     }
 
