@@ -123,7 +123,8 @@ class CrashRecoveryIT {
         saga.awaitStage(d, Stage.READY);
         RequestJournal workload = sandbox.clusterApi().workloadCluster(d.subject()).orElseThrow().journal();
         assertThat(workload.all().stream().filter(e -> e.inGroup("helm.cattle.io") && e.verb() == RequestJournal.Verb.CREATE
-                && e.succeeded())).as("each chart installed once, despite the kill in Phase 1").hasSize(4);
+                && e.succeeded())).as("each chart installed once, despite the kill in Phase 1")
+                .extracting(RequestJournal.Entry::name).containsExactlyInAnyOrder("cert-manager", "external-secrets");
         assertThat(events.distinctIds(d.subject(), PhasesInstalled.class)).isEqualTo(1);
 
         // 6. the reaper dies between a close and its expiry: the restarted reaper expires it at the deadline

@@ -93,7 +93,8 @@ class HostilePrIT {
             assertThat(sandbox.workloads().zone().lookup(hostileHost)).as("the PR's record is gone").isEmpty();
             assertThat(vault.liveTokens()).as("the PR's Vault token is revoked")
                     .noneSatisfy(token -> assertThat(token.meta().get("cluster")).isEqualTo(hostile.subject()));
-            assertThat(sandbox.namespaceExists(hostile.subject())).isFalse();
+            Awaitility.await("the PR's namespace is deleted (it may stay Terminating a moment)")
+                    .atMost(Duration.ofSeconds(60)).until(() -> !sandbox.namespaceExists(hostile.subject()));
             assertThat(sandbox.workloads().zone().lookup(victimHost)).as("the other PR is untouched").isPresent();
         }
     }
