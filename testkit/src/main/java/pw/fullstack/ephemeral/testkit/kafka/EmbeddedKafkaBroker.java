@@ -64,7 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                     .setDeleteOnClose(true);
-            singleNodeConfig().forEach(builder::setConfigProp);
+            singleNodeConfig(partitionsForAutoCreatedTopics).forEach(builder::setConfigProp);
             extraBrokerConfig.forEach(builder::setConfigProp);
             starting = builder.build();
             starting.format();
@@ -82,7 +82,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private Map<String, String> singleNodeConfig() {
+    /** Also the configuration of {@link KafkaContainerBroker}, so both brokers behave alike. */
+    static Map<String, String> singleNodeConfig(int partitionsForAutoCreatedTopics) {
         // Strings: Kafka parses them to each setting's own type (a replication factor is a short).
         return Map.ofEntries(
                 // A single node cannot hold more than one replica of anything.

@@ -2,6 +2,7 @@ package pw.fullstack.ephemeral.testkit.kafka;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,9 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KafkaBrokerResourceTest {
 
+    private static final BooleanSupplier NO_DOCKER_ENGINE = () -> false;
+    private static final BooleanSupplier DOCKER_MUST_NOT_BE_ASKED = () -> {
+        throw new AssertionError("the Docker engine was probed although the environment had decided");
+    };
+
     @Test
     void handsOutTheExternalBrokerAndStartsNothingWhenKafkaBootstrapServersIsSet() {
-        KafkaBrokerResource resource = new KafkaBrokerResource(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker.example:9092"));
+        KafkaBrokerResource resource = new KafkaBrokerResource(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker.example:9092"), DOCKER_MUST_NOT_BE_ASKED);
         resource.init(Map.of());
 
         Map<String, String> config = resource.start();
@@ -25,14 +31,14 @@ class KafkaBrokerResourceTest {
     }
 
     @Test
-    void sharesOneEmbeddedBrokerAcrossTestClassesAndKeepsItAcrossAQuarkusRestart() throws Exception {
-        KafkaBrokerResource firstTestClass = new KafkaBrokerResource(Map.of());
+    void withoutADockerEngineSharesOneEmbeddedBrokerAcrossTestClassesAndKeepsItAcrossAQuarkusRestart() throws Exception {
+        KafkaBrokerResource firstTestClass = new KafkaBrokerResource(Map.of(), NO_DOCKER_ENGINE);
         firstTestClass.init(Map.of());
         String firstAddress = firstTestClass.start().get("kafka.bootstrap.servers");
         // Quarkus stops the resources of the previous application before it starts the next one.
         firstTestClass.stop();
 
-        KafkaBrokerResource secondTestClass = new KafkaBrokerResource(Map.of());
+        KafkaBrokerResource secondTestClass = new KafkaBrokerResource(Map.of(), NO_DOCKER_ENGINE);
         secondTestClass.init(Map.of());
         String secondAddress = secondTestClass.start().get("kafka.bootstrap.servers");
 
