@@ -82,6 +82,8 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The container images run with the same flags (root pom, images.jvm-options): deploy's
+        // ServiceImagesTest reads them from here.
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

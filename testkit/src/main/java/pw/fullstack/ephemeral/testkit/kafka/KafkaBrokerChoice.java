@@ -63,11 +63,6 @@ public record KafkaBrokerChoice(Broker broker, Optional<String> externalBootstra
         }
     }
 
-    /** The choice as the real environment and Docker engine make it (the engine asked at most once per JVM). */
-    public static KafkaBrokerChoice fromEnvironment() {
-        return decide(System.getenv(), DockerEngine::answers);
-    }
-
     public boolean startsEmbeddedBroker() {
         return broker == Broker.EMBEDDED;
     }
