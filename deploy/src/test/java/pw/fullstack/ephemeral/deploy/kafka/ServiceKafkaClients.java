@@ -25,7 +25,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *   <li>{@code mp.messaging.connector.smallrye-kafka.*}, then {@code mp.messaging.incoming|outgoing.<channel>.*}
  *       override them for a channel;</li>
  *   <li>the dead-letter producer is built from its incoming channel's configuration with
- *       {@code dead-letter-queue.*} overriding it (SmallRye's KafkaDeadLetterQueue.Factory).</li>
+ *       {@code dead-letter-queue.*} overriding it (SmallRye's KafkaDeadLetterQueue.Factory, which
+ *       lifecycle-messaging's {@code counted-dead-letter-queue} strategy wraps).</li>
  * </ul>
  *
  * @param service     the name in deploy/ (Deployment, KafkaUser): the module name without {@code -service}
@@ -91,7 +92,7 @@ public record ServiceKafkaClients(String module, String service, Map<String, Map
                     continue;
                 }
                 incoming.put(channel, effective);
-                if ("dead-letter-queue".equals(own.get("failure-strategy"))) {
+                if (List.of("dead-letter-queue", "counted-dead-letter-queue").contains(own.get("failure-strategy"))) {
                     Map<String, String> dlq = layered(effective, withPrefix(own, "dead-letter-queue."), Map.of());
                     dlq.putIfAbsent("topic", "dead-letter-topic-" + channel);
                     deadLetters.put(channel, dlq);
