@@ -17,9 +17,10 @@ import pw.fullstack.ephemeral.deploy.rendering.Kustomizations;
  * Deployment exactly what those settings read — the bootstrap address, the cluster CA where the truststore location
  * points, and its own KafkaUser's JAAS line.
  *
- * <p>Not proven here: a handshake with a real SASL_SSL listener (the embedded test broker runs plaintext). The layering
- * of {@code kafka.*} under the channels' settings is SmallRye's documented behaviour, modelled by
- * {@link ServiceKafkaClients}.
+ * <p>{@link ServicesOnTheTlsScramListenerTest} connects these settings to a real SASL_SSL + SCRAM-SHA-512 listener
+ * with the ACLs enforced. Not proven anywhere: that Quarkus and SmallRye hand each client exactly these settings — the
+ * layering of {@code kafka.*} under the channels' and the dead-letter producer's settings is their documented
+ * behaviour, modelled by {@link ServiceKafkaClients}.
  */
 class KafkaClientSettingsTest {
 

@@ -143,6 +143,9 @@ public enum SandboxService {
     Map<String, String> settings(SandboxSettings settings, Parts parts) {
         Map<String, String> values = own(settings, parts);
         values.putAll(shared(settings));
+        // The services' %prod settings are for a real cluster (Strimzi's TLS + SCRAM listener, deploy/): the sandbox's
+        // plaintext broker and stand-ins need the jars run with a profile of their own.
+        values.put("quarkus.profile", "sandbox");
         return values;
     }
 
@@ -176,9 +179,6 @@ public enum SandboxService {
 
     private static Map<String, String> common(Parts parts) {
         Map<String, String> values = new LinkedHashMap<>();
-        // The services' %prod settings are for a real cluster (Strimzi's TLS + SCRAM listener, deploy/): the sandbox's
-        // plaintext broker and stand-ins need the jars run with a profile of their own.
-        values.put("quarkus.profile", "sandbox");
         values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
         values.put("quarkus.vault.url", parts.vaultUrl());
         values.put("quarkus.vault.authentication.client-token", parts.vaultToken());

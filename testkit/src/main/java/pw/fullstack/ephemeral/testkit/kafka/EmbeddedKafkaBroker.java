@@ -83,6 +83,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private Map<String, String> singleNodeConfig() {
+        return singleNodeConfig(partitionsForAutoCreatedTopics);
+    }
+
+    /** What one node that is the whole cluster needs (also {@link ScramTlsKafkaBroker}'s). */
+    static Map<String, String> singleNodeConfig(int partitionsForAutoCreatedTopics) {
         // Strings: Kafka parses them to each setting's own type (a replication factor is a short).
         return Map.ofEntries(
                 // A single node cannot hold more than one replica of anything.
