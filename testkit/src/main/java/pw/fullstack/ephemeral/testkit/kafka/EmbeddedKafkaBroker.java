@@ -48,7 +48,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
         KafkaLogLevels.quietBrokerLoggers();
-        KafkaClusterTestKit starting = null;
         try {
             // Our own directory, deleted by close() after the node stopped. Left to itself, the test kit takes
             // one from TestUtils.tempDirectory(), whose shutdown hook deletes it while another hook is still
@@ -66,19 +65,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setDeleteOnClose(true);
             singleNodeConfig().forEach(builder::setConfigProp);
             extraBrokerConfig.forEach(builder::setConfigProp);
+            cluster = started(builder, "embedded Kafka broker");
+            bootstrapServers = cluster.bootstrapServers();
+            return this;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("embedded Kafka broker did not start", e);
+        }
+    }
+
+    /** Builds, formats and starts a test-kit cluster and waits for its brokers; stopped again if any of it fails. */
+    static KafkaClusterTestKit started(KafkaClusterTestKit.Builder builder, String what) {
+        KafkaClusterTestKit starting = null;
+        try {
             starting = builder.build();
             starting.format();
             starting.startup();
             starting.waitForReadyBrokers();
-            bootstrapServers = starting.bootstrapServers();
-            cluster = starting;
-            return this;
+            return starting;
         } catch (Exception e) {
             closeQuietly(starting);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("embedded Kafka broker did not start", e);
+            throw new IllegalStateException(what + " did not start", e);
         }
     }
 
@@ -127,6 +136,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaClusterTestKit stopping = cluster;
         cluster = null;
         bootstrapServers = null;
+        stop(stopping, "embedded Kafka broker");
+    }
+
+    static void stop(KafkaClusterTestKit stopping, String what) {
         if (stopping != null) {
             try {
                 stopping.close();
@@ -134,7 +147,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                throw new IllegalStateException("embedded Kafka broker did not stop cleanly", e);
+                throw new IllegalStateException(what + " did not stop cleanly", e);
             }
         }
     }

@@ -58,7 +58,6 @@ public final class ScramTlsKafkaBroker implements AutoCloseable {
             return this;
         }
         KafkaLogLevels.quietBrokerLoggers();
-        KafkaClusterTestKit starting = null;
         try {
             baseDirectory = Files.createTempDirectory("testkit-kafka-scram-");
             caFile = Files.writeString(baseDirectory.resolve("ca.crt"), ca.certificatePem());
@@ -90,24 +89,10 @@ public final class ScramTlsKafkaBroker implements AutoCloseable {
                     .setConfigProp("super.users", "User:" + ADMIN + ";User:ANONYMOUS")
                     // Topics come from KafkaTopics; a client's metadata request must not create one.
                     .setConfigProp("auto.create.topics.enable", "false");
-            starting = builder.build();
-            starting.format();
-            starting.startup();
-            starting.waitForReadyBrokers();
-            bootstrapServers = starting.bootstrapServers();
-            cluster = starting;
+            cluster = EmbeddedKafkaBroker.started(builder, "SASL_SSL Kafka broker");
+            bootstrapServers = cluster.bootstrapServers();
             return this;
-        } catch (Exception e) {
-            if (starting != null) {
-                try {
-                    starting.close();
-                } catch (Exception ignored) {
-                    // the start failure is the one worth reporting
-                }
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("SASL_SSL Kafka broker did not start", e);
         }
     }
@@ -144,20 +129,13 @@ public final class ScramTlsKafkaBroker implements AutoCloseable {
     public synchronized void close() {
         KafkaClusterTestKit stopping = cluster;
         cluster = null;
+        EmbeddedKafkaBroker.stop(stopping, "SASL_SSL Kafka broker");
         try {
-            if (stopping != null) {
-                stopping.close();
-            }
             if (caFile != null) {
                 Files.deleteIfExists(caFile);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("SASL_SSL Kafka broker did not stop cleanly", e);
         }
     }
 
