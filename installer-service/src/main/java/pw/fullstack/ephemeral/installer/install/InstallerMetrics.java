@@ -39,7 +39,16 @@ public class InstallerMetrics {
             registry.gauge("installer.installations", Tags.of("step", step.wireName()), value);
         }
         registry.gauge("installer.installations.stuck", stuck);
+        // The failure counters of the steps this code names exist from the start, at zero: the dashboard's "failures
+        // by step" and an increase() over them see the first failure too. Steps Phase 1's progress names (a chart,
+        // a Job) appear when they first fail.
+        for (String step : KNOWN_FAILURE_STEPS) {
+            failures(step);
+        }
     }
+
+    /** The failure steps {@code Installer} names itself (the {@code install-failure-step} annotation). */
+    static final List<String> KNOWN_FAILURE_STEPS = List.of("kubeconfig", "credentials", "apply", "tools-api", "workload-api");
 
     public void phaseTook(String phase, Duration duration) {
         Timer.builder("installer.phase.duration").description("How long each phase of an installation took")
@@ -48,8 +57,12 @@ public class InstallerMetrics {
     }
 
     public void failed(String step) {
-        Counter.builder("installer.failures").description("Installations that failed, by step").tag("step", step)
-                .register(registry).increment();
+        failures(step).increment();
+    }
+
+    private Counter failures(String step) {
+        return Counter.builder("installer.failures").description("Installations that failed, by step").tag("step", step)
+                .register(registry);
     }
 
     public void released(String outcome) {

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Meters (Prometheus names): {@code provisioner_provisioning_duration_seconds} (histogram, tag
  * outcome=ready|failed), {@code provisioner_clusters} (gauge, tag phase),
- * {@code provisioner_teardowns_stuck} (gauge), {@code provisioner_events_ignored_total} (tag reason),
+ * {@code provisioner_teardowns_stuck} (gauge), {@code provisioner_provisioning_overdue} (gauge: clusters still
+ * provisioning after their stored deadline), {@code provisioner_events_ignored_total} (tag reason),
  * {@code provisioner_events_refused_total}, {@code provisioner_dns_release_timeouts_total}.
  */
 @ApplicationScoped
@@ -28,6 +29,7 @@ public class ProvisionerMetrics {
 
     private final Map<Phase, AtomicInteger> byPhase = new EnumMap<>(Phase.class);
     private final AtomicInteger stuck = new AtomicInteger();
+    private final AtomicInteger overdue = new AtomicInteger();
     private final AtomicReference<List<String>> stuckNames = new AtomicReference<>(List.of());
 
     @PostConstruct
@@ -38,6 +40,7 @@ public class ProvisionerMetrics {
             registry.gauge("provisioner.clusters", Tags.of("phase", phase.name().toLowerCase()), value);
         }
         registry.gauge("provisioner.teardowns.stuck", stuck);
+        registry.gauge("provisioner.provisioning.overdue", overdue);
     }
 
     public void provisioningFinished(String outcome, Duration duration) {
@@ -65,9 +68,10 @@ public class ProvisionerMetrics {
         Counter.builder("provisioner.events.refused").register(registry).increment();
     }
 
-    public void observed(Map<Phase, Integer> counts, List<String> stuckClusters) {
+    public void observed(Map<Phase, Integer> counts, List<String> stuckClusters, List<String> overdueClusters) {
         byPhase.forEach((phase, value) -> value.set(counts.getOrDefault(phase, 0)));
         stuck.set(stuckClusters.size());
+        overdue.set(overdueClusters.size());
         stuckNames.set(List.copyOf(stuckClusters));
     }
 

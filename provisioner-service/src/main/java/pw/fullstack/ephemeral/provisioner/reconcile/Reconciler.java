@@ -156,6 +156,7 @@ public class Reconciler {
         List<String> names = tools.managedNames();
         Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
         List<String> stuck = new ArrayList<>();
+        List<String> overdue = new ArrayList<>();
         Instant now = Instant.now();
         for (String name : names) {
             tools.state(name).ifPresent(state -> {
@@ -164,10 +165,13 @@ public class Reconciler {
                 if (phase == Phase.TEARDOWN_STUCK) {
                     stuck.add(name);
                 }
+                if (Phase.provisioningOverdue(state, now)) {
+                    overdue.add(name);
+                }
             });
             request(name);
         }
-        metrics.observed(counts, stuck);
+        metrics.observed(counts, stuck, overdue);
     }
 
     ReadinessPolicy policy() {

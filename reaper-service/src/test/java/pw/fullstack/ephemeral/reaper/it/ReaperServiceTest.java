@@ -380,6 +380,7 @@ class ReaperServiceTest {
 
     @Test
     void invalidRecordsAndForeignNamesGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
+        double invalidBefore = deadLettered("invalid");
         int number = Fixtures.nextNumber();
         String name = Fixtures.name(number);
         log.send(new ProducerRecord<>(LifecycleTopic.NAME, name, "not a cloud event".getBytes(StandardCharsets.UTF_8)));
@@ -391,6 +392,8 @@ class ReaperServiceTest {
 
         await().atMost(EVENTUALLY).until(() -> log.deadLetterReasons(name).size() == 2);
         assertThat(log.deadLetterReasons(name)).anyMatch(r -> r.contains("is not the name of fullstack-pw/demo-apps#" + (number + 1)));
+        // What the DeadLetteredRecords alert watches: both are invalid input (not an event; a name that is not the PR's).
+        await().atMost(EVENTUALLY).until(() -> deadLettered("invalid") >= invalidBefore + 2);
         await().atMost(EVENTUALLY).until(() -> vault.read("kv", "ephemeral-clusters/reaper/prs/" + name)
                 .map(h -> closedAt.toString().equals(h.get("closedAt"))).orElse(false));
     }
@@ -431,6 +434,11 @@ class ReaperServiceTest {
         double passes = okPasses();
         await().atMost(EVENTUALLY).until(() -> okPasses() >= passes + count);
         log.awaitCaughtUp(EVENTUALLY);
+    }
+
+    private double deadLettered(String reason) {
+        return pw.fullstack.ephemeral.testkit.metrics.PrometheusText.sum(management().get("/q/metrics").then().extract().asString(),
+                "lifecycle_dead_lettered_total", "reason=\"" + reason + "\"");
     }
 
     private double okPasses() {

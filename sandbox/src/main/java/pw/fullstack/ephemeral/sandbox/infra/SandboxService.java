@@ -143,6 +143,9 @@ public enum SandboxService {
     Map<String, String> settings(SandboxSettings settings, Parts parts) {
         Map<String, String> values = own(settings, parts);
         values.putAll(shared(settings));
+        // The services' %prod settings are for a real cluster (Strimzi's TLS + SCRAM listener, deploy/): the sandbox's
+        // plaintext broker and stand-ins need the jars run with a profile of their own.
+        values.put("quarkus.profile", "sandbox");
         return values;
     }
 

@@ -48,7 +48,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
         KafkaLogLevels.quietBrokerLoggers();
-        KafkaClusterTestKit starting = null;
         try {
             // Our own directory, deleted by close() after the node stopped. Left to itself, the test kit takes
             // one from TestUtils.tempDirectory(), whose shutdown hook deletes it while another hook is still
@@ -66,23 +65,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setDeleteOnClose(true);
             singleNodeConfig(partitionsForAutoCreatedTopics).forEach(builder::setConfigProp);
             extraBrokerConfig.forEach(builder::setConfigProp);
+            cluster = started(builder, "embedded Kafka broker");
+            bootstrapServers = cluster.bootstrapServers();
+            return this;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("embedded Kafka broker did not start", e);
+        }
+    }
+
+    /** Builds, formats and starts a test-kit cluster and waits for its brokers; stopped again if any of it fails. */
+    static KafkaClusterTestKit started(KafkaClusterTestKit.Builder builder, String what) {
+        KafkaClusterTestKit starting = null;
+        try {
             starting = builder.build();
             starting.format();
             starting.startup();
             starting.waitForReadyBrokers();
-            bootstrapServers = starting.bootstrapServers();
-            cluster = starting;
-            return this;
+            return starting;
         } catch (Exception e) {
             closeQuietly(starting);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("embedded Kafka broker did not start", e);
+            throw new IllegalStateException(what + " did not start", e);
         }
     }
 
-    /** Also the configuration of {@link KafkaContainerBroker}, so both brokers behave alike. */
+    /** What one node that is the whole cluster needs (also {@link KafkaContainerBroker}'s and {@link ScramTlsKafkaBroker}'s, so the brokers behave alike). */
     static Map<String, String> singleNodeConfig(int partitionsForAutoCreatedTopics) {
         // Strings: Kafka parses them to each setting's own type (a replication factor is a short).
         return Map.ofEntries(
@@ -123,6 +132,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaClusterTestKit stopping = cluster;
         cluster = null;
         bootstrapServers = null;
+        stop(stopping, "embedded Kafka broker");
+    }
+
+    static void stop(KafkaClusterTestKit stopping, String what) {
         if (stopping != null) {
             try {
                 stopping.close();
@@ -130,7 +143,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                throw new IllegalStateException("embedded Kafka broker did not stop cleanly", e);
+                throw new IllegalStateException(what + " did not stop cleanly", e);
             }
         }
     }

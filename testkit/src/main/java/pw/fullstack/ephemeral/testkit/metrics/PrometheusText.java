@@ -1,5 +1,8 @@
 package pw.fullstack.ephemeral.testkit.metrics;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Reads a value out of a {@code /q/metrics} page (Prometheus text format): the tests' way to see that
  * a service counted something — that it consumed an event and found it a no-op, that a pass ran —
@@ -20,5 +23,11 @@ public final class PrometheusText {
                 .filter(line -> labels.isEmpty() || line.contains(labels))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** The name of every sample on the page ({@code foo_bucket}, {@code foo_count} and {@code foo_sum} of a histogram). */
+    public static Set<String> sampleNames(String page) {
+        return page.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 }

@@ -30,12 +30,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A certificate authority for the simulated cert-manager: real X.509 (BouncyCastle), so what a test reads
  * out of a Secret parses as a certificate with the names it asked for, chains to this CA, and changes
- * (serial, key) on every issuance.
+ * (serial, key) on every issuance. Also the CA of {@code ScramTlsKafkaBroker}'s TLS listener.
  */
-final class SimulatedCa {
+public final class SimulatedCa {
 
     /** An issued certificate and its key, PEM-encoded as cert-manager writes them into a {@code kubernetes.io/tls} Secret. */
-    record Issued(String certificatePem, String privateKeyPem, X509Certificate certificate) {
+    public record Issued(String certificatePem, String privateKeyPem, X509Certificate certificate) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,7 +44,7 @@ final class SimulatedCa {
     private final X509Certificate certificate;
     private final String certificatePem;
 
-    SimulatedCa(String commonName) {
+    public SimulatedCa(String commonName) {
         this.key = generate("ECDSA");
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + commonName);
@@ -60,7 +60,7 @@ final class SimulatedCa {
         this.certificatePem = pem(certificate);
     }
 
-    String certificatePem() {
+    public String certificatePem() {
         return certificatePem;
     }
 
@@ -70,7 +70,7 @@ final class SimulatedCa {
      * @param algorithm {@code RSA} (cert-manager's default, 2048 bits) or {@code ECDSA} (P-256)
      * @param pkcs8     the key as PKCS#8 ({@code PRIVATE KEY}) instead of PKCS#1/SEC1 (cert-manager's default)
      */
-    Issued issue(List<String> dnsNames, Instant notBefore, Instant notAfter, String algorithm, boolean pkcs8) {
+    public Issued issue(List<String> dnsNames, Instant notBefore, Instant notAfter, String algorithm, boolean pkcs8) {
         KeyPair leaf = generate(algorithm);
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(certificate.getSubjectX500Principal()
