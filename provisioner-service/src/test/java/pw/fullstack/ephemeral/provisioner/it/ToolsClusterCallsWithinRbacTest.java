@@ -20,8 +20,6 @@ import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import pw.fullstack.ephemeral.testkit.kubernetes.ApiRequest;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
-import pw.fullstack.ephemeral.testkit.rbac.RbacAuthorizer;
-import pw.fullstack.ephemeral.testkit.rbac.RbacGrant;
 import pw.fullstack.ephemeral.testkit.rbac.ServiceAccountRbac;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 
@@ -77,7 +75,7 @@ class ToolsClusterCallsWithinRbacTest {
                 .anyMatch(c -> c.verb().equals("create") && "secrets".equals(c.resource()))
                 .anyMatch(c -> c.verb().equals("watch") && "clusters".equals(c.resource()))
                 .anyMatch(c -> c.verb().equals("delete") && "namespaces".equals(c.resource()) && readyName.equals(c.name()));
-        List<RbacGrant> grants = ServiceAccountRbac.grants(DEPLOY, "provisioner", MockKubernetesCluster.DEFAULT_NAMESPACE);
-        assertThat(RbacAuthorizer.refused(grants, calls)).as("calls %s's RBAC does not allow", DEPLOY).isEmpty();
+        assertThat(ServiceAccountRbac.refused(DEPLOY, "provisioner", MockKubernetesCluster.DEFAULT_NAMESPACE, calls))
+                .as("calls %s's RBAC does not allow", DEPLOY).isEmpty();
     }
 }

@@ -20,8 +20,6 @@ import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import pw.fullstack.ephemeral.testkit.kubernetes.ApiRequest;
 import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.ToolsClusterResource;
-import pw.fullstack.ephemeral.testkit.rbac.RbacAuthorizer;
-import pw.fullstack.ephemeral.testkit.rbac.RbacGrant;
 import pw.fullstack.ephemeral.testkit.rbac.ServiceAccountRbac;
 import pw.fullstack.ephemeral.testkit.vault.InjectVaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
@@ -58,9 +56,7 @@ class ToolsClusterCallsWithinRbacTest {
         String run = UUID.randomUUID().toString();
         Instant openedAt = Fixtures.now().minusSeconds(60);
         String address = Fixtures.nextAddress();
-        given.allocate(name, address);
-        given.allocatorRecord(name, number, run, openedAt, address);
-        given.cluster(number, run, openedAt, openedAt.plusSeconds(1));
+        given.liveEnvironment(number, run, openedAt, address);
 
         try (LifecycleLog log = new LifecycleLog(bootstrapServers, "reaper-rbac")) {
             log.send(Fixtures.prClosed(number, Fixtures.now()));
@@ -73,7 +69,7 @@ class ToolsClusterCallsWithinRbacTest {
         assertThat(calls).as("the reaper's own calls were recorded: it read the Clusters and annotated this one")
                 .anyMatch(c -> c.verb().equals("list") && "clusters".equals(c.resource()))
                 .anyMatch(c -> c.verb().equals("patch") && name.equals(c.name()));
-        List<RbacGrant> grants = ServiceAccountRbac.grants(DEPLOY, "reaper", MockKubernetesCluster.DEFAULT_NAMESPACE);
-        assertThat(RbacAuthorizer.refused(grants, calls)).as("calls %s's RBAC does not allow", DEPLOY).isEmpty();
+        assertThat(ServiceAccountRbac.refused(DEPLOY, "reaper", MockKubernetesCluster.DEFAULT_NAMESPACE, calls))
+                .as("calls %s's RBAC does not allow", DEPLOY).isEmpty();
     }
 }

@@ -83,6 +83,15 @@ public final class ServiceAccountRbac {
         return List.copyOf(grants);
     }
 
+    /**
+     * The calls the service account's grants in {@code directory} do not allow (empty: every call allowed): what a
+     * service's test asserts about the requests its service made ({@code tools.requests().by(SERVICE_TOKEN)}).
+     */
+    public static List<pw.fullstack.ephemeral.testkit.kubernetes.ApiRequest> refused(Path directory, String serviceAccount,
+            String ownNamespace, List<pw.fullstack.ephemeral.testkit.kubernetes.ApiRequest> calls) {
+        return RbacAuthorizer.refused(grants(directory, serviceAccount, ownNamespace), calls);
+    }
+
     private static boolean names(List<Subject> subjects, String serviceAccount) {
         return subjects != null && subjects.stream()
                 .anyMatch(s -> "ServiceAccount".equals(s.getKind()) && serviceAccount.equals(s.getName()));
