@@ -61,6 +61,73 @@ class ProdSettingsTest {
                 kustomization).isSubsetOf(RequiredSettings.listed(service));
     }
 
+    /**
+     * An environment variable under a service's prefix that names none of its settings is a typo SmallRye Config
+     * would ignore without a word (the setting keeps its default): every one must name a property of the
+     * service's mappings.
+     */
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("servicesInEachRender")
+    void everyVariableUnderTheServicesPrefixNamesOneOfItsSettings(String kustomization, String service) {
+        Map<String, String> env = ServiceEnvironment.of(Kustomize.render(DeployTree.ROOT.resolve(kustomization)), service);
+
+        assertThat(unknownVariables(service, env)).as("%s's variables in %s that name no setting", service, kustomization).isEmpty();
+    }
+
+    @Test
+    void aMisspeltVariableIsFound() {
+        Map<String, String> env = new java.util.HashMap<>(ServiceEnvironment.of(Kustomize.render(DeployTree.BASE), "provisioner"));
+        env.put("PROVISIONER_TEMPLATE_PROXMOX_NOD", "node03");
+        env.put("PROVISIONER_TEMPLATE_SSH_AUTHORIZED_KEYS_1_", "ssh-ed25519 AAAA x");
+
+        assertThat(unknownVariables("provisioner", env)).containsExactly("PROVISIONER_TEMPLATE_PROXMOX_NOD");
+    }
+
+    /** The service's variables (under a mapping's prefix) that match no property path of its mappings. */
+    static Set<String> unknownVariables(String service, Map<String, String> env) {
+        List<Class<?>> mappings = mappings(DeployTree.module(service).resolve("target/classes"));
+        Set<String> prefixes = new TreeSet<>();
+        List<Pattern> known = new ArrayList<>();
+        for (Class<?> mapping : mappings) {
+            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
+            prefixes.add(envName(prefix.contains(".") ? prefix.substring(0, prefix.indexOf('.')) : prefix) + "_");
+            for (String path : io.smallrye.config.ConfigMappings.getProperties(
+                    io.smallrye.config.ConfigMappings.ConfigClass.configClass(mapping)).keySet()) {
+                String full = path.startsWith(prefix + ".") || path.equals(prefix) ? path : prefix + "." + path;
+                known.add(envPattern(full));
+            }
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (String variable : env.keySet()) {
+            if (prefixes.stream().anyMatch(variable::startsWith) && known.stream().noneMatch(p -> p.matcher(variable).matches())) {
+                unknown.add(variable);
+            }
+        }
+        return unknown;
+    }
+
+    /** A property name as an environment variable: SmallRye Config's rule (every other character an underscore). */
+    private static String envName(String property) {
+        return property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** The variables a mapped property path stands for: a map key ({@code *}) any name, a list index ({@code [*]}) a number. */
+    private static Pattern envPattern(String path) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.startsWith("[*]", i)) {
+                regex.append("_[0-9]+_");
+                i += 2;
+            } else if (path.charAt(i) == '*') {
+                regex.append("[A-Z0-9_]+");
+            } else {
+                char c = path.charAt(i);
+                regex.append(Character.isLetterOrDigit(c) ? String.valueOf(Character.toUpperCase(c)) : "_");
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+
     /** The check itself: the bridge's webhook secrets have no default, so without the base's env var they are missing. */
     @Test
     void aRequiredSettingTheEnvironmentDoesNotGiveIsFound() {
