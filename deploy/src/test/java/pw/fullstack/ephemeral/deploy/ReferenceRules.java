@@ -3,10 +3,8 @@ package pw.fullstack.ephemeral.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -234,11 +232,5 @@ final class ReferenceRules {
 
     private static String namespace(JsonNode object) {
         return object.path("metadata").path("namespace").asText("");
-    }
-
-    static Map<String, List<ObjectNode>> byKind(List<ObjectNode> objects) {
-        Map<String, List<ObjectNode>> byKind = new HashMap<>();
-        objects.forEach(o -> byKind.computeIfAbsent(o.path("kind").asText(), k -> new ArrayList<>()).add(o));
-        return byKind;
     }
 }
