@@ -109,6 +109,14 @@ final class Fixtures {
         });
     }
 
+    /** A live environment of run {@code run}: its address in the allocation map, the allocator's record, its Cluster. */
+    void liveEnvironment(int number, String run, Instant openedAt, String address) {
+        String name = name(number);
+        allocate(name, address);
+        allocatorRecord(name, number, run, openedAt, address);
+        cluster(number, run, openedAt, openedAt.plusSeconds(1));
+    }
+
     /** Adds {@code address → name} to the allocation map, as the allocator or the seed's tooling would. */
     synchronized void allocate(String name, String address) {
         Map<String, Object> map = new LinkedHashMap<>(vault.read("kv", ALLOCATIONS).orElse(Map.of()));

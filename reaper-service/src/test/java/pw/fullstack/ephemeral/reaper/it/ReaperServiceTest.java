@@ -122,9 +122,7 @@ class ReaperServiceTest {
         String run = UUID.randomUUID().toString();
         Instant openedAt = Fixtures.now().minusSeconds(60);
         String address = Fixtures.nextAddress();
-        given.allocate(name, address);
-        given.allocatorRecord(name, number, run, openedAt, address);
-        given.cluster(number, run, openedAt, openedAt.plusSeconds(1));
+        given.liveEnvironment(number, run, openedAt, address);
         Instant closedAt = Fixtures.now();
 
         log.send(Fixtures.prClosed(number, closedAt));

@@ -48,12 +48,15 @@ public final class MockKubernetesCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final RequestJournal journal;
+    private final ApiRequestLog requests;
     private final ValidatingCrudDispatcher dispatcher;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private MockKubernetesCluster(KubernetesMockServer server, RequestJournal journal, ValidatingCrudDispatcher dispatcher) {
+    private MockKubernetesCluster(KubernetesMockServer server, RequestJournal journal, ApiRequestLog requests,
+                                  ValidatingCrudDispatcher dispatcher) {
         this.server = server;
         this.journal = journal;
+        this.requests = requests;
         this.dispatcher = dispatcher;
         this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig("testkit"))).build();
     }
@@ -108,12 +111,14 @@ public final class MockKubernetesCluster implements AutoCloseable {
         public MockKubernetesCluster start() {
             List<CustomResourceDefinition> installed = upstreamDefault ? UpstreamCrds.all() : crds;
             RequestJournal journal = new RequestJournal();
-            ValidatingCrudDispatcher dispatcher = new ValidatingCrudDispatcher(ApiServerAdmission.of(List.of(), webhooks), journal);
+            ApiRequestLog requests = new ApiRequestLog();
+            ValidatingCrudDispatcher dispatcher = new ValidatingCrudDispatcher(ApiServerAdmission.of(List.of(), webhooks), journal,
+                    requests);
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                     dispatcher, false);
             dispatcher.bootstrap(installed);
             server.init(InetAddress.getLoopbackAddress(), 0);
-            MockKubernetesCluster cluster = new MockKubernetesCluster(server, journal, dispatcher);
+            MockKubernetesCluster cluster = new MockKubernetesCluster(server, journal, requests, dispatcher);
             cluster.createBuiltInNamespaces();
             return cluster;
         }
@@ -132,6 +137,14 @@ public final class MockKubernetesCluster implements AutoCloseable {
     /** Every create/update/patch/delete that reached this cluster since it started. */
     public RequestJournal journal() {
         return journal;
+    }
+
+    /**
+     * Every request that reached this cluster (reads too), with the bearer token that made it: what a test checks
+     * against a service account's RBAC rules ({@link pw.fullstack.ephemeral.testkit.rbac.RbacAuthorizer}).
+     */
+    public ApiRequestLog requests() {
+        return requests;
     }
 
     /** Creates the CRDs through the API, as {@code helm install} or {@code kubectl apply} would; they are served at once. */

@@ -24,6 +24,13 @@ public class ToolsClusterResource implements QuarkusTestResourceLifecycleManager
     public @interface InjectToolsCluster {
     }
 
+    /**
+     * The bearer token the service under test presents (its {@code quarkus.kubernetes-client.token}): its requests
+     * are {@code tools.requests().by(SERVICE_TOKEN)}. The test's own {@link MockKubernetesCluster#client()} presents
+     * another, so what the test and simulated controllers do is not counted as the service's.
+     */
+    public static final String SERVICE_TOKEN = "test";
+
     protected MockKubernetesCluster tools;
 
     @Override
@@ -33,7 +40,7 @@ public class ToolsClusterResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", tools.url(),
                 "quarkus.kubernetes-client.namespace", MockKubernetesCluster.DEFAULT_NAMESPACE,
-                "quarkus.kubernetes-client.token", "test",
+                "quarkus.kubernetes-client.token", SERVICE_TOKEN,
                 "quarkus.kubernetes-client.devservices.enabled", "false");
     }
 

@@ -51,6 +51,7 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final ApiServerAdmission admission;
     private final RequestJournal journal;
+    private final ApiRequestLog requests;
     private final ThreadLocal<Request> current = new ThreadLocal<>();
     private final NamespaceTermination termination = new NamespaceTermination();
 
@@ -90,10 +91,11 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
-    ValidatingCrudDispatcher(ApiServerAdmission admission, RequestJournal journal) {
+    ValidatingCrudDispatcher(ApiServerAdmission admission, RequestJournal journal, ApiRequestLog requests) {
         super(List.of());
         this.admission = admission;
         this.journal = journal;
+        this.requests = requests;
     }
 
     /** Until when every request is answered with {@link #failureStatus} (a fault a test injects), and how slowly. */
@@ -114,6 +116,17 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        java.time.Instant at = java.time.Instant.now();
+        MockResponse response = answer(request);
+        String authorization = request.getHeader("Authorization");
+        String credential = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : "";
+        requests.record(ApiRequest.of(at, credential, request.getMethod().toUpperCase(java.util.Locale.ROOT),
+                ApiPath.parse(request.getPath()), request.getPath(), response.code()));
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request) {
         java.time.Instant now = java.time.Instant.now();
         if (now.isBefore(slowUntil)) {
             try {

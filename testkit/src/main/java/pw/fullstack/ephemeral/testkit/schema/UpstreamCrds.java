@@ -38,7 +38,14 @@ public enum UpstreamCrds {
     EXTERNAL_SECRETS("external-secrets", "external-secrets/external-secrets", "v1.3.2",
             "external-secrets.io_externalsecrets.yaml", "external-secrets.io_clustersecretstores.yaml",
             "external-secrets.io_secretstores.yaml"),
-    CLOUDNATIVE_PG("cloudnative-pg", "cloudnative-pg/cloudnative-pg", "v1.30.0", "postgresql.cnpg.io_clusters.yaml");
+    CLOUDNATIVE_PG("cloudnative-pg", "cloudnative-pg/cloudnative-pg", "v1.30.0", "postgresql.cnpg.io_clusters.yaml"),
+    /** What deploy/ creates on the tools cluster for Kafka: topics and users ({@code kafka.strimzi.io/v1}). */
+    STRIMZI("strimzi", "strimzi/strimzi-kafka-operator", "1.2.0",
+            "040-Crd-kafka.yaml", "043-Crd-kafkatopic.yaml", "044-Crd-kafkauser.yaml"),
+    /** What deploy/ creates on the tools cluster for monitoring: ServiceMonitor, PodMonitor, PrometheusRule. */
+    PROMETHEUS_OPERATOR("prometheus-operator", "prometheus-operator/prometheus-operator", "v0.93.0",
+            "monitoring.coreos.com_servicemonitors.yaml", "monitoring.coreos.com_podmonitors.yaml",
+            "monitoring.coreos.com_prometheusrules.yaml");
 
     private static final ConcurrentHashMap<UpstreamCrds, List<CustomResourceDefinition>> LOADED = new ConcurrentHashMap<>();
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -64,14 +71,28 @@ public enum UpstreamCrds {
         return EnumSet.of(CLUSTER_API, CLUSTER_API_K3S, CLUSTER_API_PROVIDER_PROXMOX, CERT_MANAGER, EXTERNAL_DNS);
     }
 
+    /**
+     * The CRDs the manifests in deploy/ may create custom resources of, on a tools cluster that runs the
+     * platform's operators: Strimzi, the Prometheus Operator, and cert-manager (the tools-side ClusterIssuer).
+     */
+    public static Set<UpstreamCrds> deployTargets() {
+        return EnumSet.of(STRIMZI, PROMETHEUS_OPERATOR, CERT_MANAGER, EXTERNAL_DNS);
+    }
+
     /** The CRDs a fresh K3s cluster serves before anything is installed: helm-controller's. */
     public static Set<UpstreamCrds> k3sBuiltIn() {
         return EnumSet.of(HELM_CONTROLLER);
     }
 
-    /** Every CRD of every set. */
+    /**
+     * Every CRD of every set the services meet (the mock API servers' default); the deploy-side operators'
+     * ({@link #STRIMZI}, {@link #PROMETHEUS_OPERATOR}) are left out: no service creates their objects, and
+     * Strimzi's Kafka CRD alone is a third of a megabyte to parse for every test JVM.
+     */
     public static List<CustomResourceDefinition> all() {
-        return definitionsOf(EnumSet.allOf(UpstreamCrds.class));
+        EnumSet<UpstreamCrds> sets = EnumSet.allOf(UpstreamCrds.class);
+        sets.removeAll(EnumSet.of(STRIMZI, PROMETHEUS_OPERATOR));
+        return definitionsOf(sets);
     }
 
     public static List<CustomResourceDefinition> definitionsOf(Collection<UpstreamCrds> sets) {
