@@ -38,6 +38,7 @@ public class Leadership {
     Instance<MeterRegistry> registry;
 
     private volatile LeaseElection election;
+    private volatile KubernetesClient electionClient;
     private volatile boolean alone;
 
     /** Early (before the services' own start-up observers): they may ask {@link #leads()}. */
@@ -56,7 +57,8 @@ public class Leadership {
         }
         KubernetesClient kubernetes = client.get();
         Candidate candidate = Candidate.of(setup.service(), setup.settings(), kubernetes.getNamespace(), System.getenv());
-        election = new LeaseElection(kubernetes, candidate, new LeaseElection.Listener() {
+        electionClient = LeaseElection.electionClient(kubernetes, candidate);
+        election = new LeaseElection(electionClient, candidate, new LeaseElection.Listener() {
             @Override
             public void acquired() {
                 changes.fire(new LeadershipChange(true));
@@ -74,6 +76,7 @@ public class Leadership {
         LeaseElection current = election;
         if (current != null) {
             current.close();
+            electionClient.close();
         }
         if (alone) {
             alone = false;

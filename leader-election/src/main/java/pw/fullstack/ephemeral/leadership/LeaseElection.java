@@ -68,7 +68,7 @@ public final class LeaseElection implements AutoCloseable {
      * the elector would neither renew nor notice its renew deadline.
      */
     public static KubernetesClient electionClient(KubernetesClient service, Candidate candidate) {
-        int timeout = (int) Math.max(500, candidate.renewDeadline().toMillis() / 4);
+        int timeout = (int) Math.max(1000, candidate.renewDeadline().toMillis() / 4);
         return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(service.getConfiguration())
                         .withRequestRetryBackoffLimit(0)
@@ -79,6 +79,22 @@ public final class LeaseElection implements AutoCloseable {
 
     public LeaseElection(KubernetesClient client, Candidate candidate, Listener listener) {
         this(client, candidate, listener, true);
+    }
+
+    /**
+     * A replica that only holds the lease and does nothing with it: the other replica a single service under test
+     * stands against. With {@code releaseOnClose} false, {@link #close()} plays its {@code kill -9}.
+     */
+    public static LeaseElection idle(KubernetesClient client, Candidate candidate, boolean releaseOnClose) {
+        return new LeaseElection(client, candidate, new Listener() {
+            @Override
+            public void acquired() {
+            }
+
+            @Override
+            public void lost() {
+            }
+        }, releaseOnClose);
     }
 
     public Candidate candidate() {

@@ -186,6 +186,23 @@ class LeaseElectionTest {
     }
 
     @Test
+    void theApiServerRefusesALeaseMergePatchWithAStaleResourceVersionAsTheElectorSendsIt() {
+        // fabric8's LeaseLock.update: a JSON merge patch carrying the resourceVersion it read.
+        KubernetesClient client = tools.client();
+        Lease created = client.leases().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+                .withNewMetadata().withName("race-patch").endMetadata()
+                .withNewSpec().withHolderIdentity("a").withLeaseDurationSeconds(4).endSpec().build()).create();
+        var mergePatch = io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
+        client.resource(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder(created).editSpec().withHolderIdentity("b")
+                .endSpec().build()).patch(mergePatch);
+
+        assertThatThrownBy(() -> client.resource(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder(created)
+                .editSpec().withHolderIdentity("c").endSpec().build()).patch(mergePatch))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(client.leases().inNamespace("default").withName("race-patch").get().getSpec().getHolderIdentity()).isEqualTo("b");
+    }
+
+    @Test
     void theApiServerRefusesALeaseUpdateWithAStaleResourceVersion() {
         // What keeps two candidates from both taking an expired lease: the second update is a conflict.
         KubernetesClient client = tools.client();
