@@ -81,22 +81,6 @@ public final class LeaseElection implements AutoCloseable {
         this(client, candidate, listener, true);
     }
 
-    /**
-     * A replica that only holds the lease and does nothing with it: the other replica a single service under test
-     * stands against. With {@code releaseOnClose} false, {@link #close()} plays its {@code kill -9}.
-     */
-    public static LeaseElection idle(KubernetesClient client, Candidate candidate, boolean releaseOnClose) {
-        return new LeaseElection(client, candidate, new Listener() {
-            @Override
-            public void acquired() {
-            }
-
-            @Override
-            public void lost() {
-            }
-        }, releaseOnClose);
-    }
-
     public Candidate candidate() {
         return candidate;
     }

@@ -40,6 +40,7 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.leadership.Leadership;
 import pw.fullstack.ephemeral.leadership.LeadershipChange;
+import pw.fullstack.ephemeral.leadership.WhileLeading;
 import pw.fullstack.ephemeral.provisioner.provisioning.ClusterApplier;
 import pw.fullstack.ephemeral.provisioner.provisioning.RunAnnotations;
 import pw.fullstack.ephemeral.provisioner.readiness.RemoteProbe;
@@ -61,8 +62,7 @@ import pw.fullstack.ephemeral.templates.TemplateException;
  *
  * <p>Only the leader reconciles ({@link Leadership}): the informer runs from leadership acquired to leadership
  * lost, a queued cluster is reconciled only while this replica leads, and the periodic pass does nothing in a
- * follower. The Kafka handlers run in every replica and change only the objects; the leader's informer and
- * periodic pass pick their changes up from there.
+ * follower. The Kafka handler runs in the leader only as well (README, "Replicas").
  */
 @ApplicationScoped
 public class Reconciler {
@@ -111,22 +111,15 @@ public class Reconciler {
         thread.setDaemon(true);
         return thread;
     });
-    private SharedIndexInformer<GenericKubernetesResource> informer;
 
-    synchronized void onLeadership(@Observes LeadershipChange change) {
-        if (change.leading()) {
-            startInforming();
-        } else {
-            stopInforming();
-        }
+    private final WhileLeading informing = new WhileLeading("the informer on managed Clusters", this::inform, queued::clear);
+
+    void onLeadership(@Observes LeadershipChange change) {
+        informing.on(change);
     }
 
-    private void startInforming() {
-        if (informer != null) {
-            return;
-        }
-        LOG.info("leading: informing on managed Clusters, reconciling every " + config.reconcileInterval());
-        informer = client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace()
+    private SharedIndexInformer<GenericKubernetesResource> inform() {
+        return client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace()
                 .withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER)
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -146,18 +139,8 @@ public class Reconciler {
                 }, 0);
     }
 
-    private void stopInforming() {
-        if (informer != null) {
-            informer.close();
-            informer = null;
-            LOG.info("no longer leading: the informer is closed, queued clusters are dropped (the new leader reads them"
-                    + " from the tools cluster)");
-        }
-        queued.clear();
-    }
-
-    synchronized void stop(@Observes ShutdownEvent event) {
-        stopInforming();
+    void stop(@Observes ShutdownEvent event) {
+        informing.close();
         worker.shutdownNow();
     }
 

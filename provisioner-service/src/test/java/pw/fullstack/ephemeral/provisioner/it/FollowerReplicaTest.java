@@ -25,6 +25,7 @@ import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
+import pw.fullstack.ephemeral.testkit.kubernetes.StandInLeader;
 import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
 import pw.fullstack.ephemeral.testkit.metrics.PrometheusText;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
@@ -86,15 +87,15 @@ class FollowerReplicaTest {
                 log.events(ready, ClusterReady.class).isEmpty()
                         && tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(fresh).withName(fresh).get() == null
                         && "follower".equals(role()));
-        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(OtherReplicaLeads.OTHER);
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(StandInLeader.identity("provisioner"));
 
         Instant lastRenewal = lease().getSpec().getRenewTime().toInstant();
-        OtherReplicaLeads.kill();
+        StandInLeader.kill("provisioner");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "leader".equals(role()));
         Instant takenOver = lease().getSpec().getAcquireTime().toInstant();
         assertThat(Duration.between(lastRenewal, takenOver))
-                .isLessThanOrEqualTo(OtherReplicaLeads.LEASE.plus(OtherReplicaLeads.RETRY.multipliedBy(3)).plusMillis(500));
+                .isLessThanOrEqualTo(StandInLeader.LEASE.plus(StandInLeader.RETRY.multipliedBy(3)).plusMillis(500));
         assertThat(leaderGauge()).isEqualTo(1.0);
 
         // The leader now reports the cluster left ready and provisions the new one, each exactly once.
