@@ -24,6 +24,7 @@ import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.testkit.clusterapi.SimulatedClusterApiController;
+import pw.fullstack.ephemeral.testkit.kafka.GroupAssignment;
 import pw.fullstack.ephemeral.testkit.kafka.KafkaBrokerResource;
 import pw.fullstack.ephemeral.testkit.kubernetes.StandInLeader;
 import pw.fullstack.ephemeral.testkit.kafka.LifecycleLog;
@@ -88,6 +89,8 @@ class FollowerReplicaTest {
                         && tools.genericKubernetesResources(ClusterApiKinds.CLUSTER).inNamespace(fresh).withName(fresh).get() == null
                         && "follower".equals(role()));
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(StandInLeader.identity("provisioner"));
+        assertThat(GroupAssignment.assignedPartitions(bootstrapServers, "provisioner"))
+                .as("the follower is in the consumer group and holds no partition").isZero();
 
         Instant lastRenewal = lease().getSpec().getRenewTime().toInstant();
         StandInLeader.kill("provisioner");
@@ -97,6 +100,7 @@ class FollowerReplicaTest {
         assertThat(Duration.between(lastRenewal, takenOver))
                 .isLessThanOrEqualTo(StandInLeader.LEASE.plus(StandInLeader.RETRY.multipliedBy(3)).plusMillis(500));
         assertThat(leaderGauge()).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> GroupAssignment.assignedPartitions(bootstrapServers, "provisioner") > 0);
 
         // The leader now reports the cluster left ready and provisions the new one, each exactly once.
         await().atMost(Duration.ofSeconds(30)).until(() -> !log.events(ready, ClusterReady.class).isEmpty()
