@@ -50,6 +50,9 @@ public interface InstallerConfig {
     /** Back-off while an event's handling fails for a transient reason (retried without limit, never dead-lettered). */
     HandlingRetry retry();
 
+    /** Which replica consumes and runs the informer and the reconcile passes (lease {@code installer-leader}); see README.md. */
+    pw.fullstack.ephemeral.leadership.LeaderElectionSettings leaderElection();
+
     @WithDefault(ClusterNaming.DEFAULT_DOMAIN)
     String dnsDomain();
 

@@ -62,6 +62,14 @@ public final class WorkerLifecycleHandling {
     private final Duration maxBackOff;
     private final Clock clock;
     private final AtomicReference<Failing> failing = new AtomicReference<>();
+    private volatile java.util.function.BooleanSupplier active = () -> true;
+
+    /** Thrown instead of trying (again) once this replica stopped handling records: the record is abandoned. */
+    private static final class NoLongerActive extends RuntimeException {
+        NoLongerActive() {
+            super(null, null, false, false);
+        }
+    }
 
     public WorkerLifecycleHandling(Duration firstBackOff, Duration maxBackOff) {
         this(firstBackOff, maxBackOff, Clock.systemUTC());
@@ -74,6 +82,16 @@ public final class WorkerLifecycleHandling {
         this.firstBackOff = firstBackOff;
         this.maxBackOff = maxBackOff;
         this.clock = clock;
+    }
+
+    /**
+     * Handles (and retries) records only while {@code active} says so: a replica that stopped leading abandons the
+     * record it holds, neither acknowledged nor dead-lettered, so the replica that leads now gets it again from the
+     * last committed offset instead of both retrying it.
+     */
+    public WorkerLifecycleHandling onlyWhile(java.util.function.BooleanSupplier active) {
+        this.active = active;
+        return this;
     }
 
     /** The event being retried and why; empty while handling succeeds. */
@@ -97,6 +115,9 @@ public final class WorkerLifecycleHandling {
             return Uni.createFrom().completionStage(message.ack());
         }
         return Uni.createFrom().item(() -> {
+                    if (!active.getAsBoolean()) {
+                        throw new NoLongerActive();
+                    }
                     handler.accept(envelope);
                     return (Void) null;
                 })
@@ -105,6 +126,11 @@ public final class WorkerLifecycleHandling {
                 .onFailure(WorkerLifecycleHandling::retryable).retry().withBackOff(firstBackOff, maxBackOff).indefinitely()
                 .onItemOrFailure().transformToUni((ignored, failure) -> {
                     recovered(envelope);
+                    if (failure instanceof NoLongerActive) {
+                        LOG.infof("%s %s for %s left to the replica that leads now (not acknowledged)",
+                                envelope.type().eventName(), envelope.id(), envelope.subject());
+                        return Uni.createFrom().voidItem();
+                    }
                     if (failure != null) {
                         LOG.warnf("%s %s for %s refused, sent to the dead-letter topic: %s", envelope.type().eventName(),
                                 envelope.id(), envelope.subject(), failure.getMessage());
@@ -115,7 +141,8 @@ public final class WorkerLifecycleHandling {
     }
 
     private static boolean retryable(Throwable failure) {
-        return !(failure instanceof RefusedEventException || failure instanceof InvalidInputException);
+        return !(failure instanceof RefusedEventException || failure instanceof InvalidInputException
+                || failure instanceof NoLongerActive);
     }
 
     private void failed(EventEnvelope<LifecycleEvent> envelope, Throwable failure) {

@@ -144,6 +144,33 @@ class WorkerLifecycleHandlingTest {
         assertThat(handling.failing()).isEmpty();
     }
 
+    /** A replica that stopped leading while it retried: it stops trying and leaves the record to the new leader. */
+    @Test
+    void aReplicaThatStopsLeadingAbandonsTheRecordItRetriesNeitherAcknowledgedNorDeadLettered() {
+        AtomicBoolean leading = new AtomicBoolean(true);
+        WorkerLifecycleHandling leaderOnly = new WorkerLifecycleHandling(Duration.ofMillis(1), Duration.ofMillis(20))
+                .onlyWhile(leading::get);
+        Delivered record = Delivered.of(closed());
+        AtomicInteger calls = new AtomicInteger();
+
+        CompletableFuture<Void> done = leaderOnly.handle(record.message, event -> true, envelope -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("connection refused: tools API");
+        }).subscribeAsCompletionStage();
+        await().atMost(PATIENCE).until(() -> calls.get() >= 3);
+        leading.set(false);
+
+        done.join();
+        int triesWhenItStopped = calls.get();
+        assertThat(record.outcome()).isNull();
+        assertThat(leaderOnly.failing()).isEmpty();
+        // Handled again later (the partition came back): nothing is tried while it does not lead.
+        Delivered later = Delivered.of(closed());
+        leaderOnly.handle(later.message, event -> true, envelope -> calls.incrementAndGet()).await().atMost(PATIENCE);
+        assertThat(calls).hasValue(triesWhenItStopped);
+        assertThat(later.outcome()).isNull();
+    }
+
     private void handle(Delivered record, Consumer<EventEnvelope<LifecycleEvent>> handler) {
         handling.handle(record.message, event -> true, handler).await().atMost(PATIENCE);
     }

@@ -46,6 +46,9 @@ public interface NotifierConfig {
 
     Comment comment();
 
+    /** Which replica consumes and writes to GitHub (lease {@code notifier-leader}); see README.md, "Replicas". */
+    pw.fullstack.ephemeral.leadership.LeaderElectionSettings leaderElection();
+
     interface GitHub {
         /** REST API base URL; GitHub Enterprise Server: {@code https://<host>/api/v3}. */
         @WithDefault("https://api.github.com")

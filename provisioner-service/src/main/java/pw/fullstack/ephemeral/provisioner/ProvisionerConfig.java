@@ -2,6 +2,7 @@ package pw.fullstack.ephemeral.provisioner;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import pw.fullstack.ephemeral.leadership.LeaderElectionSettings;
 import pw.fullstack.ephemeral.messaging.HandlingRetry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,6 +84,9 @@ public interface ProvisionerConfig {
 
     /** Back-off while an event's handling fails for a transient reason (retried without limit, never dead-lettered). */
     HandlingRetry retry();
+
+    /** Which replica runs the informer and the reconcile passes (lease {@code provisioner-leader}); see README.md. */
+    LeaderElectionSettings leaderElection();
 
     interface Probe {
         /** Whether to confirm readiness by connecting with the kubeconfig Secret and seeing a Ready node. */

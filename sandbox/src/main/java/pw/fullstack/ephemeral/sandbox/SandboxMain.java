@@ -19,7 +19,7 @@ import pw.fullstack.ephemeral.sandbox.scenario.SoakScenario;
 import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
- * {@code ./sandbox.sh [--events] [--keep-running] [--bench N] [--soak N [--seed S]]}: starts the system on
+ * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]}: starts the system on
  * loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark, or a soak
  * with faults (exit 0 when every invariant held), or stays up with the control API.
  */
@@ -65,6 +65,9 @@ public final class SandboxMain {
         try (Sandbox sandbox = Sandbox.start(settings, EnumSet.allOf(SandboxService.class), out);
              BoardPrinter printer = new BoardPrinter(sandbox.watch(), out, options.events(),
                      pr -> sandbox.commentFile(pr).map(file -> root.relativize(file).toString()))) {
+            for (int replica = 2; replica <= options.replicas(); replica++) {
+                sandbox.startReplicaOfEach(out);
+            }
             if (options.bench() > 0) {
                 ok = new Benchmark(sandbox, out).run(options.bench());
             } else if (options.soak() > 0) {
@@ -92,7 +95,7 @@ public final class SandboxMain {
         }
     }
 
-    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm) {
+    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm, int replicas) {
 
         static Options parse(String[] args) {
             boolean events = false;
@@ -101,12 +104,19 @@ public final class SandboxMain {
             int soak = 0;
             long seed = System.nanoTime() & 0xffffffL;
             NameForm nameForm = NameForm.COMPACT;
+            int replicas = 1;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = true;
                     case "--keep-running" -> keep = true;
                     case "--bench" -> bench = count(args, ++i, "--bench");
                     case "--soak" -> soak = count(args, ++i, "--soak");
+                    case "--replicas" -> {
+                        if (i + 1 >= args.length || !args[i + 1].matches("[1-3]")) {
+                            throw usage("--replicas needs 1, 2 or 3");
+                        }
+                        replicas = Integer.parseInt(args[++i]);
+                    }
                     case "--seed" -> {
                         if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,18}")) {
                             throw usage("--seed needs a number");
@@ -124,7 +134,7 @@ public final class SandboxMain {
                     default -> throw usage("unknown option " + args[i]);
                 }
             }
-            return new Options(events, keep, bench, soak, seed, nameForm);
+            return new Options(events, keep, bench, soak, seed, nameForm, replicas);
         }
 
         private static int count(String[] args, int i, String option) {
@@ -136,7 +146,8 @@ public final class SandboxMain {
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem
-                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--bench N] [--soak N [--seed S]] [--name-form compact|as-given]");
+                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]"
+                    + " [--name-form compact|as-given]");
         }
     }
 }

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import pw.fullstack.ephemeral.leadership.Leadership;
+import pw.fullstack.ephemeral.leadership.LeadershipChange;
+import pw.fullstack.ephemeral.leadership.WhileLeading;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,6 +73,9 @@ import pw.fullstack.ephemeral.templates.WorkloadTemplates;
  * <p>Exactly once: an event is published, the broker's ack awaited, then the marker written. A crash
  * in between re-publishes after a restart with the same id (derived from the annotated cause), which
  * consumers drop.
+ *
+ * <p>Only the leader runs it ({@link Leadership}): the informer lives from leadership acquired to leadership lost,
+ * a queued cluster is reconciled only while this replica leads, and the periodic pass does nothing in a follower.
  */
 @ApplicationScoped
 public class Installer {
@@ -124,9 +128,13 @@ public class Installer {
     @Inject
     ChartImages chartImages;
 
+    @Inject
+    Leadership leadership;
+
     private WorkloadTemplates templates;
-    private SharedIndexInformer<GenericKubernetesResource> informer;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final WhileLeading informing = new WhileLeading("the informer on managed Clusters",
+            () -> tools.watch(this::request), queued::clear);
     /** When each installed environment's certificate was last compared with the tools cluster's (a pace, not state). */
     private final Map<String, Instant> certificateSynced = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
@@ -140,25 +148,26 @@ public class Installer {
         templates = new WorkloadTemplates(TemplateSource.withOverride(config.phase1().templateDirectory()), chartImages);
     }
 
-    void start(@Observes StartupEvent event) {
-        informer = tools.watch(this::request);
+    void onLeadership(@Observes LeadershipChange change) {
+        informing.on(change);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (informer != null) {
-            informer.close();
-        }
+        informing.close();
         workers.shutdownNow();
     }
 
-    /** Queues one cluster for reconciliation (coalesced while queued). */
+    /** Queues one cluster for reconciliation (coalesced while queued); nothing in a follower. */
     public void request(String name) {
-        if (workers.isShutdown() || !queued.add(name)) {
+        if (!leadership.leads() || workers.isShutdown() || !queued.add(name)) {
             return;
         }
         try {
             workers.execute(() -> {
                 queued.remove(name);
+                if (!leadership.leads()) {
+                    return; // lost the lease while it waited: the new leader reconciles it
+                }
                 try {
                     reconcile(name);
                 } catch (RuntimeException e) {
@@ -172,6 +181,9 @@ public class Installer {
 
     @Scheduled(every = "${installer.reconcile-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
+        if (!leadership.leads()) {
+            return;
+        }
         Instant now = Instant.now();
         Map<InstallStep, Integer> counts = new EnumMap<>(InstallStep.class);
         List<String> stuck = new ArrayList<>();

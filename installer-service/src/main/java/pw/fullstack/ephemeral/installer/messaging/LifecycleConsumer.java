@@ -38,9 +38,13 @@ public class LifecycleConsumer {
     @Inject
     InstallerConfig config;
 
+    @Inject
+    pw.fullstack.ephemeral.leadership.Leadership leadership;
+
     @PostConstruct
     void createHandling() {
-        handling = config.retry().handling();
+        // Only the leader gets partitions; one that stops leading leaves the record it retries to the next.
+        handling = config.retry().handling().onlyWhile(leadership::leads);
     }
 
     @Produces

@@ -18,6 +18,8 @@ final class InvalidSettingsStopStartUp {
                 .withApplicationRoot(jar -> jar.addClasses(InstallerConfig.class, CheckedSettings.class, Phase1Deadlines.class,
                         InstallPlan.class, Installation.class, InstallStep.class, InstallAnnotations.class, Phase1Progress.class,
                         DnsAnswer.class, InvalidInstallerSettingsException.class))
+                // Only the settings are under test: the leader-election library's beans stay out of this small application.
+                .overrideConfigKey("quarkus.arc.exclude-types", "pw.fullstack.ephemeral.leadership.**")
                 .overrideConfigKey(key, value)
                 .overrideConfigKey("quarkus.devservices.enabled", "false")
                 .overrideConfigKey("quarkus.kafka.devservices.enabled", "false")

@@ -55,6 +55,9 @@ public class PrUpdates {
     @Inject
     NotifierMetrics metrics;
 
+    @Inject
+    pw.fullstack.ephemeral.leadership.Leadership leadership;
+
     private final Map<String, PendingPr> pending = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
@@ -66,6 +69,22 @@ public class PrUpdates {
     @PreDestroy
     void stop() {
         lanes.values().forEach(Lane::shutdown);
+    }
+
+    /**
+     * A replica that stops leading writes nothing more: its pending events are dropped unacknowledged (the
+     * leader gets their records again from the committed offsets) and what it learnt from GitHub is forgotten
+     * (the leader writes meanwhile; if this replica leads again it reads the comments afresh).
+     */
+    void onLeadership(@jakarta.enterprise.event.Observes pw.fullstack.ephemeral.leadership.LeadershipChange change) {
+        if (!change.leading()) {
+            int dropped = pending.size();
+            pending.clear();
+            writer.forgetAll();
+            if (dropped > 0) {
+                LOG.infof("no longer leading: %d PRs' pending events left to the replica that leads now", dropped);
+            }
+        }
     }
 
     /** Queues the event for its PR; the message is acked or nacked later, from the PR's lane. */
@@ -112,6 +131,10 @@ public class PrUpdates {
     private Lane.Result process(String cluster) {
         PendingPr pr = pending.get(cluster);
         if (pr == null) {
+            return Lane.DONE;
+        }
+        if (!leadership.leads()) {
+            pending.remove(cluster, pr); // unacknowledged: the replica that leads now writes it
             return Lane.DONE;
         }
         if (pr.waitingUntil(Instant.now().plusMillis(20))) {

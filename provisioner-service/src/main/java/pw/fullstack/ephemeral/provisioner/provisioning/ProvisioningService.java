@@ -71,6 +71,9 @@ public class ProvisioningService {
     @Inject
     PendingRuns pendingRuns;
 
+    @Inject
+    pw.fullstack.ephemeral.leadership.Leadership leadership;
+
     /** @throws RefusedEventException after compensating, when the event must go to the dead-letter topic */
     public void provision(EventEnvelope<IpAllocated> envelope) {
         String name = envelope.data().clusterName().value();
@@ -117,10 +120,16 @@ public class ProvisioningService {
         reconciler.request(name);
     }
 
-    /** Every waiting run is looked at on the reconcile loop's interval (the namespace may be gone by now). */
+    /**
+     * Every waiting run is looked at on the reconcile loop's interval (the namespace may be gone by now), by the
+     * leader only: a run decided by two replicas at once could be applied or compensated twice.
+     */
     @io.quarkus.scheduler.Scheduled(every = "${provisioner.reconcile-interval:15s}",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void redeliverWaitingRuns() {
+        if (!leadership.leads()) {
+            return;
+        }
         List<String> waiting;
         try {
             waiting = pendingRuns.clusters();
@@ -129,6 +138,9 @@ public class ProvisioningService {
             return;
         }
         for (String name : waiting) {
+            if (!leadership.leads()) {
+                return; // lost the lease mid-pass: the new leader goes on from Vault
+            }
             try {
                 pendingRuns.get(name).ifPresent(this::redeliver);
             } catch (RuntimeException e) {

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * Serialises the work on one cluster between the Kafka handler and the reconcile loop inside this
  * process, so a check-then-act on annotations (e.g. "teardown not yet requested") is not raced.
- * Nothing serialises work across processes: run one replica (see README). With more, the
- * deterministic event ids and idempotent deletes make the overlap harmless, not absent.
+ * Nothing serialises work across processes: that is why the whole provisioner is leader-only, the Kafka
+ * handler included (README, "Replicas").
  */
 @ApplicationScoped
 public class ClusterLocks {

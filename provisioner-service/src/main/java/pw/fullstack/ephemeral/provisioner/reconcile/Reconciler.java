@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +38,9 @@ import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterApiKinds;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ClusterLabels;
 import pw.fullstack.ephemeral.provisioner.clusterapi.ToolsCluster;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
+import pw.fullstack.ephemeral.leadership.Leadership;
+import pw.fullstack.ephemeral.leadership.LeadershipChange;
+import pw.fullstack.ephemeral.leadership.WhileLeading;
 import pw.fullstack.ephemeral.provisioner.provisioning.ClusterApplier;
 import pw.fullstack.ephemeral.provisioner.provisioning.RunAnnotations;
 import pw.fullstack.ephemeral.provisioner.readiness.RemoteProbe;
@@ -57,6 +59,10 @@ import pw.fullstack.ephemeral.templates.TemplateException;
  * the broker acknowledged it. A crash in between re-publishes on restart with the same id (derived
  * from the cause id annotated on the cluster), which consumers drop; writing the marker first could
  * lose the event instead, which is worse.
+ *
+ * <p>Only the leader reconciles ({@link Leadership}): the informer runs from leadership acquired to leadership
+ * lost, a queued cluster is reconciled only while this replica leads, and the periodic pass does nothing in a
+ * follower. The Kafka handler runs in the leader only as well (README, "Replicas").
  */
 @ApplicationScoped
 public class Reconciler {
@@ -96,16 +102,24 @@ public class Reconciler {
     @Inject
     PendingRuns pendingRuns;
 
+    @Inject
+    Leadership leadership;
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "provisioner-reconciler");
         thread.setDaemon(true);
         return thread;
     });
-    private SharedIndexInformer<GenericKubernetesResource> informer;
 
-    void start(@Observes StartupEvent event) {
-        informer = client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace()
+    private final WhileLeading informing = new WhileLeading("the informer on managed Clusters", this::inform, queued::clear);
+
+    void onLeadership(@Observes LeadershipChange change) {
+        informing.on(change);
+    }
+
+    private SharedIndexInformer<GenericKubernetesResource> inform() {
+        return client.genericKubernetesResources(ClusterApiKinds.CLUSTER).inAnyNamespace()
                 .withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER)
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -126,20 +140,24 @@ public class Reconciler {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (informer != null) {
-            informer.close();
-        }
+        informing.close();
         worker.shutdownNow();
     }
 
-    /** Queues one cluster for reconciliation (coalesced while already queued). */
+    /**
+     * Queues one cluster for reconciliation (coalesced while already queued); nothing in a follower, whose
+     * handler's change the leader sees on the tools cluster.
+     */
     public void request(String name) {
-        if (worker.isShutdown() || !queued.add(name)) {
-            return; // shutting down (the next start reconciles everything), or already queued
+        if (!leadership.leads() || worker.isShutdown() || !queued.add(name)) {
+            return; // a follower, shutting down (the next start reconciles everything), or already queued
         }
         try {
             worker.execute(() -> {
                 queued.remove(name);
+                if (!leadership.leads()) {
+                    return; // lost the lease while it waited: the new leader reconciles it
+                }
                 try {
                     reconcile(name);
                 } catch (RuntimeException e) {
@@ -153,6 +171,9 @@ public class Reconciler {
 
     @Scheduled(every = "${provisioner.reconcile-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
+        if (!leadership.leads()) {
+            return;
+        }
         List<String> names = tools.managedNames();
         Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
         List<String> stuck = new ArrayList<>();

@@ -38,13 +38,18 @@ public class RestartedToolsCluster extends ToolsClusterResource {
         workload.addReadyNode(READY + "-control-plane-x1");
         seedCluster(tools, READY, READY_CAUSE, "192.168.1.140", 1, true);
         seedCluster(tools, BOOTING, BOOTING_CAUSE, "192.168.1.141", 2, false);
-        tools.client().secrets().inNamespace(READY).resource(new SecretBuilder()
-                .withNewMetadata().withName(READY + "-kubeconfig").withNamespace(READY).endMetadata()
-                .addToData("value", Base64.getEncoder().encodeToString(workload.kubeconfig(READY).getBytes(StandardCharsets.UTF_8)))
+        seedKubeconfig(tools, workload, READY);
+    }
+
+    static void seedKubeconfig(MockKubernetesCluster tools, MockKubernetesCluster workload, String name) {
+        tools.client().secrets().inNamespace(name).resource(new SecretBuilder()
+                .withNewMetadata().withName(name + "-kubeconfig").withNamespace(name).endMetadata()
+                .addToData("value", Base64.getEncoder().encodeToString(workload.kubeconfig(name).getBytes(StandardCharsets.UTF_8)))
                 .build()).create();
     }
 
-    private static void seedCluster(MockKubernetesCluster tools, String name, String cause, String ip, int pr, boolean available) {
+    /** A cluster of run {@code SAGA-<pr>} in repository {@code restart}, as the provisioner annotates it; Available or booting. */
+    static void seedCluster(MockKubernetesCluster tools, String name, String cause, String ip, int pr, boolean available) {
         Map<String, String> labels = Map.of(ClusterLabels.EPHEMERAL, "true", ClusterLabels.PR, Integer.toString(pr),
                 ClusterLabels.REPO, "restart", ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER);
         Instant started = Instant.now();

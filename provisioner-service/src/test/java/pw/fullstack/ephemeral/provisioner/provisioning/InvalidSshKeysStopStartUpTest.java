@@ -19,6 +19,8 @@ class InvalidSshKeysStopStartUpTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(ProvisionerConfig.class, TemplateSettings.class,
                     InvalidTemplateSettingsException.class))
+            // Only the settings are under test: the leader-election library's beans stay out of this small application.
+            .overrideConfigKey("quarkus.arc.exclude-types", "pw.fullstack.ephemeral.leadership.**")
             // Indexed entries: a comment may hold a comma, which the comma-separated form would split on.
             .overrideConfigKey("provisioner.template.ssh-authorized-keys[0]", GOOD)
             .overrideConfigKey("provisioner.template.ssh-authorized-keys[1]", GOOD + "\nssh-ed25519 AAAA attacker")

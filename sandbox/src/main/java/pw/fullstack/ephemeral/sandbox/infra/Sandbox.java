@@ -239,13 +239,49 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Another replica of a running service, same settings, its own port and log; stopped with the sandbox. */
-    public synchronized ServiceProcess startExtraReplica(SandboxService service) {
+    public ServiceProcess startExtraReplica(SandboxService service) {
+        ServiceProcess replica = newReplica(service);
+        replica.awaitReady(SERVICE_START_TIMEOUT);
+        return replica;
+    }
+
+    private synchronized ServiceProcess newReplica(SandboxService service) {
         ServiceProcess replica = new ServiceProcess(service.module() + "-" + (extraReplicas.size() + 2),
                 settings.serviceJar(service.module()), service.settings(settings, parts), FreePorts.next(), FreePorts.next(),
                 settings.workDirectory().resolve("logs"));
         extraReplicas.add(replica);
-        replica.start().awaitReady(SERVICE_START_TIMEOUT);
-        return replica;
+        return replica.start();
+    }
+
+    /**
+     * One more replica of every running service, as {@code replicas: 2} in their Deployments: the provisioner,
+     * installer and notifier stand for their Leases, the others run active beside the first. The GitHub stand-in
+     * keeps delivering webhooks to the first bridge (the second one runs its redelivery pass).
+     */
+    public void startReplicaOfEach(PrintStream log) {
+        Map<SandboxService, ServiceProcess> started = new EnumMap<>(SandboxService.class);
+        for (SandboxService service : List.copyOf(services.keySet())) {
+            started.put(service, newReplica(service));
+        }
+        for (Map.Entry<SandboxService, ServiceProcess> entry : started.entrySet()) {
+            SandboxService service = entry.getKey();
+            ServiceProcess replica = entry.getValue();
+            replica.awaitReady(SERVICE_START_TIMEOUT);
+            log.println(String.format("%-10s replica %s, management %s (log %s)", service.label(), replica.name(),
+                    replica.management(""), replica.log()));
+        }
+    }
+
+    /** Every running replica of the service: the first, then those started since. */
+    public synchronized List<ServiceProcess> replicas(SandboxService service) {
+        List<ServiceProcess> all = new ArrayList<>();
+        if (services.containsKey(service)) {
+            all.add(services.get(service));
+        }
+        String prefix = service.module() + "-";
+        extraReplicas.stream().filter(r -> r.name().startsWith(prefix)
+                && r.name().substring(prefix.length()).matches("\\d+")).forEach(all::add);
+        return all;
     }
 
     /** Adds annotations to a Cluster on the tools cluster, as a person with kubectl would. */

@@ -32,6 +32,7 @@ public enum SandboxService {
             values.put("provisioner.ready-conditions", "Available");
             // the installer runs: an expiry waits for its DnsReleased (it answers within seconds here)
             values.put("provisioner.dns-release-timeout", "30S");
+            values.putAll(leaderElection("provisioner"));
             return values;
         }
     },
@@ -54,6 +55,7 @@ public enum SandboxService {
             values.put("installer.workload.request-timeout", "5S");
             values.put("installer.reconcile-interval", "1S");
             values.put("installer.phase2.vault-server", parts.vaultUrl());
+            values.putAll(leaderElection("installer"));
             return values;
         }
     },
@@ -83,6 +85,9 @@ public enum SandboxService {
             values.put("notifier.github.initial-backoff", "200ms");
             values.put("notifier.github.max-backoff", "2s");
             values.put("notifier.expiry.grace-period", settings.gracePeriod().toMillis() + "ms");
+            // its Lease (notifier-leader) is its only use of the tools cluster's API
+            values.putAll(toolsCluster(parts));
+            values.putAll(leaderElection("notifier"));
             return values;
         }
     },
@@ -175,6 +180,16 @@ public enum SandboxService {
         values.put("kubernetes.auth.tryKubeConfig", "false");
         values.put("kubernetes.auth.tryServiceAccount", "false");
         return values;
+    }
+
+    /**
+     * Shorter than the defaults (15 s / 10 s / 2 s), so a killed leader is replaced within seconds (the consumer
+     * group's session timeout, 6 s here, is the other half of a failover).
+     */
+    private static Map<String, String> leaderElection(String prefix) {
+        return Map.of(prefix + ".leader-election.lease-duration", "6S",
+                prefix + ".leader-election.renew-deadline", "4S",
+                prefix + ".leader-election.retry-period", "1S");
     }
 
     private static Map<String, String> common(Parts parts) {

@@ -69,7 +69,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command())
+            ProcessBuilder builder = new ProcessBuilder(command());
+            // What Kubernetes sets to the pod's name: the replica's identity in a leader election.
+            builder.environment().put("HOSTNAME", name);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
