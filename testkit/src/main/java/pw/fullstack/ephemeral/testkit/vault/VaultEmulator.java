@@ -19,8 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A Vault server as far as this project uses one: token auth (tokens with ACL policies, TTLs,
- * accessors and revocation; token roles), KV v2 secrets engines with versions and check-and-set,
- * sys/health. The configured token is a root token; every other token is held to its policies. HTTP on loopback, on a random port. Test knobs simulate a sealed,
+ * accessors and revocation; token roles), KV v2 secrets engines with versions and check-and-set
+ * ({@code cas_required} per key through its metadata and per mount through its config), sys/health. The configured token is a root token; every other token is held to its policies. HTTP on loopback, on a random port. Test knobs simulate a sealed,
  * failing, slow or stopped Vault.
  *
  * <pre>{@code

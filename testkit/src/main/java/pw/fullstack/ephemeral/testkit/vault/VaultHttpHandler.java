@@ -145,6 +145,22 @@ final class VaultHttpHandler implements HttpHandler {
                 default -> throw unsupportedOperation();
             };
         }
+        if (afterMount.equals("config")) {
+            String aclPath = mount + "/config";
+            return switch (method) {
+                case "GET" -> {
+                    authorize(acl, aclPath, Capability.READ);
+                    yield VaultReply.ok(store.wireConfig());
+                }
+                case "POST", "PUT" -> {
+                    authorize(acl, aclPath, Capability.UPDATE);
+                    JsonNode config = jsonBody(body);
+                    store.configure(flag(config, "cas_required"), number(config, "max_versions"));
+                    yield VaultReply.NO_CONTENT;
+                }
+                default -> throw unsupportedOperation();
+            };
+        }
         if (afterMount.startsWith("metadata/") || afterMount.equals("metadata")) {
             String key = KvMount.trimSlashes(afterMount.substring("metadata".length()));
             if (method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")))) {
@@ -160,6 +176,15 @@ final class VaultHttpHandler implements HttpHandler {
                             .map(metadata -> VaultReply.ok(metadata))
                             .orElseThrow(VaultRequestRejected::notFound);
                 }
+                case "POST", "PUT" -> {
+                    if (key.isEmpty()) {
+                        throw unsupportedOperation();
+                    }
+                    authorize(acl, aclPath, store.metadata(key).isPresent() ? Capability.UPDATE : Capability.CREATE);
+                    JsonNode settings = jsonBody(body);
+                    store.writeMetadata(key, flag(settings, "cas_required"), number(settings, "max_versions"));
+                    yield VaultReply.NO_CONTENT;
+                }
                 case "DELETE" -> {
                     authorize(acl, aclPath, Capability.DELETE);
                     store.deleteMetadataAndAllVersions(key);
@@ -174,6 +199,37 @@ final class VaultHttpHandler implements HttpHandler {
     private static void authorize(Acl acl, String path, Capability capability) {
         if (!acl.allows(path, capability)) {
             throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
+        }
+    }
+
+    /** A boolean parameter as Vault's field parser takes it: JSON true/false or the strings the CLI sends. */
+    private static Boolean flag(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        String text = value.asText();
+        if (text.equals("true") || text.equals("1")) {
+            return true;
+        }
+        if (text.equals("false") || text.equals("0")) {
+            return false;
+        }
+        throw VaultRequestRejected.badRequest("error converting input " + text + " for field \"" + field + "\"");
+    }
+
+    private static Integer number(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            return value.isNumber() ? value.intValue() : Integer.parseInt(value.asText());
+        } catch (NumberFormatException e) {
+            throw VaultRequestRejected.badRequest("error converting input " + value.asText() + " for field \"" + field + "\"");
         }
     }
 
