@@ -70,6 +70,11 @@ final class TokenAuthRoutes {
                 auth.revoke(byAccessor(body));
                 yield VaultReply.NO_CONTENT;
             }
+            case "auth/token/renew-self" -> {
+                requirePost(method);
+                authorize(acl, path, Capability.UPDATE);
+                yield created(auth.renew(caller, duration(body, "increment")));
+            }
             case "auth/token/revoke-self" -> {
                 requirePost(method);
                 authorize(acl, path, Capability.UPDATE);
@@ -149,10 +154,11 @@ final class TokenAuthRoutes {
         body.path("meta").fields().forEachRemaining(field -> meta.put(field.getKey(), field.getValue().asText()));
         return new TokenAuth.CreateRequest(strings(body, "policies"), meta, duration(body, "ttl"),
                 duration(body, "explicit_max_ttl"), body.path("display_name").asText(""),
-                orphanEndpoint || body.path("no_parent").asBoolean(false), body.path("no_default_policy").asBoolean(false));
+                orphanEndpoint || body.path("no_parent").asBoolean(false), body.path("no_default_policy").asBoolean(false),
+                body.path("renewable").asBoolean(true));
     }
 
-    private static VaultReply created(TokenAuth.Token token) {
+    static VaultReply created(TokenAuth.Token token) {
         Map<String, Object> authBlock = new LinkedHashMap<>();
         authBlock.put("client_token", token.id());
         authBlock.put("accessor", token.accessor());
@@ -160,7 +166,7 @@ final class TokenAuthRoutes {
         authBlock.put("token_policies", token.policies());
         authBlock.put("metadata", token.meta().isEmpty() ? null : token.meta());
         authBlock.put("lease_duration", token.creationTtl().toSeconds());
-        authBlock.put("renewable", true);
+        authBlock.put("renewable", token.renewable());
         authBlock.put("entity_id", "");
         authBlock.put("token_type", "service");
         authBlock.put("orphan", token.orphan());
@@ -196,7 +202,7 @@ final class TokenAuthRoutes {
     }
 
     /** Vault takes a list or a comma-separated string for its list parameters. */
-    private static List<String> strings(JsonNode body, String field) {
+    static List<String> strings(JsonNode body, String field) {
         JsonNode value = body.path(field);
         List<String> values = new ArrayList<>();
         if (value.isArray()) {
@@ -210,7 +216,7 @@ final class TokenAuthRoutes {
         return values;
     }
 
-    private static Duration duration(JsonNode body, String field) {
+    static Duration duration(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return Duration.ZERO;

@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A Vault server as far as this project uses one: token auth (tokens with ACL policies, TTLs,
- * accessors and revocation; token roles), KV v2 secrets engines with versions and check-and-set
+ * accessors, renewal and revocation; token roles), the Kubernetes auth method (enabled through
+ * {@code sys/auth}, its config and roles; logins checked against {@link #serviceAccountTokens()}), KV v2 secrets engines with versions and check-and-set
  * ({@code cas_required} per key through its metadata and per mount through its config), sys/health. The configured token is a root token; every other token is held to its policies. HTTP on loopback, on a random port. Test knobs simulate a sealed,
  * failing, slow or stopped Vault.
  *
@@ -48,6 +49,7 @@ public final class VaultEmulator implements AutoCloseable {
     private final String token;
     private final EmulatorClock clock = new EmulatorClock();
     private final TokenAuth auth;
+    private final ServiceAccountTokens serviceAccountTokens;
     private final Map<String, KvMountStore> mounts;
     private final VaultFaults faults = new VaultFaults();
     private final VaultHttpHandler handler;
@@ -63,7 +65,9 @@ public final class VaultEmulator implements AutoCloseable {
         }
         this.mounts = Collections.unmodifiableMap(stores);
         this.auth = new TokenAuth(token, clock);
-        this.handler = new VaultHttpHandler(auth, List.copyOf(stores.values()), faults);
+        this.serviceAccountTokens = new ServiceAccountTokens(clock);
+        this.handler = new VaultHttpHandler(auth, new KubernetesAuth(auth, serviceAccountTokens), List.copyOf(stores.values()),
+                faults);
     }
 
     public static Builder builder() {
@@ -205,6 +209,14 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public void putTokenRole(String name, Map<String, Object> parameters) {
         auth.putRole(TokenAuthRoutes.role(name, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(parameters)));
+    }
+
+    /**
+     * The Kubernetes cluster whose service-account tokens the Kubernetes auth method accepts (its TokenReview): issue a
+     * token as a pod's projected volume would hold it and hand it to a login.
+     */
+    public ServiceAccountTokens serviceAccountTokens() {
+        return serviceAccountTokens;
     }
 
     /** Requests received since start, whatever their outcome (health checks and rejected ones too). */

@@ -20,8 +20,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
- * Vault's HTTP wire contract for token auth with ACL policies, sys/health and KV v2 (data, metadata,
- * list). Every KV request is checked against the caller's policies on the path Vault's router would
+ * Vault's HTTP wire contract for token auth with ACL policies, the Kubernetes auth method, sys/health and
+ * KV v2 (data, metadata, config, list). Every KV request is checked against the caller's policies on the path Vault's router would
  * check: {@code <mount>/data/<key>} (create or update by whether the key exists), {@code <mount>/metadata/<folder>/}
  * for a list.
  */
@@ -36,13 +36,15 @@ final class VaultHttpHandler implements HttpHandler {
 
     private final TokenAuth auth;
     private final TokenAuthRoutes authRoutes;
+    private final KubernetesAuth kubernetesAuth;
     private final List<KvMountStore> mountsLongestNameFirst;
     private final VaultFaults faults;
     private final AtomicLong requestCount = new AtomicLong();
 
-    VaultHttpHandler(TokenAuth auth, List<KvMountStore> mounts, VaultFaults faults) {
+    VaultHttpHandler(TokenAuth auth, KubernetesAuth kubernetesAuth, List<KvMountStore> mounts, VaultFaults faults) {
         this.auth = auth;
         this.authRoutes = new TokenAuthRoutes(auth);
+        this.kubernetesAuth = kubernetesAuth;
         // "team/kv" must win over "team" when both are mounted.
         this.mountsLongestNameFirst = mounts.stream()
                 .sorted(Comparator.comparingInt((KvMountStore store) -> store.mount().name().length()).reversed())
@@ -101,14 +103,20 @@ final class VaultHttpHandler implements HttpHandler {
         if (health) {
             return new VaultReply(200, healthBody(false));
         }
-        TokenAuth.Token caller = auth.authenticate(exchange.getRequestHeaders().getFirst(TOKEN_HEADER));
-        Acl acl = auth.aclOf(caller);
         if (!path.startsWith("/v1/")) {
             throw VaultRequestRejected.notFound();
         }
         String underV1 = path.substring("/v1/".length());
+        if (kubernetesAuth.isLogin(underV1)) {
+            return kubernetesAuth.route(Acl.of(List.of()), method, underV1, jsonBody(exchange.getRequestBody()));
+        }
+        TokenAuth.Token caller = auth.authenticate(exchange.getRequestHeaders().getFirst(TOKEN_HEADER));
+        Acl acl = auth.aclOf(caller);
         if (TokenAuthRoutes.handles(underV1)) {
             return authRoutes.route(caller, acl, method, underV1, jsonBody(exchange.getRequestBody()));
+        }
+        if (kubernetesAuth.handles(underV1)) {
+            return kubernetesAuth.route(acl, method, underV1, jsonBody(exchange.getRequestBody()));
         }
         for (KvMountStore store : mountsLongestNameFirst) {
             String mount = store.mount().name();
