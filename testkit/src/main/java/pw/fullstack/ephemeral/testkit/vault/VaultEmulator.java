@@ -219,6 +219,32 @@ public final class VaultEmulator implements AutoCloseable {
         return serviceAccountTokens;
     }
 
+    /**
+     * Logs in through the Kubernetes auth method at {@code auth/kubernetes} over HTTP, as a service's quarkus-vault
+     * does, and returns the client token.
+     *
+     * @throws IllegalStateException with Vault's status and errors when the login is refused
+     */
+    public String loginWithKubernetes(String role, String serviceAccountJwt) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/v1/auth/kubernetes/login"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            json.writeValueAsString(Map.of("role", role, "jwt", serviceAccountJwt))))
+                    .build();
+            var reply = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("login as " + role + " refused: " + reply.statusCode() + " " + reply.body());
+            }
+            return json.readTree(reply.body()).at("/auth/client_token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("login as " + role + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted logging in as " + role, e);
+        }
+    }
+
     /** Requests received since start, whatever their outcome (health checks and rejected ones too). */
     public long requestCount() {
         return handler.requestCount();

@@ -118,6 +118,10 @@ final class VaultHttpHandler implements HttpHandler {
         if (kubernetesAuth.handles(underV1)) {
             return kubernetesAuth.route(acl, method, underV1, jsonBody(exchange.getRequestBody()));
         }
+        if (underV1.equals("sys/mounts") && method.equals("GET")) {
+            authorize(acl, "sys/mounts", Capability.READ);
+            return VaultReply.ok(secretsEngines());
+        }
         for (KvMountStore store : mountsLongestNameFirst) {
             String mount = store.mount().name();
             if (underV1.startsWith(mount + "/")) {
@@ -202,6 +206,15 @@ final class VaultHttpHandler implements HttpHandler {
             };
         }
         throw VaultRequestRejected.notFound();
+    }
+
+    /** {@code GET sys/mounts}: the KV v2 engines (the emulator's only secrets engines), by path with a trailing slash. */
+    private Map<String, Object> secretsEngines() {
+        Map<String, Object> engines = new LinkedHashMap<>();
+        for (KvMountStore store : mountsLongestNameFirst) {
+            engines.put(store.mount().name() + "/", Map.of("type", "kv", "options", Map.of("version", "2"), "local", false));
+        }
+        return engines;
     }
 
     private static void authorize(Acl acl, String path, Capability capability) {
