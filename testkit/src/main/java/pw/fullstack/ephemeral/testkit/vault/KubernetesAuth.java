@@ -147,23 +147,9 @@ final class KubernetesAuth {
     }
 
     private VaultReply role(Acl acl, String method, String path, Mount mount, String name, JsonNode body) {
-        switch (method) {
-            case "GET" -> {
-                authorize(acl, path, Capability.READ);
-                return VaultReply.ok(Optional.ofNullable(mount.roles.get(name)).orElseThrow(VaultRequestRejected::notFound).wire());
-            }
-            case "POST", "PUT" -> {
-                authorize(acl, path, mount.roles.containsKey(name) ? Capability.UPDATE : Capability.CREATE);
-                mount.roles.put(name, role(name, body));
-                return VaultReply.NO_CONTENT;
-            }
-            case "DELETE" -> {
-                authorize(acl, path, Capability.DELETE);
-                mount.roles.remove(name);
-                return VaultReply.NO_CONTENT;
-            }
-            default -> throw new VaultRequestRejected(405, List.of("unsupported operation"));
-        }
+        return NamedObjectRoutes.route(acl, method, path, mount.roles.containsKey(name),
+                () -> Optional.ofNullable(mount.roles.get(name)).orElseThrow(VaultRequestRejected::notFound).wire(),
+                () -> mount.roles.put(name, role(name, body)), () -> mount.roles.remove(name));
     }
 
     private static KubernetesRole role(String name, JsonNode body) {
@@ -231,9 +217,7 @@ final class KubernetesAuth {
     }
 
     private static void authorize(Acl acl, String path, Capability capability) {
-        if (!acl.allows(path, capability)) {
-            throw denied();
-        }
+        NamedObjectRoutes.authorize(acl, path, capability);
     }
 
     private static void requirePost(String method) {

@@ -96,44 +96,16 @@ final class TokenAuthRoutes {
     }
 
     private VaultReply policy(Acl acl, String method, String path, String name, JsonNode body) {
-        switch (method) {
-            case "GET" -> {
-                authorize(acl, path, Capability.READ);
-                AclPolicy policy = auth.policy(name).orElseThrow(VaultRequestRejected::notFound);
-                return VaultReply.ok(Map.of("name", policy.name(), "policy", policy.text()));
-            }
-            case "POST", "PUT" -> {
-                authorize(acl, path, auth.hasPolicy(name) ? Capability.UPDATE : Capability.CREATE);
-                auth.putPolicy(AclPolicy.parse(name, text(body, "policy")));
-                return VaultReply.NO_CONTENT;
-            }
-            case "DELETE" -> {
-                authorize(acl, path, Capability.DELETE);
-                auth.deletePolicy(name);
-                return VaultReply.NO_CONTENT;
-            }
-            default -> throw new VaultRequestRejected(405, List.of("unsupported operation"));
-        }
+        return NamedObjectRoutes.route(acl, method, path, auth.hasPolicy(name), () -> {
+            AclPolicy policy = auth.policy(name).orElseThrow(VaultRequestRejected::notFound);
+            return Map.of("name", policy.name(), "policy", policy.text());
+        }, () -> auth.putPolicy(AclPolicy.parse(name, text(body, "policy"))), () -> auth.deletePolicy(name));
     }
 
     private VaultReply role(Acl acl, String method, String path, String name, JsonNode body) {
-        switch (method) {
-            case "GET" -> {
-                authorize(acl, path, Capability.READ);
-                return VaultReply.ok(auth.role(name).orElseThrow(VaultRequestRejected::notFound).wire());
-            }
-            case "POST", "PUT" -> {
-                authorize(acl, path, auth.hasRole(name) ? Capability.UPDATE : Capability.CREATE);
-                auth.putRole(role(name, body));
-                return VaultReply.NO_CONTENT;
-            }
-            case "DELETE" -> {
-                authorize(acl, path, Capability.DELETE);
-                auth.deleteRole(name);
-                return VaultReply.NO_CONTENT;
-            }
-            default -> throw new VaultRequestRejected(405, List.of("unsupported operation"));
-        }
+        return NamedObjectRoutes.route(acl, method, path, auth.hasRole(name),
+                () -> auth.role(name).orElseThrow(VaultRequestRejected::notFound).wire(),
+                () -> auth.putRole(role(name, body)), () -> auth.deleteRole(name));
     }
 
     static TokenRole role(String name, JsonNode body) {
@@ -176,9 +148,7 @@ final class TokenAuthRoutes {
     }
 
     private static void authorize(Acl acl, String path, Capability capability) {
-        if (!acl.allows(path, capability)) {
-            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
-        }
+        NamedObjectRoutes.authorize(acl, path, capability);
     }
 
     private static void requirePost(String method) {

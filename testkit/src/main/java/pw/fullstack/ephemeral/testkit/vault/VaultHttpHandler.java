@@ -218,9 +218,7 @@ final class VaultHttpHandler implements HttpHandler {
     }
 
     private static void authorize(Acl acl, String path, Capability capability) {
-        if (!acl.allows(path, capability)) {
-            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
-        }
+        NamedObjectRoutes.authorize(acl, path, capability);
     }
 
     /** A boolean parameter as Vault's field parser takes it: JSON true/false or the strings the CLI sends. */

@@ -135,8 +135,7 @@ class VaultKubernetesAuthTest {
     @Test
     void refusesAnExpiredTokenAndALoginTokenOutlivingItsTtl() throws Exception {
         String jwt = vault.serviceAccountTokens().issue(NAMESPACE, "allocator", "vault", Duration.ofMinutes(10));
-        String token = JSON.readTree(anonymous("POST", "/v1/auth/kubernetes/login", loginBody("allocator", jwt)).body())
-                .at("/auth/client_token").asText();
+        String token = vault.loginWithKubernetes("allocator", jwt);
 
         vault.advanceClock(Duration.ofMinutes(61));
 
@@ -148,8 +147,7 @@ class VaultKubernetesAuthTest {
     @Test
     void renewsALoginTokenUpToItsMaxTtl() throws Exception {
         String jwt = vault.serviceAccountTokens().issue(NAMESPACE, "allocator", "vault", Duration.ofHours(1));
-        String token = JSON.readTree(anonymous("POST", "/v1/auth/kubernetes/login", loginBody("allocator", jwt)).body())
-                .at("/auth/client_token").asText();
+        String token = vault.loginWithKubernetes("allocator", jwt);
 
         vault.advanceClock(Duration.ofMinutes(50));
         HttpResponse<String> renewed = as(token, "POST", "/v1/auth/token/renew-self");
@@ -190,8 +188,7 @@ class VaultKubernetesAuthTest {
     @Test
     void aTokenWithoutPolicyOnTheAuthMethodCannotChangeItsRoles() throws Exception {
         String jwt = vault.serviceAccountTokens().issue(NAMESPACE, "allocator", "vault", Duration.ofHours(1));
-        String token = JSON.readTree(anonymous("POST", "/v1/auth/kubernetes/login", loginBody("allocator", jwt)).body())
-                .at("/auth/client_token").asText();
+        String token = vault.loginWithKubernetes("allocator", jwt);
 
         assertThat(as(token, "POST", "/v1/auth/kubernetes/role/allocator").statusCode()).isEqualTo(403);
         assertThat(as(token, "GET", "/v1/sys/auth").statusCode()).isEqualTo(403);
