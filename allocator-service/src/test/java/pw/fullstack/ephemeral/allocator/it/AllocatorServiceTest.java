@@ -147,6 +147,7 @@ class AllocatorServiceTest {
         assertThat(properties.getProperty("%prod.quarkus.vault.authentication.kubernetes.role")).isEqualTo("allocator");
         assertThat(properties.getProperty("%prod.quarkus.vault.authentication.kubernetes.jwt-token-path"))
                 .isEqualTo("/var/run/secrets/vault/token");
+        assertThat(properties.getProperty("%prod.quarkus.vault.tls.use-kubernetes-ca-cert")).isEqualTo("false");
         assertThat(vault.liveTokens()).anySatisfy(token -> {
             assertThat(token.policies()).containsExactly("allocator", "default");
             assertThat(token.meta()).containsEntry("service_account_name", "allocator")

@@ -73,9 +73,12 @@ public class VaultEmulatorResource implements QuarkusTestResourceLifecycleManage
             java.nio.file.Path token = work.resolve("service-account-token");
             java.nio.file.Files.writeString(token, emulator.serviceAccountTokens().issue(NAMESPACE, service, "vault",
                     java.time.Duration.ofDays(1)));
+            // quarkus-vault's default with Kubernetes auth is to trust only the cluster CA file, absent here (and in the
+            // deploy's pods): the services' %prod profile switches it off the same way
             return Map.of(
                     "quarkus.vault.authentication.kubernetes.role", service,
-                    "quarkus.vault.authentication.kubernetes.jwt-token-path", token.toString());
+                    "quarkus.vault.authentication.kubernetes.jwt-token-path", token.toString(),
+                    "quarkus.vault.tls.use-kubernetes-ca-cert", "false");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not prepare the Kubernetes login of " + service, e);
         }
