@@ -14,6 +14,7 @@ import static pw.fullstack.ephemeral.allocator.Fixtures.opened;
 import static pw.fullstack.ephemeral.allocator.Fixtures.provisioningFailed;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -67,14 +68,17 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
 
 /**
- * The service as deployed: a real (embedded KRaft) broker, the Vault emulator, the seed's pool of
- * ten addresses. Each test uses its own PR numbers and starts from an empty allocation map and
+ * The service as deployed: a real (embedded KRaft) broker, the Vault emulator set up by deploy/vault/setup.sh with
+ * the allocator logged in as in production (Kubernetes auth, role allocator, holding only
+ * deploy/vault/policies/allocator.hcl, the map and the queue cas_required), the seed's pool of ten addresses. Each test uses its own PR numbers and starts from an empty allocation map and
  * queue; a record counts as handled once the {@code allocator} group has committed past it.
  */
 @QuarkusTest
 @TestProfile(AllocatorServiceTest.WithoutLimits.class)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = VaultEmulatorResource.SETUP_SCRIPT_ARG, value = "../deploy/vault/setup.sh"),
+        @ResourceArg(name = VaultEmulatorResource.LOGIN_AS_ARG, value = "allocator")})
 class AllocatorServiceTest {
 
     /** These tests fill the pool and the queue from one repository: the limits (AllocationDecisionsTest) are off. */
@@ -125,6 +129,30 @@ class AllocatorServiceTest {
             kafka.close();
             kafka = null;
         }
+    }
+
+    /**
+     * The Vault login of %prod (Kubernetes auth, role allocator): the role this test logs in with is the one the
+     * production profile names, and the service's token carries only the allocator's deploy policy.
+     */
+    @Test
+    void logsInToVaultAsItsProductionRoleHoldingOnlyItsDeployPolicy() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+
+        management().get("/pool").then().statusCode(200);
+
+        assertThat(properties.getProperty("%prod.quarkus.vault.authentication.kubernetes.role")).isEqualTo("allocator");
+        assertThat(properties.getProperty("%prod.quarkus.vault.authentication.kubernetes.jwt-token-path"))
+                .isEqualTo("/var/run/secrets/vault/token");
+        assertThat(properties.getProperty("%prod.quarkus.vault.tls.use-kubernetes-ca-cert")).isEqualTo("false");
+        assertThat(vault.liveTokens()).anySatisfy(token -> {
+            assertThat(token.policies()).containsExactly("allocator", "default");
+            assertThat(token.meta()).containsEntry("service_account_name", "allocator")
+                    .containsEntry("service_account_namespace", VaultEmulatorResource.NAMESPACE);
+        });
     }
 
     @Test

@@ -37,6 +37,7 @@ import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
+import pw.fullstack.ephemeral.testkit.vault.KvMount;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /** The engine on quarkus-vault's client against the Vault emulator: contention, replays, crashes, seed data. */
@@ -49,7 +50,9 @@ class AllocationEngineOnVaultTest {
 
     @BeforeEach
     void startVault() {
-        vault = VaultEmulator.start();
+        // cas_required on the whole mount: every write of the allocator (map, queue, cluster records) carries cas,
+        // or Vault refuses it (deploy/vault marks the map and the queue so in production)
+        vault = VaultEmulator.builder().mount(KvMount.casRequired(VaultEmulator.DEFAULT_MOUNT)).start();
         threads = Executors.newFixedThreadPool(16);
     }
 

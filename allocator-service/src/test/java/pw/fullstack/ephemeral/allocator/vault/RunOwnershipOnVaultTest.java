@@ -26,6 +26,7 @@ import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.IpAllocated;
 import pw.fullstack.ephemeral.contracts.events.IpReleased;
 import pw.fullstack.ephemeral.contracts.events.PrOpened;
+import pw.fullstack.ephemeral.testkit.vault.KvMount;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
 
 /** Which run owns a cluster's addresses: decided by run identity, never by event times. */
@@ -40,7 +41,9 @@ class RunOwnershipOnVaultTest {
 
     @BeforeEach
     void start() {
-        vault = VaultEmulator.start();
+        // cas_required on the whole mount: every write of the allocator (map, queue, cluster records) carries cas,
+        // or Vault refuses it (deploy/vault marks the map and the queue so in production)
+        vault = VaultEmulator.builder().mount(KvMount.casRequired(VaultEmulator.DEFAULT_MOUNT)).start();
         h = new EngineHarness(vault, ONE_BLOCK);
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,11 @@ import pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.ChartOutcome;
 @QuarkusTest
 @TestProfile(FastInstalls.class)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
+        // Vault as in production: set up by deploy/vault/setup.sh, logged in with Kubernetes auth as role installer,
+        // holding only deploy/vault/policies/installer.hcl
+        @ResourceArg(name = VaultEmulatorResource.SETUP_SCRIPT_ARG, value = "../deploy/vault/setup.sh"),
+        @ResourceArg(name = VaultEmulatorResource.LOGIN_AS_ARG, value = "installer")})
 @QuarkusTestResource(value = WorkloadsResource.class, restrictToAnnotatedClass = true)
 class InstallerFlowTest extends InstallerWorld {
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vault.client.VaultClient;
@@ -68,7 +69,11 @@ import pw.fullstack.ephemeral.testkit.vault.VaultEmulatorResource;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = VaultEmulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
+        // Vault as in production: set up by deploy/vault/setup.sh, logged in with Kubernetes auth as role reaper,
+        // holding only deploy/vault/policies/reaper.hcl
+        @ResourceArg(name = VaultEmulatorResource.SETUP_SCRIPT_ARG, value = "../deploy/vault/setup.sh"),
+        @ResourceArg(name = VaultEmulatorResource.LOGIN_AS_ARG, value = "reaper")})
 @QuarkusTestResource(value = ToolsClusterResource.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReaperServiceTest {

@@ -1,8 +1,12 @@
 package pw.fullstack.ephemeral.sandbox.infra;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import pw.fullstack.ephemeral.testkit.kubernetes.MockKubernetesCluster;
 import pw.fullstack.ephemeral.testkit.kubernetes.RequestJournal;
 import pw.fullstack.ephemeral.testkit.schema.UpstreamCrds;
 import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+import pw.fullstack.ephemeral.testkit.vault.VaultSetupScript;
 import pw.fullstack.ephemeral.testkit.workload.SimulatedWorkloads;
 import pw.fullstack.ephemeral.testkit.workload.ToolsClusterPlatform;
 import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
@@ -69,6 +74,10 @@ public final class Sandbox implements AutoCloseable {
     private PrCommentFiles commentFiles;
     /** Where the notifier's GitHub App key lives in Vault (read through quarkus-vault's config source). */
     public static final String NOTIFIER_SECRETS_PATH = "ephemeral-clusters/notifier";
+    /** Where the bridge's webhook secret lives in Vault (read through quarkus-vault's config source). */
+    public static final String BRIDGE_SECRETS_PATH = "ephemeral-clusters/github-bridge";
+    /** The namespace the deploy puts the services in: their ServiceAccounts' tokens name it, Vault's roles bind it. */
+    public static final String NAMESPACE = "ephemeral-clusters";
     public static final long GITHUB_APP_ID = 4242;
     /** The webhook secret shared by the bridge and the GitHub stand-in; new for every sandbox. */
     private final String webhookSecret = newSecret();
@@ -97,12 +106,14 @@ public final class Sandbox implements AutoCloseable {
         log.println("kafka      " + kafka.bootstrapServers() + " (KRaft, in-process; topic " + LifecycleTopic.NAME
                 + ", " + PARTITIONS + " partitions)");
         vault = remember(VaultEmulator.start());
-        log.println("vault      " + vault.url() + " (KV v2 emulator, mount kv)");
+        log.println("vault      " + vault.url() + " (emulator: KV v2 mount kv; set up by deploy/vault/setup.sh, each service"
+                + " logs in with Kubernetes auth and holds only its own policy)");
         GitHubAppKey appKey = GitHubAppKey.generate();
         githubApi = remember(GitHubDouble.builder().app(GITHUB_APP_ID, "ephemeral-clusters", appKey.publicKey()).start());
         // The notifier reads its App key from Vault, as it would in production.
         vault.write(VaultEmulator.DEFAULT_MOUNT, NOTIFIER_SECRETS_PATH, Map.of("notifier.github.app.private-key", appKey.privateKeyPem(),
                 "notifier.comment.state-key", randomKey()));
+        vault.write(VaultEmulator.DEFAULT_MOUNT, BRIDGE_SECRETS_PATH, Map.of("bridge.webhook.secrets", webhookSecret));
         commentFiles = new PrCommentFiles(settings.workDirectory().resolve("github"), githubApi.botLogin());
         githubApi.onComment(commentFiles::write);
         log.println("github api " + githubApi.url() + " (REST double; each PR's comment as GitHub shows it: "
@@ -128,8 +139,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startServices(Set<SandboxService> which, PrintStream log) {
-        parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), vault.token(), tools.url(),
-                webhookSecret, githubApi.url(), GITHUB_APP_ID, workloads.dnsServer().host(), workloads.dnsServer().port());
+        parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), writeServiceAccountTokens(), tools.url(),
+                githubApi.url(), GITHUB_APP_ID, workloads.dnsServer().host(), workloads.dnsServer().port());
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
                     service.settings(settings, parts), FreePorts.next(), FreePorts.next(),
@@ -151,15 +162,36 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * What a site puts into Vault for the installer: the DNS providers' credentials (read only with the unsafe
-     * in-cluster publisher; with the default they stay on the tools cluster), and the token role each cluster's
-     * own external-secrets token is minted through (deploy/README's; the repositories' policies are the
-     * platform team's, one per repository; a PR of a repository without one gets a token that reads nothing).
+     * in-cluster publisher; with the default they stay on the tools cluster, and the installer's policy does not
+     * reach them). Then Vault is set up as an operator sets it up, by deploy/vault/setup.sh itself: each service's
+     * policy and Kubernetes-auth role, check-and-set on the allocator's shared documents, the token role each
+     * cluster's own external-secrets token is minted through (the repositories' policies are the platform team's,
+     * one per repository; a PR of a repository without one gets a token that reads nothing).
      */
     private void seedInstallerCredentials() {
         vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/cloudflare", Map.of("api-token", newSecret()));
         vault.write(VaultEmulator.DEFAULT_MOUNT, "ephemeral-clusters/installer/pihole", Map.of("password", newSecret()));
-        vault.putTokenRole("ephemeral-pr-apps", Map.of("allowed_policies_glob", java.util.List.of("ephemeral-app--*"),
-                "orphan", true, "token_explicit_max_ttl", "73h"));
+        VaultSetupScript.run(settings.repositoryRoot().resolve("deploy/vault/setup.sh"), vault,
+                Map.of("KUBERNETES_HOST", tools.url(), "NAMESPACE", NAMESPACE), settings.workDirectory().resolve("vault"));
+    }
+
+    /**
+     * Each service's ServiceAccount token for Vault (audience vault), in the file its Vault login reads, as the
+     * kubelet's projected volume holds it in the deploy. A day's validity: longer than any sandbox runs.
+     */
+    private Path writeServiceAccountTokens() {
+        Path directory = settings.workDirectory().resolve("vault/service-account-tokens");
+        try {
+            for (SandboxService service : SandboxService.values()) {
+                Path file = directory.resolve(service.serviceAccount()).resolve("token");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, vault.serviceAccountTokens().issue(NAMESPACE, service.serviceAccount(), "vault",
+                        Duration.ofDays(1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the services' ServiceAccount tokens to " + directory, e);
+        }
+        return directory;
     }
 
     private static String newSecret() {

@@ -1,14 +1,17 @@
 package pw.fullstack.ephemeral.sandbox.infra;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import pw.fullstack.ephemeral.testkit.vault.VaultEmulator;
+
 /** The services the sandbox runs, each with the settings that wire it to the sandbox's parts. */
 public enum SandboxService {
-    ALLOCATOR("allocator-service", "allocator", "allocator", "allocator") {
+    ALLOCATOR("allocator-service", "allocator", "allocator", "allocator", "allocator") {
         @Override
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
@@ -22,7 +25,7 @@ public enum SandboxService {
             return values;
         }
     },
-    PROVISIONER("provisioner-service", "provisioner", "provisioner", "provisioner") {
+    PROVISIONER("provisioner-service", "provisioner", "provisioner", "provisioner", "provisioner") {
         @Override
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
@@ -36,7 +39,7 @@ public enum SandboxService {
             return values;
         }
     },
-    INSTALLER("installer-service", "installer", "installer", "installer") {
+    INSTALLER("installer-service", "installer", "installer", "installer", "installer") {
         @Override
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
@@ -59,7 +62,7 @@ public enum SandboxService {
             return values;
         }
     },
-    REAPER("reaper-service", "reaper", "reaper", "reaper") {
+    REAPER("reaper-service", "reaper", "reaper", "reaper", "reaper") {
         @Override
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
@@ -73,15 +76,15 @@ public enum SandboxService {
         }
     },
     /** Publishes, consumes nothing: the sandbox's GitHub stand-in sends it signed webhook deliveries. */
-    NOTIFIER("notifier-service", "notifier", "notifier", "notifier") {
+    NOTIFIER("notifier-service", "notifier", "notifier", "notifier", "notifier") {
         @Override
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = common(parts);
             values.put("notifier.github.api-url", parts.githubApiUrl());
             values.put("notifier.github.app.id", Long.toString(parts.githubAppId()));
-            // The App's private key is not on the command line: quarkus-vault's config source reads it.
-            values.put("quarkus.vault.secret-config-kv-path", Sandbox.NOTIFIER_SECRETS_PATH);
-            values.put("quarkus.vault.kv-secret-engine-mount-path", "kv");
+            // The App's private key is not on the command line: quarkus-vault's config source reads it from the
+            // notifier's document, the one %prod names (the sandbox runs profile sandbox, so it is named here too).
+            values.putAll(secretConfig(Sandbox.NOTIFIER_SECRETS_PATH));
             values.put("notifier.github.initial-backoff", "200ms");
             values.put("notifier.github.max-backoff", "2s");
             values.put("notifier.expiry.grace-period", settings.gracePeriod().toMillis() + "ms");
@@ -91,12 +94,16 @@ public enum SandboxService {
             return values;
         }
     },
-    BRIDGE("github-bridge", "bridge", "bridge", null) {
+    BRIDGE("github-bridge", "bridge", "bridge", null, "github-bridge") {
         @Override
         Map<String, String> own(SandboxSettings settings, Parts parts) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
-            values.put("bridge.webhook.secrets", parts.webhookSecret());
+            // The webhook secret is not on the command line: quarkus-vault's config source reads it from the bridge's
+            // document, the one %prod names (named here too: the sandbox runs profile sandbox).
+            values.putAll(secretConfig(Sandbox.BRIDGE_SECRETS_PATH));
+            values.put("quarkus.vault.url", parts.vaultUrl());
+            values.put("quarkus.vault.devservices.enabled", "false");
             // Any repository: the control API opens whatever PR it is asked for.
             values.put("bridge.filters.repositories", "*/*");
             values.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
@@ -109,12 +116,22 @@ public enum SandboxService {
     private final String label;
     private final String configPrefix;
     private final String groupId;
+    private final String serviceAccount;
 
-    SandboxService(String module, String label, String configPrefix, String groupId) {
+    SandboxService(String module, String label, String configPrefix, String groupId, String serviceAccount) {
         this.module = module;
         this.label = label;
         this.configPrefix = configPrefix;
         this.groupId = groupId;
+        this.serviceAccount = serviceAccount;
+    }
+
+    /**
+     * Its name in the deploy: ServiceAccount, Vault Kubernetes-auth role and policy (deploy/vault), each service's
+     * %prod role default.
+     */
+    public String serviceAccount() {
+        return serviceAccount;
     }
 
     public String module() {
@@ -151,6 +168,10 @@ public enum SandboxService {
         // The services' %prod settings are for a real cluster (Strimzi's TLS + SCRAM listener, deploy/): the sandbox's
         // plaintext broker and stand-ins need the jars run with a profile of their own.
         values.put("quarkus.profile", "sandbox");
+        // Vault as in production: Kubernetes auth with the role %prod names (deploy/vault: the service account's
+        // name), and the ServiceAccount token the sandbox wrote where the pod's projected volume would hold it.
+        values.put("quarkus.vault.authentication.kubernetes.role", serviceAccount());
+        values.put("quarkus.vault.authentication.kubernetes.jwt-token-path", parts.vaultTokenFile(this).toString());
         return values;
     }
 
@@ -164,9 +185,17 @@ public enum SandboxService {
         return Map.of(configPrefix + ".name-form", settings.nameForm().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
-    /** Where the sandbox's parts listen. */
-    public record Parts(String kafkaBootstrapServers, String vaultUrl, String vaultToken, String toolsClusterUrl,
-                        String webhookSecret, String githubApiUrl, long githubAppId, String dnsHost, int dnsPort) {
+    /**
+     * Where the sandbox's parts listen.
+     *
+     * @param vaultTokens a directory with each service's ServiceAccount token for Vault, {@code <service account>/token}
+     */
+    public record Parts(String kafkaBootstrapServers, String vaultUrl, Path vaultTokens, String toolsClusterUrl,
+                        String githubApiUrl, long githubAppId, String dnsHost, int dnsPort) {
+
+        public Path vaultTokenFile(SandboxService service) {
+            return vaultTokens.resolve(service.serviceAccount()).resolve("token");
+        }
     }
 
     /**
@@ -192,11 +221,15 @@ public enum SandboxService {
                 prefix + ".leader-election.retry-period", "1S");
     }
 
+    private static Map<String, String> secretConfig(String path) {
+        return Map.of("quarkus.vault.secret-config-kv-path", path,
+                "quarkus.vault.kv-secret-engine-mount-path", VaultEmulator.DEFAULT_MOUNT);
+    }
+
     private static Map<String, String> common(Parts parts) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
         values.put("quarkus.vault.url", parts.vaultUrl());
-        values.put("quarkus.vault.authentication.client-token", parts.vaultToken());
         values.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         values.put("quarkus.kafka.devservices.enabled", "false");
         values.put("quarkus.vault.devservices.enabled", "false");

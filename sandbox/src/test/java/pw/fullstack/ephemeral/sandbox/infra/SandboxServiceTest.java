@@ -10,7 +10,7 @@ import pw.fullstack.ephemeral.contracts.naming.NameForm;
 class SandboxServiceTest {
 
     private static final SandboxService.Parts PARTS = new SandboxService.Parts("127.0.0.1:9092", "http://127.0.0.1:8200",
-            "root", "https://127.0.0.1:6443", "secret", "http://127.0.0.1:8080", 1L, "127.0.0.1", 5353);
+            Path.of("vault-tokens"), "https://127.0.0.1:6443", "http://127.0.0.1:8080", 1L, "127.0.0.1", 5353);
 
     /** Services that named clusters differently would refuse each other's events: each gets the sandbox's form. */
     @Test
@@ -23,6 +23,25 @@ class SandboxServiceTest {
         assertThat(prefixes).hasSameSizeAs(SandboxService.values());
         prefixes.forEach((service, prefix) -> assertThat(service.settings(seedStyle, PARTS))
                 .as(service.module()).containsEntry(prefix + ".name-form", "as-given"));
+    }
+
+    /**
+     * Vault as in production: no client token, so quarkus-vault logs in with Kubernetes auth as the role the
+     * service's %prod profile names, with the ServiceAccount token the sandbox wrote for it.
+     */
+    @Test
+    void everyServiceLogsInToVaultWithItsOwnServiceAccountTokenAndNoClientToken() {
+        SandboxSettings demo = SandboxSettings.demo(Path.of("."));
+
+        for (SandboxService service : SandboxService.values()) {
+            assertThat(service.settings(demo, PARTS)).as(service.module())
+                    .doesNotContainKey("quarkus.vault.authentication.client-token")
+                    .doesNotContainKey("quarkus.vault.authentication.kubernetes.role")
+                    .containsEntry("quarkus.vault.authentication.kubernetes.jwt-token-path",
+                            Path.of("vault-tokens", service.serviceAccount(), "token").toString())
+                    .containsEntry("quarkus.vault.url", "http://127.0.0.1:8200");
+        }
+        assertThat(SandboxService.BRIDGE.serviceAccount()).isEqualTo("github-bridge");
     }
 
     @Test

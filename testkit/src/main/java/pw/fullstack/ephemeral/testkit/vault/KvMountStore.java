@@ -17,10 +17,15 @@ final class KvMountStore {
     private final KvMount mount;
     private final Clock clock;
     private final Map<String, KvSecret> secrets = new HashMap<>();
+    /** The mount's {@code config}: {@code cas_required} and {@code max_versions}, as {@code POST <mount>/config} sets them. */
+    private boolean casRequired;
+    private int maxVersions;
 
     KvMountStore(KvMount mount, Clock clock) {
         this.mount = mount;
         this.clock = clock;
+        this.casRequired = mount.casRequired();
+        this.maxVersions = mount.maxVersions();
     }
 
     KvMount mount() {
@@ -32,13 +37,18 @@ final class KvMountStore {
      *            the current version
      */
     synchronized SecretVersion write(String path, Integer cas, Map<String, Object> data) {
-        return write(path, cas, data, mount.casRequired());
+        return write(path, cas, data, true);
     }
 
-    synchronized SecretVersion write(String path, Integer cas, Map<String, Object> data, boolean casRequired) {
+    /**
+     * @param enforceCasRequired false only to seed a test's state; otherwise a write without {@code cas} is refused
+     *                           when the mount's config or the key's metadata says {@code cas_required}, as Vault does
+     */
+    synchronized SecretVersion write(String path, Integer cas, Map<String, Object> data, boolean enforceCasRequired) {
         KvSecret secret = secrets.get(path);
         int current = secret == null ? 0 : secret.currentVersion();
-        if (cas == null && casRequired) {
+        boolean casRequiredHere = casRequired || (secret != null && secret.casRequired());
+        if (cas == null && enforceCasRequired && casRequiredHere) {
             throw VaultRequestRejected.badRequest(VaultRequestRejected.CAS_REQUIRED);
         }
         if (cas != null && cas != current) {
@@ -49,7 +59,7 @@ final class KvMountStore {
             secret = new KvSecret(now);
             secrets.put(path, secret);
         }
-        return secret.addVersion(data, now, mount.maxVersions());
+        return secret.addVersion(data, now, maxVersions);
     }
 
     /** @param version 0 for the latest */
@@ -70,7 +80,36 @@ final class KvMountStore {
     }
 
     synchronized Optional<Map<String, Object>> metadata(String path) {
-        return Optional.ofNullable(secrets.get(path)).map(secret -> secret.wireMetadata(mount));
+        return Optional.ofNullable(secrets.get(path)).map(KvSecret::wireMetadata);
+    }
+
+    /**
+     * {@code POST <mount>/metadata/<key>}: sets the key's {@code cas_required} and {@code max_versions} (a {@code null}
+     * keeps the value), creating the key without any version when it does not exist yet, as {@code vault kv metadata put}
+     * does before the first write.
+     */
+    synchronized void writeMetadata(String path, Boolean casRequired, Integer maxVersions) {
+        Instant now = clock.instant();
+        secrets.computeIfAbsent(path, absent -> new KvSecret(now)).configure(casRequired, maxVersions, now);
+    }
+
+    /** {@code POST <mount>/config}; a {@code null} keeps the value. */
+    synchronized void configure(Boolean casRequired, Integer maxVersions) {
+        if (casRequired != null) {
+            this.casRequired = casRequired;
+        }
+        if (maxVersions != null) {
+            this.maxVersions = maxVersions;
+        }
+    }
+
+    /** {@code GET <mount>/config}'s data. */
+    synchronized Map<String, Object> wireConfig() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("cas_required", casRequired);
+        config.put("delete_version_after", "0s");
+        config.put("max_versions", maxVersions);
+        return config;
     }
 
     synchronized void deleteMetadataAndAllVersions(String path) {

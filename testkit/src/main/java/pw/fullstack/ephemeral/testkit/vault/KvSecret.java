@@ -14,6 +14,10 @@ final class KvSecret {
     private final Instant createdAt;
     private Instant updatedAt;
     private int currentVersion;
+    /** The key's own {@code cas_required}: with the mount's, either one makes a write without {@code cas} refused. */
+    private boolean casRequired;
+    /** The key's own {@code max_versions}; 0 = the mount's. */
+    private int maxVersions;
 
     KvSecret(Instant createdAt) {
         this.createdAt = createdAt;
@@ -24,11 +28,29 @@ final class KvSecret {
         return currentVersion;
     }
 
-    SecretVersion addVersion(Map<String, Object> data, Instant now, int maxVersions) {
+    boolean casRequired() {
+        return casRequired;
+    }
+
+    /** What {@code POST <mount>/metadata/<key>} sets; a parameter not given ({@code null}) keeps its value. */
+    void configure(Boolean casRequired, Integer maxVersions, Instant now) {
+        if (casRequired != null) {
+            this.casRequired = casRequired;
+        }
+        if (maxVersions != null) {
+            this.maxVersions = maxVersions;
+        }
+        updatedAt = now;
+    }
+
+    /** @param mountMaxVersions the mount's; the larger of it and the key's own applies, as in Vault */
+    SecretVersion addVersion(Map<String, Object> data, Instant now, int mountMaxVersions) {
+        int larger = Math.max(maxVersions, mountMaxVersions);
+        int kept = larger > 0 ? larger : KvMount.VAULT_DEFAULT_MAX_VERSIONS;
         currentVersion++;
         SecretVersion added = new SecretVersion(currentVersion, Collections.unmodifiableMap(new LinkedHashMap<>(data)), now, null);
         versions.put(currentVersion, added);
-        while (versions.size() > maxVersions) {
+        while (versions.size() > kept) {
             versions.pollFirstEntry();
         }
         updatedAt = now;
@@ -44,7 +66,7 @@ final class KvSecret {
         updatedAt = now;
     }
 
-    Map<String, Object> wireMetadata(KvMount mount) {
+    Map<String, Object> wireMetadata() {
         Map<String, Object> wireVersions = new LinkedHashMap<>();
         versions.forEach((number, version) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -54,12 +76,12 @@ final class KvSecret {
             wireVersions.put(String.valueOf(number), entry);
         });
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("cas_required", mount.casRequired());
+        metadata.put("cas_required", casRequired);
         metadata.put("created_time", createdAt.toString());
         metadata.put("current_version", currentVersion);
         metadata.put("custom_metadata", null);
         metadata.put("delete_version_after", "0s");
-        metadata.put("max_versions", 0);
+        metadata.put("max_versions", maxVersions);
         metadata.put("oldest_version", versions.isEmpty() ? 0 : versions.firstKey());
         metadata.put("updated_time", updatedAt.toString());
         metadata.put("versions", wireVersions);

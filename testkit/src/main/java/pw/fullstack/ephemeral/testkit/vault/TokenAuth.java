@@ -36,12 +36,17 @@ final class TokenAuth {
         this.clock = clock;
         Instant now = clock.instant();
         byId.put(rootToken, new Token(rootToken, randomId(), List.of(AclPolicy.ROOT), null, true, now, null,
-                Duration.ZERO, "root", Map.of(), null));
+                Duration.ZERO, "root", Map.of(), null, false, null, "auth/token/root"));
         policies.put(AclPolicy.DEFAULT, AclPolicy.BUILT_IN_DEFAULT);
     }
 
+    /**
+     * @param maxExpires the latest a renewal may extend it to ({@code null}: never expires)
+     * @param path       the request path that created it, as {@code lookup} reports it
+     */
     record Token(String id, String accessor, List<String> policies, String parentId, boolean orphan, Instant created,
-            Instant expires, Duration creationTtl, String displayName, Map<String, String> meta, String role) {
+            Instant expires, Duration creationTtl, String displayName, Map<String, String> meta, String role,
+            boolean renewable, Instant maxExpires, String path) {
 
         boolean liveAt(Instant now) {
             return expires == null || now.isBefore(expires);
@@ -50,7 +55,11 @@ final class TokenAuth {
 
     /** What a create request asks for; {@code ttl} and {@code explicitMaxTtl} are zero when not given. */
     record CreateRequest(List<String> policies, Map<String, String> meta, Duration ttl, Duration explicitMaxTtl,
-            String displayName, boolean noParent, boolean noDefaultPolicy) {
+            String displayName, boolean noParent, boolean noDefaultPolicy, boolean renewable) {
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     synchronized Token authenticate(String id) {
@@ -173,9 +182,59 @@ final class TokenAuth {
         Token token = new Token("hvs." + randomId(), randomId(), tokenPolicies.stream().sorted().toList(),
                 orphan ? null : parent.id(), orphan, now, now.plus(ttl), ttl,
                 request.displayName() == null || request.displayName().isBlank() ? "token" : "token-" + request.displayName(),
-                Map.copyOf(request.meta()), role == null ? null : role.name());
+                Map.copyOf(request.meta()), role == null ? null : role.name(),
+                request.renewable() && (role == null || role.renewable()),
+                now.plus(maxTtl(request, role)), role == null ? "auth/token/create" : "auth/token/create/" + role.name());
         byId.put(token.id(), token);
         return token;
+    }
+
+    /**
+     * The token an auth method's login issues: no parent (so an orphan, as every login token), renewable up to
+     * {@code maxTtl} (zero: the system's), with the {@code default} policy unless {@code noDefaultPolicy}.
+     */
+    synchronized Token login(String path, List<String> policies, boolean noDefaultPolicy, Duration ttl, Duration maxTtl,
+            Map<String, String> meta, String displayName) {
+        TreeSet<String> granted = new TreeSet<>(policies);
+        if (!noDefaultPolicy) {
+            granted.add(AclPolicy.DEFAULT);
+        }
+        Duration cap = maxTtl.isZero() || maxTtl.compareTo(SYSTEM_MAX_TTL) > 0 ? SYSTEM_MAX_TTL : maxTtl;
+        Duration effective = ttl.isZero() || ttl.compareTo(cap) > 0 ? cap : ttl;
+        Instant now = clock.instant();
+        Token token = new Token("hvs." + randomId(), randomId(), List.copyOf(granted), null, true, now, now.plus(effective),
+                effective, displayName, Map.copyOf(meta), null, true, now.plus(cap), path);
+        byId.put(token.id(), token);
+        return token;
+    }
+
+    /**
+     * {@code auth/token/renew-self}: the TTL starts again from now ({@code increment}, or the TTL it was created
+     * with), never past its max TTL.
+     */
+    synchronized Token renew(Token token, Duration increment) {
+        if (!token.renewable() || token.expires() == null) {
+            throw VaultRequestRejected.badRequest("lease is not renewable");
+        }
+        Instant now = clock.instant();
+        Instant wanted = now.plus(increment.isZero() ? token.creationTtl() : increment);
+        Instant expires = wanted.isAfter(token.maxExpires()) ? token.maxExpires() : wanted;
+        Token renewed = new Token(token.id(), token.accessor(), token.policies(), token.parentId(), token.orphan(), token.created(),
+                expires, Duration.between(now, expires), token.displayName(), token.meta(), token.role(), true,
+                token.maxExpires(), token.path());
+        byId.put(renewed.id(), renewed);
+        return renewed;
+    }
+
+    private static Duration maxTtl(CreateRequest request, TokenRole role) {
+        Duration cap = SYSTEM_MAX_TTL;
+        if (!request.explicitMaxTtl().isZero() && request.explicitMaxTtl().compareTo(cap) < 0) {
+            cap = request.explicitMaxTtl();
+        }
+        if (role != null && !role.tokenExplicitMaxTtl().isZero() && role.tokenExplicitMaxTtl().compareTo(cap) < 0) {
+            cap = role.tokenExplicitMaxTtl();
+        }
+        return cap;
     }
 
     private static Duration ttl(CreateRequest request, TokenRole role) {
@@ -234,9 +293,9 @@ final class TokenAuth {
         data.put("meta", token.meta().isEmpty() ? null : token.meta());
         data.put("num_uses", 0);
         data.put("orphan", token.orphan());
-        data.put("path", token.role() == null ? "auth/token/create" : "auth/token/create/" + token.role());
+        data.put("path", token.path());
         data.put("policies", token.policies());
-        data.put("renewable", token.expires() != null);
+        data.put("renewable", token.renewable() && token.expires() != null);
         data.put("role", token.role() == null ? "" : token.role());
         data.put("ttl", token.expires() == null ? 0 : Math.max(0, Duration.between(now, token.expires()).toSeconds()));
         data.put("type", "service");

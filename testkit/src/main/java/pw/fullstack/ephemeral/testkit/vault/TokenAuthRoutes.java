@@ -70,6 +70,11 @@ final class TokenAuthRoutes {
                 auth.revoke(byAccessor(body));
                 yield VaultReply.NO_CONTENT;
             }
+            case "auth/token/renew-self" -> {
+                requirePost(method);
+                authorize(acl, path, Capability.UPDATE);
+                yield created(auth.renew(caller, duration(body, "increment")));
+            }
             case "auth/token/revoke-self" -> {
                 requirePost(method);
                 authorize(acl, path, Capability.UPDATE);
@@ -91,44 +96,16 @@ final class TokenAuthRoutes {
     }
 
     private VaultReply policy(Acl acl, String method, String path, String name, JsonNode body) {
-        switch (method) {
-            case "GET" -> {
-                authorize(acl, path, Capability.READ);
-                AclPolicy policy = auth.policy(name).orElseThrow(VaultRequestRejected::notFound);
-                return VaultReply.ok(Map.of("name", policy.name(), "policy", policy.text()));
-            }
-            case "POST", "PUT" -> {
-                authorize(acl, path, auth.hasPolicy(name) ? Capability.UPDATE : Capability.CREATE);
-                auth.putPolicy(AclPolicy.parse(name, text(body, "policy")));
-                return VaultReply.NO_CONTENT;
-            }
-            case "DELETE" -> {
-                authorize(acl, path, Capability.DELETE);
-                auth.deletePolicy(name);
-                return VaultReply.NO_CONTENT;
-            }
-            default -> throw new VaultRequestRejected(405, List.of("unsupported operation"));
-        }
+        return NamedObjectRoutes.route(acl, method, path, auth.hasPolicy(name), () -> {
+            AclPolicy policy = auth.policy(name).orElseThrow(VaultRequestRejected::notFound);
+            return Map.of("name", policy.name(), "policy", policy.text());
+        }, () -> auth.putPolicy(AclPolicy.parse(name, text(body, "policy"))), () -> auth.deletePolicy(name));
     }
 
     private VaultReply role(Acl acl, String method, String path, String name, JsonNode body) {
-        switch (method) {
-            case "GET" -> {
-                authorize(acl, path, Capability.READ);
-                return VaultReply.ok(auth.role(name).orElseThrow(VaultRequestRejected::notFound).wire());
-            }
-            case "POST", "PUT" -> {
-                authorize(acl, path, auth.hasRole(name) ? Capability.UPDATE : Capability.CREATE);
-                auth.putRole(role(name, body));
-                return VaultReply.NO_CONTENT;
-            }
-            case "DELETE" -> {
-                authorize(acl, path, Capability.DELETE);
-                auth.deleteRole(name);
-                return VaultReply.NO_CONTENT;
-            }
-            default -> throw new VaultRequestRejected(405, List.of("unsupported operation"));
-        }
+        return NamedObjectRoutes.route(acl, method, path, auth.hasRole(name),
+                () -> auth.role(name).orElseThrow(VaultRequestRejected::notFound).wire(),
+                () -> auth.putRole(role(name, body)), () -> auth.deleteRole(name));
     }
 
     static TokenRole role(String name, JsonNode body) {
@@ -149,10 +126,11 @@ final class TokenAuthRoutes {
         body.path("meta").fields().forEachRemaining(field -> meta.put(field.getKey(), field.getValue().asText()));
         return new TokenAuth.CreateRequest(strings(body, "policies"), meta, duration(body, "ttl"),
                 duration(body, "explicit_max_ttl"), body.path("display_name").asText(""),
-                orphanEndpoint || body.path("no_parent").asBoolean(false), body.path("no_default_policy").asBoolean(false));
+                orphanEndpoint || body.path("no_parent").asBoolean(false), body.path("no_default_policy").asBoolean(false),
+                body.path("renewable").asBoolean(true));
     }
 
-    private static VaultReply created(TokenAuth.Token token) {
+    static VaultReply created(TokenAuth.Token token) {
         Map<String, Object> authBlock = new LinkedHashMap<>();
         authBlock.put("client_token", token.id());
         authBlock.put("accessor", token.accessor());
@@ -160,7 +138,7 @@ final class TokenAuthRoutes {
         authBlock.put("token_policies", token.policies());
         authBlock.put("metadata", token.meta().isEmpty() ? null : token.meta());
         authBlock.put("lease_duration", token.creationTtl().toSeconds());
-        authBlock.put("renewable", true);
+        authBlock.put("renewable", token.renewable());
         authBlock.put("entity_id", "");
         authBlock.put("token_type", "service");
         authBlock.put("orphan", token.orphan());
@@ -170,9 +148,7 @@ final class TokenAuthRoutes {
     }
 
     private static void authorize(Acl acl, String path, Capability capability) {
-        if (!acl.allows(path, capability)) {
-            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
-        }
+        NamedObjectRoutes.authorize(acl, path, capability);
     }
 
     private static void requirePost(String method) {
@@ -196,7 +172,7 @@ final class TokenAuthRoutes {
     }
 
     /** Vault takes a list or a comma-separated string for its list parameters. */
-    private static List<String> strings(JsonNode body, String field) {
+    static List<String> strings(JsonNode body, String field) {
         JsonNode value = body.path(field);
         List<String> values = new ArrayList<>();
         if (value.isArray()) {
@@ -210,7 +186,7 @@ final class TokenAuthRoutes {
         return values;
     }
 
-    private static Duration duration(JsonNode body, String field) {
+    static Duration duration(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return Duration.ZERO;

@@ -19,8 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A Vault server as far as this project uses one: token auth (tokens with ACL policies, TTLs,
- * accessors and revocation; token roles), KV v2 secrets engines with versions and check-and-set,
- * sys/health. The configured token is a root token; every other token is held to its policies. HTTP on loopback, on a random port. Test knobs simulate a sealed,
+ * accessors, renewal and revocation; token roles), the Kubernetes auth method (enabled through
+ * {@code sys/auth}, its config and roles; logins checked against {@link #serviceAccountTokens()}), KV v2 secrets engines with versions and check-and-set
+ * ({@code cas_required} per key through its metadata and per mount through its config), sys/health. The configured token is a root token; every other token is held to its policies. HTTP on loopback, on a random port. Test knobs simulate a sealed,
  * failing, slow or stopped Vault.
  *
  * <pre>{@code
@@ -48,6 +49,7 @@ public final class VaultEmulator implements AutoCloseable {
     private final String token;
     private final EmulatorClock clock = new EmulatorClock();
     private final TokenAuth auth;
+    private final ServiceAccountTokens serviceAccountTokens;
     private final Map<String, KvMountStore> mounts;
     private final VaultFaults faults = new VaultFaults();
     private final VaultHttpHandler handler;
@@ -63,7 +65,9 @@ public final class VaultEmulator implements AutoCloseable {
         }
         this.mounts = Collections.unmodifiableMap(stores);
         this.auth = new TokenAuth(token, clock);
-        this.handler = new VaultHttpHandler(auth, List.copyOf(stores.values()), faults);
+        this.serviceAccountTokens = new ServiceAccountTokens(clock);
+        this.handler = new VaultHttpHandler(auth, new KubernetesAuth(auth, serviceAccountTokens), List.copyOf(stores.values()),
+                faults);
     }
 
     public static Builder builder() {
@@ -205,6 +209,40 @@ public final class VaultEmulator implements AutoCloseable {
      */
     public void putTokenRole(String name, Map<String, Object> parameters) {
         auth.putRole(TokenAuthRoutes.role(name, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(parameters)));
+    }
+
+    /**
+     * The Kubernetes cluster whose service-account tokens the Kubernetes auth method accepts (its TokenReview): issue a
+     * token as a pod's projected volume would hold it and hand it to a login.
+     */
+    public ServiceAccountTokens serviceAccountTokens() {
+        return serviceAccountTokens;
+    }
+
+    /**
+     * Logs in through the Kubernetes auth method at {@code auth/kubernetes} over HTTP, as a service's quarkus-vault
+     * does, and returns the client token.
+     *
+     * @throws IllegalStateException with Vault's status and errors when the login is refused
+     */
+    public String loginWithKubernetes(String role, String serviceAccountJwt) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/v1/auth/kubernetes/login"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            json.writeValueAsString(Map.of("role", role, "jwt", serviceAccountJwt))))
+                    .build();
+            var reply = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("login as " + role + " refused: " + reply.statusCode() + " " + reply.body());
+            }
+            return json.readTree(reply.body()).at("/auth/client_token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("login as " + role + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted logging in as " + role, e);
+        }
     }
 
     /** Requests received since start, whatever their outcome (health checks and rejected ones too). */

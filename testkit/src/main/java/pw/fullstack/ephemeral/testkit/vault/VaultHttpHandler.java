@@ -20,8 +20,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
- * Vault's HTTP wire contract for token auth with ACL policies, sys/health and KV v2 (data, metadata,
- * list). Every KV request is checked against the caller's policies on the path Vault's router would
+ * Vault's HTTP wire contract for token auth with ACL policies, the Kubernetes auth method, sys/health and
+ * KV v2 (data, metadata, config, list). Every KV request is checked against the caller's policies on the path Vault's router would
  * check: {@code <mount>/data/<key>} (create or update by whether the key exists), {@code <mount>/metadata/<folder>/}
  * for a list.
  */
@@ -36,13 +36,15 @@ final class VaultHttpHandler implements HttpHandler {
 
     private final TokenAuth auth;
     private final TokenAuthRoutes authRoutes;
+    private final KubernetesAuth kubernetesAuth;
     private final List<KvMountStore> mountsLongestNameFirst;
     private final VaultFaults faults;
     private final AtomicLong requestCount = new AtomicLong();
 
-    VaultHttpHandler(TokenAuth auth, List<KvMountStore> mounts, VaultFaults faults) {
+    VaultHttpHandler(TokenAuth auth, KubernetesAuth kubernetesAuth, List<KvMountStore> mounts, VaultFaults faults) {
         this.auth = auth;
         this.authRoutes = new TokenAuthRoutes(auth);
+        this.kubernetesAuth = kubernetesAuth;
         // "team/kv" must win over "team" when both are mounted.
         this.mountsLongestNameFirst = mounts.stream()
                 .sorted(Comparator.comparingInt((KvMountStore store) -> store.mount().name().length()).reversed())
@@ -101,14 +103,24 @@ final class VaultHttpHandler implements HttpHandler {
         if (health) {
             return new VaultReply(200, healthBody(false));
         }
-        TokenAuth.Token caller = auth.authenticate(exchange.getRequestHeaders().getFirst(TOKEN_HEADER));
-        Acl acl = auth.aclOf(caller);
         if (!path.startsWith("/v1/")) {
             throw VaultRequestRejected.notFound();
         }
         String underV1 = path.substring("/v1/".length());
+        if (kubernetesAuth.isLogin(underV1)) {
+            return kubernetesAuth.route(Acl.of(List.of()), method, underV1, jsonBody(exchange.getRequestBody()));
+        }
+        TokenAuth.Token caller = auth.authenticate(exchange.getRequestHeaders().getFirst(TOKEN_HEADER));
+        Acl acl = auth.aclOf(caller);
         if (TokenAuthRoutes.handles(underV1)) {
             return authRoutes.route(caller, acl, method, underV1, jsonBody(exchange.getRequestBody()));
+        }
+        if (kubernetesAuth.handles(underV1)) {
+            return kubernetesAuth.route(acl, method, underV1, jsonBody(exchange.getRequestBody()));
+        }
+        if (underV1.equals("sys/mounts") && method.equals("GET")) {
+            authorize(acl, "sys/mounts", Capability.READ);
+            return VaultReply.ok(secretsEngines());
         }
         for (KvMountStore store : mountsLongestNameFirst) {
             String mount = store.mount().name();
@@ -145,6 +157,22 @@ final class VaultHttpHandler implements HttpHandler {
                 default -> throw unsupportedOperation();
             };
         }
+        if (afterMount.equals("config")) {
+            String aclPath = mount + "/config";
+            return switch (method) {
+                case "GET" -> {
+                    authorize(acl, aclPath, Capability.READ);
+                    yield VaultReply.ok(store.wireConfig());
+                }
+                case "POST", "PUT" -> {
+                    authorize(acl, aclPath, Capability.UPDATE);
+                    JsonNode config = jsonBody(body);
+                    store.configure(flag(config, "cas_required"), number(config, "max_versions"));
+                    yield VaultReply.NO_CONTENT;
+                }
+                default -> throw unsupportedOperation();
+            };
+        }
         if (afterMount.startsWith("metadata/") || afterMount.equals("metadata")) {
             String key = KvMount.trimSlashes(afterMount.substring("metadata".length()));
             if (method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")))) {
@@ -160,6 +188,15 @@ final class VaultHttpHandler implements HttpHandler {
                             .map(metadata -> VaultReply.ok(metadata))
                             .orElseThrow(VaultRequestRejected::notFound);
                 }
+                case "POST", "PUT" -> {
+                    if (key.isEmpty()) {
+                        throw unsupportedOperation();
+                    }
+                    authorize(acl, aclPath, store.metadata(key).isPresent() ? Capability.UPDATE : Capability.CREATE);
+                    JsonNode settings = jsonBody(body);
+                    store.writeMetadata(key, flag(settings, "cas_required"), number(settings, "max_versions"));
+                    yield VaultReply.NO_CONTENT;
+                }
                 case "DELETE" -> {
                     authorize(acl, aclPath, Capability.DELETE);
                     store.deleteMetadataAndAllVersions(key);
@@ -171,9 +208,47 @@ final class VaultHttpHandler implements HttpHandler {
         throw VaultRequestRejected.notFound();
     }
 
+    /** {@code GET sys/mounts}: the KV v2 engines (the emulator's only secrets engines), by path with a trailing slash. */
+    private Map<String, Object> secretsEngines() {
+        Map<String, Object> engines = new LinkedHashMap<>();
+        for (KvMountStore store : mountsLongestNameFirst) {
+            engines.put(store.mount().name() + "/", Map.of("type", "kv", "options", Map.of("version", "2"), "local", false));
+        }
+        return engines;
+    }
+
     private static void authorize(Acl acl, String path, Capability capability) {
-        if (!acl.allows(path, capability)) {
-            throw new VaultRequestRejected(403, List.of(VaultRequestRejected.PERMISSION_DENIED));
+        NamedObjectRoutes.authorize(acl, path, capability);
+    }
+
+    /** A boolean parameter as Vault's field parser takes it: JSON true/false or the strings the CLI sends. */
+    private static Boolean flag(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        String text = value.asText();
+        if (text.equals("true") || text.equals("1")) {
+            return true;
+        }
+        if (text.equals("false") || text.equals("0")) {
+            return false;
+        }
+        throw VaultRequestRejected.badRequest("error converting input " + text + " for field \"" + field + "\"");
+    }
+
+    private static Integer number(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            return value.isNumber() ? value.intValue() : Integer.parseInt(value.asText());
+        } catch (NumberFormatException e) {
+            throw VaultRequestRejected.badRequest("error converting input " + value.asText() + " for field \"" + field + "\"");
         }
     }
 

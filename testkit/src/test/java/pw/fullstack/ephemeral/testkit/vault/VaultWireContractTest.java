@@ -113,6 +113,53 @@ class VaultWireContractTest {
     }
 
     @Test
+    void refusesAWriteWithoutCasToAKeyWhoseMetadataRequiresItAndAcceptsOneWithCas() throws Exception {
+        send("POST", "/v1/kv/data/ephemeral-clusters/ip-allocations", "{\"data\":{\"192.168.1.140\":\"pr-a-1\"}}");
+        // what `vault kv metadata put -cas-required=true kv/ephemeral-clusters/ip-allocations` sends
+        assertThat(send("POST", "/v1/kv/metadata/ephemeral-clusters/ip-allocations", "{\"cas_required\":\"true\"}").statusCode())
+                .isEqualTo(204);
+
+        HttpResponse<String> blind = send("POST", "/v1/kv/data/ephemeral-clusters/ip-allocations", "{\"data\":{}}");
+        HttpResponse<String> checked = send("POST", "/v1/kv/data/ephemeral-clusters/ip-allocations",
+                "{\"options\":{\"cas\":1},\"data\":{}}");
+
+        assertThat(blind.statusCode()).isEqualTo(400);
+        assertThat(blind.body()).isEqualTo("{\"errors\":[\"check-and-set parameter required for this call\"]}");
+        assertThat(checked.statusCode()).isEqualTo(200);
+        assertThat(vault.currentVersion("kv", "ephemeral-clusters/ip-allocations")).isEqualTo(2);
+        JsonNode metadata = JSON.readTree(send("GET", "/v1/kv/metadata/ephemeral-clusters/ip-allocations", null).body());
+        assertThat(metadata.at("/data/cas_required").asBoolean()).isTrue();
+        // another key of the mount is not affected
+        assertThat(send("POST", "/v1/kv/data/ephemeral-clusters/pr-a-1/kubeconfig", "{\"data\":{\"value\":\"k\"}}").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aKeyMadeCasRequiredBeforeItsFirstWriteHasNoVersionAndTakesCasZero() throws Exception {
+        send("POST", "/v1/kv/metadata/queue", "{\"cas_required\":true}");
+
+        assertThat(send("GET", "/v1/kv/data/queue", null).statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(send("GET", "/v1/kv/metadata/queue", null).body()).at("/data/current_version").asInt()).isZero();
+        assertThat(send("POST", "/v1/kv/data/queue", "{\"data\":{\"entries\":[]}}").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/v1/kv/data/queue", "{\"options\":{\"cas\":0},\"data\":{\"entries\":[]}}").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void refusesEveryWriteWithoutCasOnceTheMountsConfigRequiresIt() throws Exception {
+        assertThat(send("POST", "/v1/kv/config", "{\"cas_required\":true}").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> blind = send("POST", "/v1/kv/data/any/key", "{\"data\":{\"k\":\"v\"}}");
+
+        assertThat(blind.statusCode()).isEqualTo(400);
+        assertThat(blind.body()).isEqualTo("{\"errors\":[\"check-and-set parameter required for this call\"]}");
+        assertThat(JSON.readTree(send("GET", "/v1/kv/config", null).body()).at("/data/cas_required").asBoolean()).isTrue();
+        // the key's own metadata says false, as Vault reports it: the mount's setting still applies
+        send("POST", "/v1/kv/data/any/key", "{\"options\":{\"cas\":0},\"data\":{\"k\":\"v\"}}");
+        assertThat(JSON.readTree(send("GET", "/v1/kv/metadata/any/key", null).body()).at("/data/cas_required").asBoolean()).isFalse();
+    }
+
+    @Test
     void reportsHealthyAndThenSealedOnSysHealth() throws Exception {
         HttpResponse<String> healthy = send("GET", "/v1/sys/health", null);
         vault.seal();
