@@ -40,11 +40,12 @@ public class Leadership {
     private volatile LeaseElection election;
     private volatile KubernetesClient electionClient;
     private volatile boolean alone;
+    private volatile Gauge gauge;
 
     /** Early (before the services' own start-up observers): they may ask {@link #leads()}. */
     void start(@Observes @Priority(10) StartupEvent event) {
         if (registry.isResolvable()) {
-            Gauge.builder("ephemeral.leader", this, l -> l.leads() ? 1 : 0)
+            gauge = Gauge.builder("ephemeral.leader", this, l -> l.leads() ? 1 : 0)
                     .description("1 while this replica leads its service (runs its loops), 0 while it follows")
                     .tag("service", setup.service())
                     .register(registry.get());
@@ -73,6 +74,13 @@ public class Leadership {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // Micrometer's global registry outlives the application (a restart in the same JVM would keep this gauge,
+        // bound to this instance, instead of registering the new one's).
+        Gauge registered = gauge;
+        if (registered != null && registry.isResolvable()) {
+            registry.get().remove(registered);
+            gauge = null;
+        }
         LeaseElection current = election;
         if (current != null) {
             current.close();
