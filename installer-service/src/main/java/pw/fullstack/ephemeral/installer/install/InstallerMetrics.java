@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import pw.fullstack.ephemeral.messaging.ApplicationGauges;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,20 +33,27 @@ public class InstallerMetrics {
     private final AtomicInteger stuck = new AtomicInteger();
     private final AtomicReference<List<String>> stuckNames = new AtomicReference<>(List.of());
 
+    private ApplicationGauges gauges;
+
     @PostConstruct
     void register() {
+        gauges = new ApplicationGauges(registry);
         for (InstallStep step : InstallStep.values()) {
-            AtomicInteger value = new AtomicInteger();
-            bySteps.put(step, value);
-            registry.gauge("installer.installations", Tags.of("step", step.wireName()), value);
+            bySteps.put(step, gauges.gauge("installer.installations", Tags.of("step", step.wireName()),
+                    new AtomicInteger(), AtomicInteger::get));
         }
-        registry.gauge("installer.installations.stuck", stuck);
+        gauges.gauge("installer.installations.stuck", Tags.empty(), stuck, AtomicInteger::get);
         // The failure counters of the steps this code names exist from the start, at zero: the dashboard's "failures
         // by step" and an increase() over them see the first failure too. Steps Phase 1's progress names (a chart,
         // a Job) appear when they first fail.
         for (String step : KNOWN_FAILURE_STEPS) {
             failures(step);
         }
+    }
+
+    @PreDestroy
+    void unregister() {
+        gauges.removeAll();
     }
 
     /** The failure steps {@code Installer} names itself (the {@code install-failure-step} annotation). */

@@ -3,9 +3,13 @@ package pw.fullstack.ephemeral.notifier.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import pw.fullstack.ephemeral.messaging.ApplicationGauges;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +33,17 @@ public class NotifierMetrics {
     MeterRegistry registry;
 
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+    private ApplicationGauges gauges;
+
+    @PostConstruct
+    void create() {
+        gauges = new ApplicationGauges(registry);
+    }
+
+    @PreDestroy
+    void unregister() {
+        gauges.removeAll();
+    }
 
     public void apiCall(String operation, String outcome, long nanos) {
         Timer.builder("notifier.github.requests").description("GitHub REST calls")
@@ -45,11 +60,8 @@ public class NotifierMetrics {
     public void rateLimitRemaining(String lane, String value) {
         try {
             long parsed = Long.parseLong(value.trim());
-            remaining.computeIfAbsent(lane, l -> {
-                AtomicLong holder = new AtomicLong();
-                registry.gauge("notifier.github.rate.limit.remaining", io.micrometer.core.instrument.Tags.of("lane", l), holder);
-                return holder;
-            }).set(parsed);
+            remaining.computeIfAbsent(lane, l -> gauges.gauge("notifier.github.rate.limit.remaining", Tags.of("lane", l),
+                    new AtomicLong(), AtomicLong::get)).set(parsed);
         } catch (NumberFormatException e) {
             // GitHub always sends a number; anything else is not worth a metric
         }
@@ -72,7 +84,7 @@ public class NotifierMetrics {
     }
 
     public void pending(Supplier<Number> pendingPrs, Supplier<Number> failingPrs) {
-        registry.gauge("notifier.pending.prs", java.util.List.of(), pendingPrs, s -> s.get().doubleValue());
-        registry.gauge("notifier.failing.prs", java.util.List.of(), failingPrs, s -> s.get().doubleValue());
+        gauges.gauge("notifier.pending.prs", Tags.empty(), pendingPrs, s -> s.get().doubleValue());
+        gauges.gauge("notifier.failing.prs", Tags.empty(), failingPrs, s -> s.get().doubleValue());
     }
 }

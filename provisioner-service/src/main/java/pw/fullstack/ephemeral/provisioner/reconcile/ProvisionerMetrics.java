@@ -1,15 +1,15 @@
 package pw.fullstack.ephemeral.provisioner.reconcile;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import pw.fullstack.ephemeral.messaging.ApplicationGauges;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,29 +34,22 @@ public class ProvisionerMetrics {
     private final AtomicInteger overdue = new AtomicInteger();
     private final AtomicReference<List<String>> stuckNames = new AtomicReference<>(List.of());
 
-    private final List<Gauge> gauges = new ArrayList<>();
+    private ApplicationGauges gauges;
 
     @PostConstruct
     void register() {
+        gauges = new ApplicationGauges(registry);
         for (Phase phase : Phase.values()) {
-            AtomicInteger value = new AtomicInteger();
-            byPhase.put(phase, value);
-            gauges.add(Gauge.builder("provisioner.clusters", value, AtomicInteger::get)
-                    .tag("phase", phase.name().toLowerCase()).register(registry));
+            byPhase.put(phase, gauges.gauge("provisioner.clusters", Tags.of("phase", phase.name().toLowerCase()),
+                    new AtomicInteger(), AtomicInteger::get));
         }
-        gauges.add(Gauge.builder("provisioner.teardowns.stuck", stuck, AtomicInteger::get).register(registry));
-        gauges.add(Gauge.builder("provisioner.provisioning.overdue", overdue, AtomicInteger::get).register(registry));
+        gauges.gauge("provisioner.teardowns.stuck", Tags.empty(), stuck, AtomicInteger::get);
+        gauges.gauge("provisioner.provisioning.overdue", Tags.empty(), overdue, AtomicInteger::get);
     }
 
-    /**
-     * The root registry is Micrometer's static global one: a gauge left there would outlive this application
-     * (a restarted app in the same JVM, as the tests do, would find the old gauge, bound to the old counts, instead of
-     * registering its own).
-     */
     @PreDestroy
     void unregister() {
-        gauges.forEach(registry::remove);
-        gauges.clear();
+        gauges.removeAll();
     }
 
     public void provisioningFinished(String outcome, Duration duration) {
