@@ -41,6 +41,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pw.fullstack.ephemeral.leadership.LeaderTakesAllAssignor;
 import pw.fullstack.ephemeral.contracts.envelope.LifecycleTopic;
 import pw.fullstack.ephemeral.deploy.rendering.Kustomizations;
 import pw.fullstack.ephemeral.messaging.retention.TombstoneRetention;
@@ -133,7 +134,11 @@ class ServicesOnTheTlsScramListenerTest {
         int consumers = 0;
         for (ServiceKafkaClients service : services.values()) {
             for (Map<String, String> settings : service.incoming().values()) {
-                try (KafkaConsumer<Object, Object> consumer = new KafkaConsumer<>(only(settings, ConsumerConfig.configNames()))) {
+                Map<String, Object> consumerSettings = only(settings, ConsumerConfig.configNames());
+                // The leader-only services' consumers get partitions only while their replica leads: this one does, as
+                // LeaderOnlyConsumption tells the assignor in a leading replica.
+                consumerSettings.put(LeaderTakesAllAssignor.LEADS, (java.util.function.BooleanSupplier) () -> true);
+                try (KafkaConsumer<Object, Object> consumer = new KafkaConsumer<>(consumerSettings)) {
                     consumer.subscribe(List.of(settings.get("topic")));
                     assertThat(pollUntilRecords(consumer).count()).as(service.service()).isPositive();
                     consumer.commitSync(WAIT);

@@ -36,12 +36,24 @@ class SandboxServiceTest {
         for (SandboxService service : SandboxService.values()) {
             assertThat(service.settings(demo, PARTS)).as(service.module())
                     .doesNotContainKey("quarkus.vault.authentication.client-token")
-                    .doesNotContainKey("quarkus.vault.authentication.kubernetes.role")
+                    // the role %prod names (the sandbox runs profile sandbox, so it names the same role itself)
+                    .containsEntry("quarkus.vault.authentication.kubernetes.role", prodVaultRole(service))
                     .containsEntry("quarkus.vault.authentication.kubernetes.jwt-token-path",
                             Path.of("vault-tokens", service.serviceAccount(), "token").toString())
                     .containsEntry("quarkus.vault.url", "http://127.0.0.1:8200");
         }
         assertThat(SandboxService.BRIDGE.serviceAccount()).isEqualTo("github-bridge");
+    }
+
+    private static String prodVaultRole(SandboxService service) {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(
+                Path.of("..", service.module(), "src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return properties.getProperty("%prod.quarkus.vault.authentication.kubernetes.role", "(none in %prod)");
     }
 
     @Test
