@@ -172,6 +172,8 @@ public enum SandboxService {
         // name), and the ServiceAccount token the sandbox wrote where the pod's projected volume would hold it.
         values.put("quarkus.vault.authentication.kubernetes.role", serviceAccount());
         values.put("quarkus.vault.authentication.kubernetes.jwt-token-path", parts.vaultTokenFile(this).toString());
+        // as %prod: Vault's certificate is not the cluster's (and the sandbox has no service-account CA file)
+        values.put("quarkus.vault.tls.use-kubernetes-ca-cert", "false");
         return values;
     }
 
