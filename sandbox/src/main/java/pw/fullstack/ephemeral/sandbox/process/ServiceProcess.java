@@ -88,7 +88,18 @@ public final class ServiceProcess implements AutoCloseable {
         // The container images run with the same flags (root pom, images.jvm-options): deploy's
         // ServiceImagesTest reads them from here.
         command.add("-Xmx256m");
+        // The heap starts small and grows as the service needs it: on a large host the JVM would start at
+        // 1/64 of its memory (capped by -Xmx), and the resident set would follow the young generation.
+        command.add("-Xms32m");
+        // One GC thread and no region bookkeeping: the services mostly wait, on a small heap.
+        command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        // The class-data archive Quarkus writes at packaging when asked (./sandbox.sh builds with
+        // quarkus.package.jar.appcds.enabled): JDK and library classes mapped, not parsed and verified again.
+        Path archive = jar.resolveSibling("app-cds.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.http.host=127.0.0.1");
