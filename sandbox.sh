@@ -14,9 +14,7 @@ if [ "$needs_build" = 0 ] && [ -n "$(find . -path ./sandbox-work -prune -o \( -p
 fi
 if [ "$needs_build" = 1 ]; then
   echo "building (first use or sources changed): mvn -q -DskipTests package ..."
-  # Each service's class-data archive (target/quarkus-app/app-cds.jsa, used by the sandbox's service JVMs: each
-  # starts with about a fifth less CPU) costs ~3 s of CPU per service here, so only this build makes it, not mvn verify.
-  mvn -B -q -DskipTests package -pl sandbox -am -Dquarkus.package.jar.appcds.enabled=true
+  mvn -B -q -DskipTests package -pl sandbox -am
 fi
 
 # Upstream files (CRDs, GitHub's REST description) the mocks check against: see README, "Upstream data".

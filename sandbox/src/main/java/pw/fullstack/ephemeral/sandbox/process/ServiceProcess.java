@@ -94,12 +94,6 @@ public final class ServiceProcess implements AutoCloseable {
         // One GC thread and no region bookkeeping: the services mostly wait, on a small heap.
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
-        // The class-data archive Quarkus writes at packaging when asked (./sandbox.sh builds with
-        // quarkus.package.jar.appcds.enabled): JDK and library classes mapped, not parsed and verified again.
-        Path archive = jar.resolveSibling("app-cds.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.add("-XX:SharedArchiveFile=" + archive);
-        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.http.host=127.0.0.1");
