@@ -17,3 +17,9 @@ path "kv/data/ephemeral-clusters/allocator/queue" {
 path "kv/data/ephemeral-clusters/allocator/clusters/*" {
   capabilities = ["read", "create", "update"]
 }
+
+# the names of those records, in one request: a batch of PrOpened reads only the records that exist
+# (Vault's router ends a list request's path with "/")
+path "kv/metadata/ephemeral-clusters/allocator/clusters/" {
+  capabilities = ["list"]
+}

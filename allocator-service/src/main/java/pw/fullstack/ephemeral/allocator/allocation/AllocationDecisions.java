@@ -1,7 +1,10 @@
 package pw.fullstack.ephemeral.allocator.allocation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import pw.fullstack.ephemeral.allocator.pool.Block;
@@ -16,6 +19,7 @@ import pw.fullstack.ephemeral.contracts.naming.ClusterNaming;
 import pw.fullstack.ephemeral.contracts.network.Ipv4Address;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 import pw.fullstack.ephemeral.contracts.saga.SagaRun;
+import pw.fullstack.ephemeral.kv.Versioned;
 
 /**
  * Every decision the allocator takes, as pure functions of one {@link Snapshot} and the event in
@@ -112,6 +116,86 @@ public final class AllocationDecisions {
             return Step.write("takes the free block " + free.get(), s.writeMap(map.with(cluster, free.get())));
         }
         return Step.write("pool full: joins the queue at 1", s.writeQueue(queue.append(QueueEntry.of(request, now))));
+    }
+
+    // ---------------------------------------------------------------- a batch of PrOpened
+
+    /**
+     * A whole batch of PrOpened, in order, on one snapshot: each request goes through the very steps
+     * {@link #onPrOpened} takes for it alone, applied to the batch's state in memory, so the batch comes
+     * to what deciding them one by one would (same blocks, same places in line, same refusals, same
+     * event ids). What the steps wrote is then written once per document ({@link BatchDecision}).
+     * A request whose record cannot be read, or whose cluster belongs to another repository's PR, is
+     * rejected alone.
+     */
+    public static BatchDecision onPrOpenedBatch(Pool pool, ClusterNaming naming, Limits limits, BatchSnapshot s,
+                                                List<AllocationRequest> requests, Instant now) {
+        AllocationMap map = s.map().value();
+        AllocationQueue queue = s.queue().value();
+        Map<ClusterName, ClusterRecord> records = new LinkedHashMap<>();
+        Map<ClusterName, ClusterRecord> beforeMap = new LinkedHashMap<>();
+        List<Step.Emit> refusals = new ArrayList<>();
+        List<Step.Emit> emits = new ArrayList<>();
+        Map<String, RuntimeException> rejected = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (AllocationRequest request : requests) {
+            ClusterName cluster = request.cluster();
+            MalformedStateException unreadable = s.unreadable().get(cluster);
+            if (unreadable != null) {
+                rejected.put(request.requestId(), unreadable);
+                continue;
+            }
+            // Bounded: a request takes at most four steps (start, block or place, record, report).
+            for (int steps = 0; ; steps++) {
+                if (steps > 8) {
+                    throw new IllegalStateException("PrOpened " + request.requestId() + " did not settle in a batch");
+                }
+                Versioned<ClusterRecord> original = s.record(cluster);
+                ClusterRecord record = records.getOrDefault(cluster, original.value());
+                Snapshot virtual = new Snapshot(new Versioned<>(map, 0), new Versioned<>(queue, 0),
+                        new Versioned<>(record, 0));
+                Step step;
+                try {
+                    step = onPrOpened(pool, naming, limits, virtual, request, now);
+                } catch (NameHeldByAnotherRepositoryException e) {
+                    rejected.put(request.requestId(), e);
+                    break;
+                }
+                if (step.finished()) {
+                    // A PrOpened replayed within the batch reports what the first one did: the same event, once.
+                    step.emits().stream().filter(emit -> !emits.contains(emit)).forEach(emits::add);
+                    notes.add("PrOpened " + request.requestId() + " for " + cluster + ": " + step.note());
+                    break;
+                }
+                refusals.addAll(step.emits());
+                Write write = step.write().orElseThrow();
+                if (write instanceof Write.MapWrite w) {
+                    if (original.version() > 0 && records.containsKey(cluster)) {
+                        beforeMap.put(cluster, records.get(cluster));
+                    }
+                    map = w.map();
+                } else if (write instanceof Write.QueueWrite w) {
+                    queue = w.queue();
+                } else if (write instanceof Write.RecordWrite w) {
+                    records.put(cluster, w.record());
+                }
+            }
+        }
+        List<Write> recordsBeforeMap = new ArrayList<>();
+        beforeMap.forEach((cluster, record) -> recordsBeforeMap.add(
+                new Write.RecordWrite(record, s.record(cluster).version())));
+        List<Write> finalRecords = new ArrayList<>();
+        records.forEach((cluster, record) -> {
+            int version = s.record(cluster).version() + (beforeMap.containsKey(cluster) ? 1 : 0);
+            if (!record.equals(beforeMap.get(cluster))) {
+                finalRecords.add(new Write.RecordWrite(record, version));
+            }
+        });
+        return new BatchDecision(recordsBeforeMap,
+                map.equals(s.map().value()) ? Optional.empty() : Optional.of(new Write.MapWrite(map, s.map().version())),
+                queue.equals(s.queue().value()) ? Optional.empty()
+                        : Optional.of(new Write.QueueWrite(queue, s.queue().version())),
+                refusals, finalRecords, emits, rejected, notes);
     }
 
     // ---------------------------------------------------------------- PrClosed

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -81,6 +85,101 @@ public class AllocationEngine {
         drain();
     }
 
+    /**
+     * A batch of PrOpened (a poll's worth) decided together and written once per document: one read of
+     * the map, the queue and the records that exist, one write of the map, one of the queue and one of
+     * each record the batch changes, instead of a read-decide-write loop per event. A check-and-set
+     * conflict decides the whole batch again on a fresh read (with the same backoff as one event); what
+     * was written before it stays and is found. Then the queue is drained once.
+     *
+     * @return request (PrOpened) id → why it is refused: those are not applied, every other one is
+     */
+    public Map<String, RuntimeException> onPrOpenedBatch(List<EventEnvelope<PrOpened>> envelopes) {
+        if (envelopes.isEmpty()) {
+            return Map.of();
+        }
+        List<AllocationRequest> requests = envelopes.stream().map(AllocationRequest::of).toList();
+        String what = "batch of " + requests.size() + " PrOpened";
+        long started = System.nanoTime();
+        CasBackoff backoff = new CasBackoff(what, cas.deadline(), cas.initialBackoff(), cas.maxBackoff());
+        Set<String> emittedHere = new HashSet<>();
+        BatchDecision decision;
+        while (true) {
+            BatchSnapshot snapshot = readBatch(requests);
+            listener.observed(snapshot.map().value());
+            listener.observed(snapshot.queue().value());
+            decision = AllocationDecisions.onPrOpenedBatch(pool, naming, limits, snapshot, requests, now());
+            Write conflicted = writeBatch(decision, emittedHere, started);
+            if (conflicted == null) {
+                break;
+            }
+            listener.casConflict(conflicted.document());
+            backoff.conflict();
+        }
+        for (Step.Emit emit : decision.emits()) {
+            emit(emit, emittedHere, started);
+        }
+        decision.notes().forEach(note -> LOG.info(note));
+        drain();
+        return decision.rejected();
+    }
+
+    /** Makes the batch's writes in their order; returns the first that conflicted, or null once all are made. */
+    private Write writeBatch(BatchDecision decision, Set<String> emittedHere, long started) {
+        List<Write> ordered = new ArrayList<>(decision.recordsBeforeMap());
+        decision.map().ifPresent(ordered::add);
+        decision.queue().ifPresent(ordered::add);
+        for (Write write : ordered) {
+            if (!write(write)) {
+                return write;
+            }
+        }
+        for (Step.Emit refusal : decision.refusals()) {
+            emit(refusal, emittedHere, started);
+        }
+        for (Write write : decision.records()) {
+            if (!write(write)) {
+                return write;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The map, the queue, and the record of each cluster of the batch: read only if the store lists it
+     * (most PRs of a burst are new, and a new cluster has no record), so a batch costs a few reads, not
+     * one per PR. A record created after the listing is found by the create-only write (version 0),
+     * which conflicts, and the batch is decided again.
+     */
+    private BatchSnapshot readBatch(List<AllocationRequest> requests) {
+        Optional<Set<ClusterName>> known = store.knownClusters();
+        Map<ClusterName, Versioned<ClusterRecord>> records = new HashMap<>();
+        Map<ClusterName, MalformedStateException> unreadable = new HashMap<>();
+        for (AllocationRequest request : requests) {
+            ClusterName cluster = request.cluster();
+            if (records.containsKey(cluster) || unreadable.containsKey(cluster)
+                    || known.isPresent() && !known.get().contains(cluster)) {
+                continue;
+            }
+            try {
+                records.put(cluster, store.readCluster(cluster));
+            } catch (MalformedStateException e) {
+                unreadable.put(cluster, e);
+            }
+        }
+        return new BatchSnapshot(store.readMap(), store.readQueue(), records, unreadable);
+    }
+
+    private void emit(Step.Emit emit, Set<String> emittedHere, long started) {
+        EventEnvelope<?> event = EventEnvelope.causedBy(emit.causeId(), emit.correlationId(), SOURCE, emit.event());
+        if (emittedHere.add(event.id())) {
+            sink.emit(event);
+            if (emit.event() instanceof IpAllocated) {
+                listener.allocated(Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+    }
+
     public void onPrClosed(EventEnvelope<PrClosed> envelope) {
         PrClosed closed = envelope.data();
         apply("PrClosed " + envelope.id() + " for " + closed.clusterName(), () -> read(closed.clusterName()),
@@ -118,15 +217,8 @@ public class AllocationEngine {
             listener.observed(snapshot.queueValue());
             Step step = decide.apply(snapshot);
             for (Step.Emit emit : step.emits()) {
-                EventEnvelope<?> event = EventEnvelope.causedBy(emit.causeId(), emit.correlationId(), SOURCE,
-                        emit.event());
                 // A step repeated after a conflict would emit the same id again; once is enough here.
-                if (emittedHere.add(event.id())) {
-                    sink.emit(event);
-                    if (emit.event() instanceof IpAllocated) {
-                        listener.allocated(Duration.ofNanos(System.nanoTime() - started));
-                    }
-                }
+                emit(emit, emittedHere, started);
             }
             if (step.finished()) {
                 LOG.infof("%s: %s", what, step.note());

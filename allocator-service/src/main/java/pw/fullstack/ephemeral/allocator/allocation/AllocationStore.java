@@ -1,5 +1,7 @@
 package pw.fullstack.ephemeral.allocator.allocation;
 
+import java.util.Optional;
+import java.util.Set;
 import pw.fullstack.ephemeral.contracts.naming.ClusterName;
 import pw.fullstack.ephemeral.kv.Versioned;
 
@@ -21,4 +23,12 @@ public interface AllocationStore {
     Versioned<ClusterRecord> readCluster(ClusterName cluster);
 
     boolean writeCluster(ClusterRecord record, int expectedVersion);
+
+    /**
+     * The clusters that have a record, in one request, if the store can list them: a batch then reads
+     * only those records (a cluster not listed has none). Empty = unknown, read each one.
+     */
+    default Optional<Set<ClusterName>> knownClusters() {
+        return Optional.empty();
+    }
 }

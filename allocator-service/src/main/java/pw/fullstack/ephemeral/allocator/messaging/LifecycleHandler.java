@@ -4,11 +4,16 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.allocator.AllocatorConfig;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationEngine;
@@ -26,7 +31,10 @@ import pw.fullstack.ephemeral.contracts.events.PrOpened;
 import pw.fullstack.ephemeral.messaging.IncomingLifecycleEvents;
 
 /**
- * Consumes the lifecycle topic (channel {@value #CHANNEL}).
+ * Consumes the lifecycle topic (channel {@value #CHANNEL}) a poll's worth at a time ({@code batch=true},
+ * at most {@code max.poll.records} records): the PrOpened among them are decided together and written
+ * once per document ({@link AllocationEngine#onPrOpenedBatch}); any other event is applied on its own,
+ * after the PrOpened before it, so each partition's order holds. Each record is judged on its own:
  *
  * <ul>
  *   <li>not a valid lifecycle event → nack with the reason → the record goes to
@@ -73,57 +81,115 @@ public class LifecycleHandler {
 
     @Incoming(CHANNEL)
     @Blocking
-    public CompletionStage<Void> consume(Message<byte[]> message) {
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<KafkaRecord<String, byte[]>> opened = new ArrayList<>();
+        List<EventEnvelope<PrOpened>> openedEvents = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            EventEnvelope<LifecycleEvent> envelope = accepted(record);
+            if (envelope == null) {
+                continue;
+            }
+            if (envelope.data() instanceof PrOpened) {
+                opened.add(record);
+                openedEvents.add(cast(envelope));
+                continue;
+            }
+            // Another cluster event: the PrOpened before it are applied first, so each partition's order holds.
+            applyOpened(opened, openedEvents);
+            opened.clear();
+            openedEvents.clear();
+            Map<String, RuntimeException> refused = retrying(envelope.type().eventName() + " " + envelope.id() + " for "
+                    + envelope.subject(), () -> applyOne(envelope));
+            refused.values().forEach(e -> deadLetter(record, envelope, e));
+        }
+        applyOpened(opened, openedEvents);
+        return batch.ack();
+    }
+
+    /** The record's event if the allocator is to apply it; null when it was acked or dead-lettered here. */
+    private EventEnvelope<LifecycleEvent> accepted(KafkaRecord<String, byte[]> record) {
         EventEnvelope<LifecycleEvent> envelope;
         try {
-            envelope = IncomingLifecycleEvents.decode(message);
+            envelope = IncomingLifecycleEvents.decode(record);
         } catch (InvalidEventException e) {
             LOG.warnf("dead-lettering an invalid record: %s", e.getMessage());
-            return message.nack(e);
+            await(record.nack(e));
+            return null;
         }
         if (!handles(envelope.data())) {
-            return message.ack();
+            return null; // acked with the batch
         }
         LifecycleEvent data = envelope.data();
         if (!engine.naming().isNameOf(data.clusterName(), data.pullRequest())) {
             String reason = "cluster name " + data.clusterName() + " is not the name of " + data.pullRequest() + " ("
                     + engine.naming().clusterName(data.pullRequest()) + "): refused";
             LOG.warnf("dead-lettering %s %s: %s", envelope.type().eventName(), envelope.id(), reason);
-            return message.nack(new InvalidEventException(reason));
+            await(record.nack(new InvalidEventException(reason)));
+            return null;
         }
+        return envelope;
+    }
+
+    /** The PrOpened of a batch, decided together; the ones refused go to the dead-letter topic, alone. */
+    private void applyOpened(List<KafkaRecord<String, byte[]>> records, List<EventEnvelope<PrOpened>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<EventEnvelope<PrOpened>> batch = List.copyOf(events);
+        Map<String, RuntimeException> refused = retrying("batch of " + batch.size() + " PrOpened",
+                () -> engine.onPrOpenedBatch(batch));
+        for (int i = 0; i < batch.size(); i++) {
+            RuntimeException reason = refused.get(batch.get(i).id());
+            if (reason != null) {
+                deadLetter(records.get(i), cast(batch.get(i)), reason);
+            }
+        }
+    }
+
+    private Map<String, RuntimeException> applyOne(EventEnvelope<LifecycleEvent> envelope) {
+        try {
+            apply(envelope);
+            return Map.of();
+        } catch (NameHeldByAnotherRepositoryException | MalformedStateException e) {
+            return Map.of(envelope.id(), e);
+        }
+    }
+
+    private void deadLetter(KafkaRecord<String, byte[]> record, EventEnvelope<LifecycleEvent> envelope,
+                            RuntimeException reason) {
+        if (reason instanceof MalformedStateException e) {
+            malformed.found(e.document(), e.getMessage());
+        }
+        LOG.errorf("dead-lettering %s %s for %s: %s", envelope.type().eventName(), envelope.id(), envelope.subject(),
+                reason.getMessage());
+        await(record.nack(reason));
+    }
+
+    /**
+     * Applies until it succeeds: Vault or the broker unavailable is retried with jittered backoff, without
+     * ack and without the dead-letter topic (the records are not the cause).
+     */
+    private Map<String, RuntimeException> retrying(String what, Supplier<Map<String, RuntimeException>> apply) {
         long backoffMillis = config.retry().initialBackoff().toMillis();
         int attempt = 0;
         while (true) {
             try {
-                apply(envelope);
+                Map<String, RuntimeException> refused = apply.get();
                 availability.up();
-                return message.ack();
-            } catch (NameHeldByAnotherRepositoryException e) {
-                availability.up();
-                LOG.errorf("dead-lettering %s %s for %s: %s", envelope.type().eventName(), envelope.id(),
-                        envelope.subject(), e.getMessage());
-                return message.nack(e);
-            } catch (MalformedStateException e) {
-                availability.up();
-                malformed.found(e.document(), e.getMessage());
-                LOG.errorf("dead-lettering %s %s for %s: %s", envelope.type().eventName(), envelope.id(),
-                        envelope.subject(), e.getMessage());
-                return message.nack(e);
+                return refused;
             } catch (StoreUnavailableException e) {
                 attempt++;
                 availability.down(e.getMessage());
-                LOG.warnf("%s %s for %s not applied (attempt %d), retrying: %s", envelope.type().eventName(),
-                        envelope.id(), envelope.subject(), attempt, e.getMessage());
+                LOG.warnf("%s not applied (attempt %d), retrying: %s", what, attempt, e.getMessage());
             } catch (RuntimeException e) {
                 // Publishing failed (broker unavailable, delivery timeout) or another unexpected
-                // failure: retried as well, never dead-lettered. The record passed decode(), so the
-                // failure is not the record's fault, and dropping it could lose an address.
+                // failure: retried as well, never dead-lettered. The records passed decode(), so the
+                // failure is not theirs, and dropping them could lose an address.
                 // Readiness goes DOWN with the reason too, so a partition stuck on such an event is
                 // visible to whoever is on call instead of hiding behind a green health check.
                 attempt++;
                 availability.down(e.getClass().getSimpleName() + ": " + e.getMessage());
-                LOG.warnf(e, "%s %s for %s failed (attempt %d), retrying", envelope.type().eventName(),
-                        envelope.id(), envelope.subject(), attempt);
+                LOG.warnf(e, "%s failed (attempt %d), retrying", what, attempt);
             }
             LockSupport.parkNanos(Duration.ofMillis(ThreadLocalRandom.current().nextLong(backoffMillis / 2,
                     backoffMillis + 1)).toNanos());
@@ -131,20 +197,25 @@ public class LifecycleHandler {
         }
     }
 
+    private static void await(CompletionStage<Void> stage) {
+        stage.toCompletableFuture().join();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends LifecycleEvent> EventEnvelope<E> cast(EventEnvelope<?> envelope) {
+        return (EventEnvelope<E>) envelope;
+    }
+
     static boolean handles(LifecycleEvent event) {
         return event instanceof PrOpened || event instanceof PrClosed || event instanceof ClusterDestroyed;
     }
 
-    @SuppressWarnings("unchecked")
     private void apply(EventEnvelope<LifecycleEvent> envelope) {
         LifecycleEvent event = envelope.data();
-        EventEnvelope<?> any = envelope;
-        if (event instanceof PrOpened) {
-            engine.onPrOpened((EventEnvelope<PrOpened>) any);
-        } else if (event instanceof PrClosed) {
-            engine.onPrClosed((EventEnvelope<PrClosed>) any);
+        if (event instanceof PrClosed) {
+            engine.onPrClosed(cast(envelope));
         } else if (event instanceof ClusterDestroyed) {
-            engine.onClusterDestroyed((EventEnvelope<ClusterDestroyed>) any);
+            engine.onClusterDestroyed(cast(envelope));
         } else {
             throw new IllegalArgumentException("not handled: " + envelope.type());
         }

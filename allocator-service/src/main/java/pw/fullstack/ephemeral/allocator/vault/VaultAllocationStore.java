@@ -2,7 +2,11 @@ package pw.fullstack.ephemeral.allocator.vault;
 
 import io.quarkus.vault.client.VaultClient;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationMap;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationQueue;
 import pw.fullstack.ephemeral.allocator.allocation.AllocationStore;
@@ -83,6 +87,25 @@ public class VaultAllocationStore implements AllocationStore {
     @Override
     public boolean writeCluster(ClusterRecord record, int expectedVersion) {
         return write(clusterPath(record.cluster()), record.toVault(), expectedVersion);
+    }
+
+    @Override
+    public Optional<Set<ClusterName>> knownClusters() {
+        List<String> keys;
+        try {
+            keys = documents.list(statePath + "/clusters");
+        } catch (VaultUnavailableException e) {
+            throw new StoreUnavailableException(e.getMessage(), e);
+        }
+        Set<ClusterName> names = new HashSet<>();
+        for (String key : keys) {
+            try {
+                names.add(ClusterName.of(key));
+            } catch (IllegalArgumentException e) {
+                // not a cluster name (a folder, a key written by hand): no PrOpened is about it
+            }
+        }
+        return Optional.of(names);
     }
 
     /**

@@ -77,6 +77,11 @@ final class InterruptibleStore implements AllocationStore {
         return after(delegate.writeCluster(record, expectedVersion), "record " + record.cluster());
     }
 
+    @Override
+    public java.util.Optional<java.util.Set<ClusterName>> knownClusters() {
+        return delegate.knownClusters();
+    }
+
     private boolean after(boolean written, String document) {
         if (written) {
             hook.after(writes.incrementAndGet(), document);

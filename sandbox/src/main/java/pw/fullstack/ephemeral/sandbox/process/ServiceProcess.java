@@ -88,6 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
         // The container images run with the same flags (root pom, images.jvm-options): deploy's
         // ServiceImagesTest reads them from here.
         command.add("-Xmx256m");
+        // The heap starts small and grows as the service needs it: on a large host the JVM would start at
+        // 1/64 of its memory (capped by -Xmx), and the resident set would follow the young generation.
+        command.add("-Xms32m");
+        // One GC thread and no region bookkeeping: the services mostly wait, on a small heap.
+        command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + httpPort);
