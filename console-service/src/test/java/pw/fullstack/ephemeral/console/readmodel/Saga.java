@@ -28,19 +28,19 @@ import pw.fullstack.ephemeral.contracts.pr.BranchName;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
 
 /** One PR's saga run as the services publish it, with times set by the test: events in the order they happen. */
-final class Saga {
+public final class Saga {
 
-    static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
-    static final VaultSecretRef KUBECONFIG = new VaultSecretRef("kv", "ephemeral-clusters/clusters/secret-kubeconfig-path", "kubeconfig");
-    static final URI API_ENDPOINT = URI.create("https://192.168.1.201:6443");
+    public static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+    public static final VaultSecretRef KUBECONFIG = new VaultSecretRef("kv", "ephemeral-clusters/clusters/secret-kubeconfig-path", "kubeconfig");
+    public static final URI API_ENDPOINT = URI.create("https://192.168.1.201:6443");
 
-    final PullRequestRef pr;
-    final ClusterName cluster;
-    final EventEnvelope<LifecycleEvent> opened;
+    public final PullRequestRef pr;
+    public final ClusterName cluster;
+    public final EventEnvelope<LifecycleEvent> opened;
     private EventEnvelope<LifecycleEvent> last;
 
     @SuppressWarnings("unchecked")
-    Saga(String repository, int number, Instant openedAt) {
+    public Saga(String repository, int number, Instant openedAt) {
         this.pr = PullRequestRef.of(repository, number);
         this.cluster = ClusterNaming.defaults().clusterName(pr);
         EventEnvelope<PrOpened> start = EventEnvelope.start(URI.create("/ephemeral-clusters/github-bridge"),
@@ -49,42 +49,42 @@ final class Saga {
         this.last = opened;
     }
 
-    EventEnvelope<LifecycleEvent> queued(int position, Instant at) {
+    public EventEnvelope<LifecycleEvent> queued(int position, Instant at) {
         return next("allocator", new AllocationQueued(pr, cluster, position, 4), at);
     }
 
-    EventEnvelope<LifecycleEvent> allocated(Instant at, String... addresses) {
+    public EventEnvelope<LifecycleEvent> allocated(Instant at, String... addresses) {
         return next("allocator", new IpAllocated(pr, cluster, ips(addresses), cluster.value() + ".ephemeral.fullstack.pw",
                 BranchName.of("feature/x"), EnvironmentOptions.defaults(), opened.data() instanceof PrOpened o ? o.openedAt() : T0), at);
     }
 
-    EventEnvelope<LifecycleEvent> clusterReady(Instant at, String... addresses) {
+    public EventEnvelope<LifecycleEvent> clusterReady(Instant at, String... addresses) {
         return next("provisioner", new ClusterReady(pr, cluster, ips(addresses), cluster.value() + ".ephemeral.fullstack.pw",
                 KUBECONFIG, API_ENDPOINT, at), at);
     }
 
-    EventEnvelope<LifecycleEvent> installed(Instant at) {
+    public EventEnvelope<LifecycleEvent> installed(Instant at) {
         return next("installer", new PhasesInstalled(pr, cluster, URI.create("https://" + cluster.value() + ".ephemeral.fullstack.pw"),
                 List.of("ingress-nginx")), at);
     }
 
-    EventEnvelope<LifecycleEvent> installFailed(Instant at, String reason) {
+    public EventEnvelope<LifecycleEvent> installFailed(Instant at, String reason) {
         return next("installer", new InstallFailed(pr, cluster, "phase1", reason, "ingress-nginx"), at);
     }
 
-    EventEnvelope<LifecycleEvent> closed(Instant at) {
+    public EventEnvelope<LifecycleEvent> closed(Instant at) {
         return withCause(null, "github-bridge", new PrClosed(pr, cluster, true, at), at);
     }
 
-    EventEnvelope<LifecycleEvent> expired(Instant at) {
+    public EventEnvelope<LifecycleEvent> expired(Instant at) {
         return next("reaper", new ClusterExpired(pr, cluster, ExpiryReason.GRACE_PERIOD_ELAPSED, at), at);
     }
 
-    EventEnvelope<LifecycleEvent> destroyed(Instant at, String... addresses) {
+    public EventEnvelope<LifecycleEvent> destroyed(Instant at, String... addresses) {
         return next("provisioner", new ClusterDestroyed(pr, cluster, DestroyReason.EXPIRED, ips(addresses)), at);
     }
 
-    EventEnvelope<LifecycleEvent> released(Instant at, String... addresses) {
+    public EventEnvelope<LifecycleEvent> released(Instant at, String... addresses) {
         return next("allocator", new IpReleased(pr, cluster, ips(addresses), DestroyReason.EXPIRED), at);
     }
 
