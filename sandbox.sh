@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The whole system on this machine: ./sandbox.sh [--events] [--keep-running] [--bench N]
+# The whole system on this machine: ./sandbox.sh [--events] [--keep-running] [--bench N] ... (--help lists them)
 # Builds what it needs on first use (and again when sources changed); Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-jars=(allocator-service/target/quarkus-app/quarkus-run.jar provisioner-service/target/quarkus-app/quarkus-run.jar installer-service/target/quarkus-app/quarkus-run.jar reaper-service/target/quarkus-app/quarkus-run.jar github-bridge/target/quarkus-app/quarkus-run.jar notifier-service/target/quarkus-app/quarkus-run.jar)
+jars=(allocator-service/target/quarkus-app/quarkus-run.jar provisioner-service/target/quarkus-app/quarkus-run.jar installer-service/target/quarkus-app/quarkus-run.jar reaper-service/target/quarkus-app/quarkus-run.jar github-bridge/target/quarkus-app/quarkus-run.jar notifier-service/target/quarkus-app/quarkus-run.jar console-service/target/quarkus-app/quarkus-run.jar)
 needs_build=0
 for jar in "${jars[@]}" sandbox/target/classpath.txt; do
   [ -f "$jar" ] || needs_build=1

@@ -17,7 +17,8 @@ final class DeployTree {
     static final String NAMESPACE = "ephemeral-clusters";
 
     /** The services, as their base directories (and their Deployments, ServiceAccounts, ...) are named. */
-    static final List<String> SERVICES = List.of("allocator", "provisioner", "installer", "reaper", "notifier", "github-bridge");
+    static final List<String> SERVICES = List.of("allocator", "provisioner", "installer", "reaper", "notifier", "github-bridge",
+            "console");
 
     private DeployTree() {
     }

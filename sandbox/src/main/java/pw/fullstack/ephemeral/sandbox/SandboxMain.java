@@ -19,7 +19,7 @@ import pw.fullstack.ephemeral.sandbox.scenario.SoakScenario;
 import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
- * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]}: starts the system on
+ * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]] [--help]}: starts the system on
  * loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark, or a soak
  * with faults (exit 0 when every invariant held), or stays up with the control API.
  */
@@ -28,8 +28,37 @@ public final class SandboxMain {
     private SandboxMain() {
     }
 
+    /** What {@code --help} prints, and what a wrong command line is answered with (after what was wrong). */
+    static final String USAGE = String.join("\n",
+            "usage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]"
+                    + " [--name-form compact|as-given] [--help]",
+            "",
+            "Starts the whole system on loopback and plays the demo scenario (exit 0 when its end state is right).",
+            "The start-up lines print each service's ports and the console's URL (open it in a browser).",
+            "",
+            "  --events                    also print every lifecycle event as it arrives",
+            "  --keep-running              no demo: stay up with a small API to open and close PRs by hand",
+            "  --replicas N                N replicas (1-3, default 1) of every service",
+            "  --bench N                   N PRs (1-99999) on zero-delay infrastructure; prints the saga's overhead",
+            "  --soak N [--seed S]         N PRs (1-99999) while faults hit; exit 0 when every invariant held",
+            "  --name-form compact|as-given  how every service names clusters (default compact)",
+            "  --help                      print this and exit");
+
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (BadUsage e) {
+            // a wrong command line is the user's to fix: what was wrong and the usage, no stack trace
+            System.err.println("./sandbox.sh: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(USAGE);
+            System.exit(0);
+        }
         PrintStream out = System.out;
         Path root = Path.of(System.getProperty("sandbox.root", ".")).toAbsolutePath().normalize();
         SandboxSettings settings = SandboxSettings.demo(root).withNameForm(options.nameForm());
@@ -89,13 +118,23 @@ public final class SandboxMain {
         try (ControlApi api = new ControlApi(sandbox, 0)) {
             out.println("\nThe sandbox keeps running; Ctrl-C stops everything. Try:");
             api.curlExamples().forEach(line -> out.println("  " + line));
+            sandbox.consoleUrl().ifPresent(url -> out.println("and watch the PRs move through the console: " + url));
             out.println("and watch the PR's comment, as GitHub shows it, change with each step:");
             out.println("  watch -n1 cat sandbox-work/github/fullstack-pw/demo-apps/101.md");
             new CountDownLatch(1).await();
         }
     }
 
-    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm, int replicas) {
+    /** A command line that cannot be run; the message says what was wrong, in one line. */
+    static final class BadUsage extends RuntimeException {
+
+        BadUsage(String problem) {
+            super(problem, null, false, false);
+        }
+    }
+
+    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm, int replicas,
+                   boolean help) {
 
         static Options parse(String[] args) {
             boolean events = false;
@@ -105,8 +144,10 @@ public final class SandboxMain {
             long seed = System.nanoTime() & 0xffffffL;
             NameForm nameForm = NameForm.COMPACT;
             int replicas = 1;
+            boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case "--help", "-h" -> help = true;
                     case "--events" -> events = true;
                     case "--keep-running" -> keep = true;
                     case "--bench" -> bench = count(args, ++i, "--bench");
@@ -134,7 +175,7 @@ public final class SandboxMain {
                     default -> throw usage("unknown option " + args[i]);
                 }
             }
-            return new Options(events, keep, bench, soak, seed, nameForm, replicas);
+            return new Options(events, keep, bench, soak, seed, nameForm, replicas, help);
         }
 
         private static int count(String[] args, int i, String option) {
@@ -144,10 +185,8 @@ public final class SandboxMain {
             return Integer.parseInt(args[i]);
         }
 
-        private static IllegalArgumentException usage(String problem) {
-            return new IllegalArgumentException(problem
-                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]"
-                    + " [--name-form compact|as-given]");
+        private static BadUsage usage(String problem) {
+            return new BadUsage(problem);
         }
     }
 }

@@ -25,7 +25,7 @@ class ServiceImagesTest {
 
     /** The module directories; deploy/base names the images after them. */
     private static final List<String> SERVICES = List.of("allocator-service", "provisioner-service", "installer-service",
-            "reaper-service", "notifier-service", "github-bridge");
+            "reaper-service", "notifier-service", "github-bridge", "console-service");
     private static final List<String> NOT_SERVICES = List.of("contracts", "testkit", "sandbox");
 
     // Stand-ins for what a team passes: syntactically what the profile requires, recognisably not real.

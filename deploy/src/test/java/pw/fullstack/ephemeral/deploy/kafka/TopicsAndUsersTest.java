@@ -37,6 +37,8 @@ class TopicsAndUsersTest {
     private static List<ObjectNode> topics;
     private static KafkaAcls acls;
     private static List<ServiceKafkaClients> services;
+    /** Reads with a plain consumer, partitions assigned, no group (console-service feed.LifecycleFeed): no channel. */
+    private static final String CONSOLE = "console";
 
     @BeforeAll
     static void render() {
@@ -73,8 +75,10 @@ class TopicsAndUsersTest {
     @Test
     void everyServiceAuthenticatesAsItsOwnScramUser() {
         List<ObjectNode> users = Kustomizations.ofKind(rendered, "KafkaUser");
+        List<String> expected = new ArrayList<>(services.stream().map(ServiceKafkaClients::service).toList());
+        expected.add(CONSOLE);
         assertThat(users).extracting(u -> u.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrderElementsOf(services.stream().map(ServiceKafkaClients::service).toList());
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(users).allSatisfy(u -> {
             assertThat(u.path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
             assertThat(u.path("spec").path("authorization").path("type").asText()).isEqualTo("simple");
@@ -108,7 +112,7 @@ class TopicsAndUsersTest {
         for (ServiceKafkaClients service : services) {
             for (String topic : service.deadLetterTopics()) {
                 assertThat(acls.usersAllowed("Write", "topic", topic)).as(topic).containsExactly(service.service());
-                assertThat(acls.usersAllowed("Read", "topic", topic)).as("nobody consumes " + topic).isEmpty();
+                assertThat(acls.usersAllowed("Read", "topic", topic)).as("only the console reads " + topic).containsExactly(CONSOLE);
             }
         }
     }
@@ -126,6 +130,20 @@ class TopicsAndUsersTest {
         }
         assertThat(services.stream().filter(ServiceKafkaClients::readsTopicRetention).map(ServiceKafkaClients::service))
                 .containsExactlyInAnyOrder("allocator", "provisioner");
+    }
+
+    /** It shows every event and every dead letter, and changes nothing: no Write, no group, no retention. */
+    @Test
+    void theConsoleMayReadTheLifecycleTopicAndEveryDeadLetterTopicAndNothingElse() {
+        List<String> deadLetterTopics = services.stream().flatMap(s -> s.deadLetterTopics().stream()).toList();
+        assertThat(deadLetterTopics).hasSizeGreaterThanOrEqualTo(5);
+        for (String topic : topicNames()) {
+            assertThat(acls.allows(CONSOLE, "Read", "topic", topic)).as("console reads " + topic).isTrue();
+            assertThat(acls.allows(CONSOLE, "Write", "topic", topic)).as("console writes " + topic).isFalse();
+            assertThat(acls.allows(CONSOLE, "DescribeConfigs", "topic", topic)).isFalse();
+        }
+        assertThat(acls.entries()).filteredOn(e -> e.user().equals(CONSOLE))
+                .allSatisfy(e -> assertThat(e.resourceType()).isEqualTo("topic"));
     }
 
     @Test

@@ -141,9 +141,10 @@ public final class Sandbox implements AutoCloseable {
     private void startServices(Set<SandboxService> which, PrintStream log) {
         parts = new SandboxService.Parts(kafka.bootstrapServers(), vault.url(), writeServiceAccountTokens(), tools.url(),
                 githubApi.url(), GITHUB_APP_ID, workloads.dnsServer().host(), workloads.dnsServer().port());
+        // in the enum's order: the console comes after the allocator and the reaper, whose ports it is given
         for (SandboxService service : which) {
             ServiceProcess process = new ServiceProcess(service.module(), settings.serviceJar(service.module()),
-                    service.settings(settings, parts), FreePorts.next(), FreePorts.next(),
+                    settingsOf(service), FreePorts.next(), FreePorts.next(),
                     settings.workDirectory().resolve("logs"));
             services.put(service, process.start());
         }
@@ -153,11 +154,32 @@ public final class Sandbox implements AutoCloseable {
             log.println(String.format("%-10s http://127.0.0.1:%d, management (health, metrics, ops) %s (log %s)",
                     entry.getKey().label(), process.httpPort(), process.management(""), process.log()));
         }
+        ServiceProcess console = services.get(SandboxService.CONSOLE);
+        if (console != null) {
+            log.println("console    open " + console.management("/") + " in a browser: every PR's environment, the pool and"
+                    + " the queue, each PR's timeline, live");
+        }
         ServiceProcess bridge = services.get(SandboxService.BRIDGE);
         if (bridge != null) {
             github = new GitHubBridgeStandIn(URI.create("http://127.0.0.1:" + bridge.httpPort() + "/github/webhook"),
                     webhookSecret, githubApi);
         }
+    }
+
+    /** The service's settings; the console's also say where the allocator's and the reaper's listings are. */
+    private Map<String, String> settingsOf(SandboxService service) {
+        Map<String, String> values = service.settings(settings, parts);
+        if (service == SandboxService.CONSOLE) {
+            ServiceProcess allocator = services.get(SandboxService.ALLOCATOR);
+            ServiceProcess reaper = services.get(SandboxService.REAPER);
+            if (allocator != null) {
+                values.put("console.allocator-url", allocator.management("").toString());
+            }
+            if (reaper != null) {
+                values.put("console.reaper-url", reaper.management("").toString());
+            }
+        }
+        return values;
     }
 
     /**
@@ -216,6 +238,11 @@ public final class Sandbox implements AutoCloseable {
 
     public ServiceProcess service(SandboxService service) {
         return services.get(service);
+    }
+
+    /** Where the console's page is, when the console runs. */
+    public java.util.Optional<URI> consoleUrl() {
+        return java.util.Optional.ofNullable(services.get(SandboxService.CONSOLE)).map(console -> console.management("/"));
     }
 
     /** {@code kill -9} the service, start a fresh JVM with the same settings and wait until it is ready. */
@@ -279,7 +306,7 @@ public final class Sandbox implements AutoCloseable {
 
     private synchronized ServiceProcess newReplica(SandboxService service) {
         ServiceProcess replica = new ServiceProcess(service.module() + "-" + (extraReplicas.size() + 2),
-                settings.serviceJar(service.module()), service.settings(settings, parts), FreePorts.next(), FreePorts.next(),
+                settings.serviceJar(service.module()), settingsOf(service), FreePorts.next(), FreePorts.next(),
                 settings.workDirectory().resolve("logs"));
         extraReplicas.add(replica);
         return replica.start();

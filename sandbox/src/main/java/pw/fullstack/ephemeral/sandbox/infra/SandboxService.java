@@ -110,6 +110,31 @@ public enum SandboxService {
             values.put("quarkus.kafka.devservices.enabled", "false");
             return values;
         }
+    },
+    /**
+     * The read-only web console: reads the lifecycle and dead-letter topics without a consumer group (so no group id),
+     * names no cluster and holds no secret (no Vault). The sandbox adds where the allocator's and the reaper's
+     * management interfaces listen ({@link Sandbox}).
+     */
+    CONSOLE("console-service", "console", null, null, "console") {
+        @Override
+        Map<String, String> own(SandboxSettings settings, Parts parts) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("kafka.bootstrap.servers", parts.kafkaBootstrapServers());
+            values.put("quarkus.kafka.devservices.enabled", "false");
+            values.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+            // a sandbox's PRs move in seconds: the pool and the expiries are read every second
+            values.put("console.refresh-interval", "1S");
+            values.put("console.topic-refresh-interval", "2S");
+            // GitHub is the sandbox's double: a PR link that led to github.com would show someone else's PR
+            values.put("console.github-url", parts.githubApiUrl());
+            return values;
+        }
+
+        @Override
+        boolean usesVault() {
+            return false;
+        }
     };
 
     private final String module;
@@ -168,6 +193,9 @@ public enum SandboxService {
         // The services' %prod settings are for a real cluster (Strimzi's TLS + SCRAM listener, deploy/): the sandbox's
         // plaintext broker and stand-ins need the jars run with a profile of their own.
         values.put("quarkus.profile", "sandbox");
+        if (!usesVault()) {
+            return values;
+        }
         // Vault as in production: Kubernetes auth with the role %prod names (deploy/vault: the service account's
         // name), and the ServiceAccount token the sandbox wrote where the pod's projected volume would hold it.
         values.put("quarkus.vault.authentication.kubernetes.role", serviceAccount());
@@ -179,11 +207,24 @@ public enum SandboxService {
 
     abstract Map<String, String> own(SandboxSettings settings, Parts parts);
 
+    /** Whether it logs in to Vault (every service but the console). */
+    boolean usesVault() {
+        return true;
+    }
+
+    /** Whether it names clusters (and so must share the sandbox's name form): every service but the console. */
+    public boolean namesClusters() {
+        return configPrefix != null;
+    }
+
     /**
      * The settings every service must have alike (ClusterNaming's: a service that names clusters
      * differently refuses every PR's events), each under the service's own prefix.
      */
     private Map<String, String> shared(SandboxSettings settings) {
+        if (!namesClusters()) {
+            return Map.of();
+        }
         return Map.of(configPrefix + ".name-form", settings.nameForm().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 

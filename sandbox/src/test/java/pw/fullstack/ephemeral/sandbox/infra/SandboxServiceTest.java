@@ -20,7 +20,8 @@ class SandboxServiceTest {
         Map<SandboxService, String> prefixes = Map.of(SandboxService.ALLOCATOR, "allocator", SandboxService.PROVISIONER,
                 "provisioner", SandboxService.INSTALLER, "installer", SandboxService.REAPER, "reaper",
                 SandboxService.NOTIFIER, "notifier", SandboxService.BRIDGE, "bridge");
-        assertThat(prefixes).hasSameSizeAs(SandboxService.values());
+        assertThat(prefixes.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(SandboxService.values()).filter(SandboxService::namesClusters).toList());
         prefixes.forEach((service, prefix) -> assertThat(service.settings(seedStyle, PARTS))
                 .as(service.module()).containsEntry(prefix + ".name-form", "as-given"));
     }
@@ -34,6 +35,9 @@ class SandboxServiceTest {
         SandboxSettings demo = SandboxSettings.demo(Path.of("."));
 
         for (SandboxService service : SandboxService.values()) {
+            if (!service.usesVault()) {
+                continue;
+            }
             assertThat(service.settings(demo, PARTS)).as(service.module())
                     .doesNotContainKey("quarkus.vault.authentication.client-token")
                     // the role %prod names (the sandbox runs profile sandbox, so it names the same role itself)
@@ -54,6 +58,17 @@ class SandboxServiceTest {
             throw new java.io.UncheckedIOException(e);
         }
         return properties.getProperty("%prod.quarkus.vault.authentication.kubernetes.role", "(none in %prod)");
+    }
+
+    /** The console names no cluster and holds no secret: it is given neither a name form nor a way into Vault. */
+    @Test
+    void theConsoleGetsTheBrokerAndNeitherANameFormNorVault() {
+        Map<String, String> console = SandboxService.CONSOLE.settings(SandboxSettings.demo(Path.of(".")), PARTS);
+
+        assertThat(console).containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("quarkus.profile", "sandbox");
+        assertThat(console.keySet()).noneMatch(key -> key.startsWith("quarkus.vault.") || key.endsWith(".name-form"));
+        assertThat(SandboxService.CONSOLE.consumesLifecycle()).as("no consumer group, no dead-letter topic").isFalse();
     }
 
     @Test
