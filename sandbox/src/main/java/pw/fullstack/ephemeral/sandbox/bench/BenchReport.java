@@ -67,23 +67,27 @@ public final class BenchReport {
     /** CPU per process and per environment, and which share of it was the launcher's (stand-ins and broker). */
     static void cpu(BenchRun run, PrintStream out) {
         CpuUse cpu = run.cpu();
-        out.printf("bench: CPU time over the measured window (/proc/<pid>/stat utime+stime), %d environments:%n",
-                cpu.environments());
+        out.printf("bench: CPU time over the measured window (/proc/<pid>/stat utime+stime), %d environments; \"above idle\""
+                + " takes off what each JVM uses at rest over as long a time:%n", cpu.environments());
+        out.printf("  %-12s %9s %12s %20s%n", "", "window", "per env", "above idle, per env");
         for (CpuUse.Process process : cpu.processes()) {
-            out.printf("  %-12s %7d ms  %7.0f ms/environment%s%n", process.name(), process.millis(),
-                    cpu.perEnvironment(process.millis()), process.launcher() ? "  (stand-ins + broker)" : "");
+            out.printf("  %-12s %7d ms %9.0f ms %17.0f ms%s%n", process.name(), process.millis(),
+                    cpu.perEnvironment(process.millis()), cpu.perEnvironment(process.aboveIdleMillis()),
+                    process.launcher() ? "  (stand-ins + broker)" : "");
         }
-        out.printf("  %-12s %7d ms  %7.0f ms/environment%n", "services", cpu.servicesMillis(),
-                cpu.perEnvironment(cpu.servicesMillis()));
-        out.printf("  %-12s %7d ms  %7.0f ms/environment; the launcher's share (stand-ins + broker): %.0f %%%n", "all",
-                cpu.totalMillis(), cpu.perEnvironment(cpu.totalMillis()), 100 * cpu.launcherShare());
+        out.printf("  %-12s %7d ms %9.0f ms %17.0f ms%n", "services", cpu.servicesMillis(),
+                cpu.perEnvironment(cpu.servicesMillis()), cpu.perEnvironment(cpu.servicesAboveIdleMillis()));
+        out.printf("  %-12s %7d ms %9.0f ms %17.0f ms%n", "all", cpu.totalMillis(), cpu.perEnvironment(cpu.totalMillis()),
+                cpu.perEnvironment(cpu.servicesAboveIdleMillis() + cpu.launcherAboveIdleMillis()));
+        out.printf("  the launcher's share (stand-ins + broker): %.0f %% of all CPU, %.0f %% above idle%n",
+                100 * cpu.launcherShare(), 100 * cpu.launcherShareAboveIdle());
         if (!run.launcherCpu().isEmpty()) {
             StringBuilder parts = new StringBuilder();
             for (Map.Entry<String, Long> part : run.launcherCpu().entrySet()) {
                 parts.append(parts.length() == 0 ? "" : ", ").append(part.getKey()).append(' ')
                         .append(String.format("%.0f", cpu.perEnvironment(part.getValue()))).append(" ms");
             }
-            out.println("  launcher per environment, by thread: " + parts);
+            out.println("  launcher per environment, by thread (window): " + parts);
         }
     }
 

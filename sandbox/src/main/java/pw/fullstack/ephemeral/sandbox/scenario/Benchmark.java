@@ -47,6 +47,7 @@ public final class Benchmark {
     private static final int WARM_UP_PRS = 3;
     private static final String WARM_UP_REPOSITORY = "bench-warmup";
     private static final String LAUNCHER = "launcher";
+    private static final int IDLE_SECONDS = 10;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** The JVM's and libraries' own timers are left out of the report: it is about what the services time. */
     private static final Predicate<String> SERVICE_TIMERS = name -> List.of("jvm_", "kafka_", "vertx_", "netty_",
@@ -82,6 +83,7 @@ public final class Benchmark {
         sandbox.watch().onEvent(milestones);
         Map<String, ServiceProcess> services = services();
         long clockTicks = clockTicksPerSecond();
+        Map<String, Double> idle = idleTicksPerSecond(services);
         Map<String, String> metricsBefore = scrape(services);
         Map<Long, ProcStat> threadsBefore = LauncherThreads.sample();
         Map<String, Long> cpuBefore = cpuTicks(services);
@@ -101,7 +103,8 @@ public final class Benchmark {
             return false;
         }
         Instant last = ready.stream().map(PrRow::changedAt).max(Instant::compareTo).orElseThrow();
-        CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, LAUNCHER, clockTicks, prs);
+        CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, idle, Duration.between(start, Instant.now()).toMillis(), LAUNCHER,
+                clockTicks, prs);
         long launcherTicks = cpuAfter.getOrDefault(LAUNCHER, 0L) - cpuBefore.getOrDefault(LAUNCHER, 0L);
         Map<String, List<TimerFigures>> timers = new LinkedHashMap<>();
         services.keySet().forEach(name -> timers.put(name, TimerFigures.between(metricsBefore.getOrDefault(name, ""),
@@ -131,6 +134,22 @@ public final class Benchmark {
                 .forEach(pid -> ProcStat.ofProcess(pid).ifPresent(stat -> ticks.put(name, stat.cpuTicks()))));
         ProcStat.ofProcess(ProcessHandle.current().pid()).ifPresent(stat -> ticks.put(LAUNCHER, stat.cpuTicks()));
         return ticks;
+    }
+
+    /**
+     * What each JVM uses at rest ({@value #IDLE_SECONDS} s with nothing in flight, after the warm-up): the part of the
+     * window's CPU that grows with its length rather than with the environments.
+     */
+    private static Map<String, Double> idleTicksPerSecond(Map<String, ServiceProcess> services) {
+        Map<String, Long> before = cpuTicks(services);
+        long from = System.nanoTime();
+        try {
+            Thread.sleep(IDLE_SECONDS * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return CpuUse.ticksPerSecond(before, cpuTicks(services), (System.nanoTime() - from) / 1_000_000);
     }
 
     private static List<ServiceStart> starts(Map<String, ServiceProcess> services) {

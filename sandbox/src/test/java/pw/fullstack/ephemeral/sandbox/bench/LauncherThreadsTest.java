@@ -9,9 +9,9 @@ class LauncherThreadsTest {
 
     @Test
     void threadsAreSplitByNameAndWhatEndedThreadsUsedIsTheRestOfTheProcessTotal() {
-        Map<Long, ProcStat> before = Map.of(1L, new ProcStat("data-plane-kaf", 100), 2L, new ProcStat("vert.x-eventloo", 50),
+        Map<Long, ProcStat> before = Map.of(1L, new ProcStat("data-plane-kafk", 100), 2L, new ProcStat("vert.x-eventloo", 50),
                 3L, new ProcStat("C2 CompilerThre", 10));
-        Map<Long, ProcStat> after = Map.of(1L, new ProcStat("data-plane-kaf", 300), 2L, new ProcStat("vert.x-eventloo", 450),
+        Map<Long, ProcStat> after = Map.of(1L, new ProcStat("data-plane-kafk", 300), 2L, new ProcStat("vert.x-eventloo", 450),
                 3L, new ProcStat("C2 CompilerThre", 60), 4L, new ProcStat("kafka-producer-", 20));
 
         Map<String, Long> split = LauncherThreads.split(before, after, 1000, 100);

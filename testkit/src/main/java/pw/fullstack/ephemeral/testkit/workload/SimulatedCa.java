@@ -107,7 +107,7 @@ public final class SimulatedCa {
      * each algorithm are generated and then reused in turn, JVM-wide, never handing out the key last issued for the
      * same names: a renewal still gets a new key, as the contract says.
      */
-    static final int POOL_SIZE = 8;
+    static final int POOL_SIZE = 4;
     private static final KeyPool LEAF_KEYS = new KeyPool();
 
     static final class KeyPool {
