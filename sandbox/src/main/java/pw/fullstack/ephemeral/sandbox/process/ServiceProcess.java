@@ -35,6 +35,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final int managementPort;
     private final Path log;
     private Process process;
+    private Instant startedAt;
+    private volatile Instant readyAt;
 
     public ServiceProcess(String name, Path jar, Map<String, String> properties, int httpPort, int managementPort,
                           Path logDirectory) {
@@ -76,6 +78,8 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            startedAt = process.info().startInstant().orElseGet(Instant::now);
+            readyAt = null;
         } catch (IOException e) {
             throw new IllegalStateException(name + ": could not start: " + e.getMessage(), e);
         }
@@ -116,6 +120,9 @@ public final class ServiceProcess implements AutoCloseable {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    if (readyAt == null) {
+                        readyAt = Instant.now();
+                    }
                     return;
                 }
             } catch (IOException e) {
@@ -150,6 +157,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** A path on the management interface, e.g. {@code /q/health/ready} or {@code /expiries}. */
     public URI management(String path) {
         return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    /** The running JVM's process id (for its CPU time and memory in /proc), if started. */
+    public synchronized java.util.OptionalLong pid() {
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
+    /**
+     * From the JVM's start (as the kernel recorded it) to the first {@code /q/health/ready} 200 that
+     * {@link #awaitReady} saw; empty before that.
+     */
+    public synchronized java.util.Optional<Duration> timeToReady() {
+        return startedAt == null || readyAt == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Duration.between(startedAt, readyAt));
     }
 
     public synchronized boolean isAlive() {

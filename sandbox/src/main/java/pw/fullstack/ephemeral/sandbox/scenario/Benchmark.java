@@ -1,14 +1,34 @@
 package pw.fullstack.ephemeral.sandbox.scenario;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import pw.fullstack.ephemeral.contracts.pr.PullRequestRef;
+import pw.fullstack.ephemeral.sandbox.bench.BenchReport;
+import pw.fullstack.ephemeral.sandbox.bench.BenchRun;
+import pw.fullstack.ephemeral.sandbox.bench.CpuUse;
+import pw.fullstack.ephemeral.sandbox.bench.LauncherThreads;
+import pw.fullstack.ephemeral.sandbox.bench.MemoryStatus;
+import pw.fullstack.ephemeral.sandbox.bench.MilestoneLog;
+import pw.fullstack.ephemeral.sandbox.bench.ProcStat;
+import pw.fullstack.ephemeral.sandbox.bench.ServiceStart;
+import pw.fullstack.ephemeral.sandbox.bench.TimerFigures;
 import pw.fullstack.ephemeral.sandbox.board.PrRow;
 import pw.fullstack.ephemeral.sandbox.board.Stage;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
+import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
+import pw.fullstack.ephemeral.sandbox.process.ServiceProcess;
 import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
 
 /**
@@ -17,18 +37,34 @@ import pw.fullstack.ephemeral.sandbox.standins.GitHubBridgeStandIn;
  * own overhead from ClusterReady to PhasesInstalled (Vault reads, workload API calls, the waits' polling,
  * the DNS check) with helm installs that take no time. Measured after a warm-up round, so the figures
  * describe services that have handled events before, as in production, not cold JVMs.
+ *
+ * <p>Over the measured window it also reads each hop's time from the events, each service's Micrometer timers,
+ * and the CPU time of every JVM (the services' and the launcher's, which runs the stand-ins and the broker):
+ * {@link BenchReport} prints them.
  */
 public final class Benchmark {
 
     private static final int WARM_UP_PRS = 3;
     private static final String WARM_UP_REPOSITORY = "bench-warmup";
+    private static final String LAUNCHER = "launcher";
+    private static final int IDLE_SECONDS = 10;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The JVM's and libraries' own timers are left out of the report: it is about what the services time. */
+    private static final Predicate<String> SERVICE_TIMERS = name -> List.of("jvm_", "kafka_", "vertx_", "netty_",
+            "worker_pool_", "executor", "process_", "system_", "http_client_").stream().noneMatch(name::startsWith);
 
     private final Sandbox sandbox;
     private final PrintStream out;
+    private final BenchReport report;
 
     public Benchmark(Sandbox sandbox, PrintStream out) {
+        this(sandbox, out, BenchReport.standard());
+    }
+
+    public Benchmark(Sandbox sandbox, PrintStream out, BenchReport report) {
         this.sandbox = sandbox;
         this.out = out;
+        this.report = report;
     }
 
     public boolean run(int prs) {
@@ -43,6 +79,14 @@ public final class Benchmark {
             out.println("FAILED: the warm-up PRs did not get ready environments within 120 s");
             return false;
         }
+        MilestoneLog milestones = new MilestoneLog();
+        sandbox.watch().onEvent(milestones);
+        Map<String, ServiceProcess> services = services();
+        long clockTicks = clockTicksPerSecond();
+        Map<String, Double> idle = idleTicksPerSecond(services);
+        Map<String, String> metricsBefore = scrape(services);
+        Map<Long, ProcStat> threadsBefore = LauncherThreads.sample();
+        Map<String, Long> cpuBefore = cpuTicks(services);
         Instant start = Instant.now();
         for (int i = 1; i <= prs; i++) {
             bridge.open(PullRequestRef.of("fullstack-pw/bench-" + (i % 3), i), "bench");
@@ -50,24 +94,100 @@ public final class Benchmark {
         Duration timeout = Duration.ofSeconds(60 + prs);
         boolean done = Waits.until(sandbox.watch(), timeout,
                 board -> measured(board.rowsByStage(Stage.READY)).size() == prs);
+        Map<String, Long> cpuAfter = cpuTicks(services);
+        Map<Long, ProcStat> threadsAfter = LauncherThreads.sample();
+        Map<String, String> metricsAfter = scrape(services);
         List<PrRow> ready = sandbox.watch().read(board -> measured(board.rowsByStage(Stage.READY)));
         if (!done) {
             out.println("FAILED: only " + ready.size() + " of " + prs + " clusters ready within " + timeout.toSeconds() + " s");
             return false;
         }
-        List<Long> millis = new ArrayList<>(ready.stream()
-                .map(r -> Duration.between(r.openedAt(), r.installingAt()).toMillis()).sorted().toList());
-        List<Long> installs = new ArrayList<>(ready.stream().map(r -> r.installing().orElseThrow().toMillis()).sorted().toList());
         Instant last = ready.stream().map(PrRow::changedAt).max(Instant::compareTo).orElseThrow();
-        double seconds = Duration.between(start, last).toMillis() / 1000.0;
-        out.printf("%nbench: %d PRs, PrOpened -> ClusterReady saga overhead: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms;"
-                        + " throughput %.1f environments/s (%d cores)%n",
-                prs, percentile(millis, 50), percentile(millis, 95), percentile(millis, 99), millis.get(millis.size() - 1),
-                prs / seconds, Runtime.getRuntime().availableProcessors());
-        out.printf("bench: %d PRs, ClusterReady -> PhasesInstalled installer overhead: p50 %d ms, p95 %d ms, p99 %d ms,"
-                        + " max %d ms%n", prs, percentile(installs, 50), percentile(installs, 95), percentile(installs, 99),
-                installs.get(installs.size() - 1));
+        CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, idle, Duration.between(start, Instant.now()).toMillis(), LAUNCHER,
+                clockTicks, prs);
+        long launcherTicks = cpuAfter.getOrDefault(LAUNCHER, 0L) - cpuBefore.getOrDefault(LAUNCHER, 0L);
+        Map<String, List<TimerFigures>> timers = new LinkedHashMap<>();
+        services.keySet().forEach(name -> timers.put(name, TimerFigures.between(metricsBefore.getOrDefault(name, ""),
+                metricsAfter.getOrDefault(name, ""), SERVICE_TIMERS)));
+        BenchRun run = new BenchRun(prs, Duration.between(start, last),
+                milestones.timelines(sandbox.toolsJournal().all()), cpu,
+                threadsBefore.isEmpty() ? Map.of() : LauncherThreads.split(threadsBefore, threadsAfter, launcherTicks, clockTicks),
+                timers, starts(services));
+        report.print(run, out);
         return true;
+    }
+
+    private Map<String, ServiceProcess> services() {
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        for (SandboxService service : SandboxService.values()) {
+            ServiceProcess process = sandbox.service(service);
+            if (process != null) {
+                services.put(service.label(), process);
+            }
+        }
+        return services;
+    }
+
+    private static Map<String, Long> cpuTicks(Map<String, ServiceProcess> services) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        services.forEach((name, process) -> process.pid().stream()
+                .forEach(pid -> ProcStat.ofProcess(pid).ifPresent(stat -> ticks.put(name, stat.cpuTicks()))));
+        ProcStat.ofProcess(ProcessHandle.current().pid()).ifPresent(stat -> ticks.put(LAUNCHER, stat.cpuTicks()));
+        return ticks;
+    }
+
+    /**
+     * What each JVM uses at rest ({@value #IDLE_SECONDS} s with nothing in flight, after the warm-up): the part of the
+     * window's CPU that grows with its length rather than with the environments.
+     */
+    private static Map<String, Double> idleTicksPerSecond(Map<String, ServiceProcess> services) {
+        Map<String, Long> before = cpuTicks(services);
+        long from = System.nanoTime();
+        try {
+            Thread.sleep(IDLE_SECONDS * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return CpuUse.ticksPerSecond(before, cpuTicks(services), (System.nanoTime() - from) / 1_000_000);
+    }
+
+    private static List<ServiceStart> starts(Map<String, ServiceProcess> services) {
+        List<ServiceStart> starts = new ArrayList<>();
+        services.forEach((name, process) -> starts.add(new ServiceStart(name, process.timeToReady(),
+                process.pid().isPresent() ? MemoryStatus.rssKibOf(process.pid().getAsLong()) : OptionalLong.empty())));
+        starts.add(new ServiceStart(LAUNCHER, java.util.Optional.empty(), MemoryStatus.rssKibOf(ProcessHandle.current().pid())));
+        return starts;
+    }
+
+    private static Map<String, String> scrape(Map<String, ServiceProcess> services) {
+        Map<String, String> pages = new LinkedHashMap<>();
+        services.forEach((name, process) -> {
+            try {
+                pages.put(name, HTTP.send(HttpRequest.newBuilder(process.management("/q/metrics")).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException e) {
+                pages.put(name, "");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+        return pages;
+    }
+
+    /** The kernel's clock tick ({@code getconf CLK_TCK}), the unit of /proc's CPU times; 100 where it cannot be read. */
+    private static long clockTicksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String value = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(value) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
     }
 
     private static boolean isWarmUp(PrRow row) {
@@ -76,10 +196,5 @@ public final class Benchmark {
 
     private static List<PrRow> measured(List<PrRow> rows) {
         return rows.stream().filter(row -> !isWarmUp(row)).toList();
-    }
-
-    static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 }

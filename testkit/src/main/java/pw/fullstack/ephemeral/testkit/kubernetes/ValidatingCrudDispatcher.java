@@ -93,9 +93,89 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
 
     ValidatingCrudDispatcher(ApiServerAdmission admission, RequestJournal journal, ApiRequestLog requests) {
         super(List.of());
+        useIndexedStore();
         this.admission = admission;
         this.journal = journal;
         this.requests = requests;
+    }
+
+    /** What fabric8 keeps in {@code map}, indexed: see {@link IndexedStore}. */
+    private IndexedStore store;
+    /**
+     * Reads answered from the index hold this lock's read side; every change of the store (one
+     * {@link #processEvent}: a remove and a put) holds its write side, so a read never sees an object half-updated
+     * (gone, not yet back) — what fabric8's own read/write lock guarantees to its scans.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock storeLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final java.util.concurrent.atomic.AtomicLong latestResourceVersion = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * fabric8 keeps its objects in a final, synchronized {@code LinkedHashMap} that every GET scans whole; the indexed
+     * store takes its place before anything is stored (same contents, same order, same locking).
+     */
+    private void useIndexedStore() {
+        store = new IndexedStore();
+        try {
+            java.lang.reflect.Field field = io.fabric8.mockwebserver.crud.CrudDispatcher.class.getDeclaredField("map");
+            field.setAccessible(true);
+            field.set(this, store);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("fabric8's CrudDispatcher changed: no field 'map' to index", e);
+        }
+    }
+
+    @Override
+    public long requestResourceVersion() {
+        long version = super.requestResourceVersion();
+        latestResourceVersion.accumulateAndGet(version, Math::max);
+        return version;
+    }
+
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+        List<Map.Entry<AttributeSet, String>> found = store.matching(attributes);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /**
+     * A GET of a resource or a list, answered from the index as fabric8's scan would answer it (the object, 404
+     * without a body, or a list with the store's resourceVersion); watches and discovery go to fabric8.
+     */
+    @Override
+    public MockResponse handleGet(String path) {
+        AttributeSet query = getKey(path);
+        if (isWatch(path) || !query.containsKey(KubernetesAttributesExtractor.PLURAL) || API_GROUP_VERSION.matcher(path).matches()) {
+            return super.handleGet(path);
+        }
+        List<String> items;
+        String resourceVersion;
+        storeLock.readLock().lock();
+        try {
+            items = store.matching(query).stream().map(Map.Entry::getValue).toList();
+            resourceVersion = String.valueOf(latestResourceVersion.get());
+        } finally {
+            storeLock.readLock().unlock();
+        }
+        MockResponse response = new MockResponse();
+        if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+            return items.isEmpty() ? response.setResponseCode(404) : response.setResponseCode(200).setBody(items.get(0));
+        }
+        return response.setResponseCode(200).setBody(
+                ((io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer) responseComposer).compose(items, resourceVersion));
+    }
+
+    /** A group's discovery path, which fabric8 answers from its CRD contexts when no stored object matches (its pattern). */
+    private static final java.util.regex.Pattern API_GROUP_VERSION =
+            java.util.regex.Pattern.compile("/apis(/([a-zA-Z0-9-_.]+))?(/([a-zA-Z0-9-_]+))");
+
+    /** fabric8's test for a watch request: {@code watch=true} in the query string. */
+    private static boolean isWatch(String path) {
+        try {
+            String query = new java.net.URI(path).getQuery();
+            return query != null && query.contains("watch=true");
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Until when every request is answered with {@link #failureStatus} (a fault a test injects), and how slowly. */
@@ -247,7 +327,12 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
             request.stored = newState;
             request.warnings = accepted.warnings();
         }
-        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        storeLock.writeLock().lock();
+        try {
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        } finally {
+            storeLock.writeLock().unlock();
+        }
         garbageCollection(oldState, newState);
         if (request != null && CRD_GROUP.equals(request.path.group()) && "customresourcedefinitions".equals(request.path.resource())) {
             if (newState != null) {
@@ -337,17 +422,11 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
 
     /** Every object stored in the namespace, parsed. */
     private List<JsonNode> stored(String namespace) {
-        List<String> contents = new java.util.ArrayList<>();
-        AttributeSet inNamespace = new AttributeSet(
-                new io.fabric8.mockwebserver.crud.Attribute(KubernetesAttributesExtractor.NAMESPACE, namespace));
-        synchronized (map) {
-            map.forEach((attributes, json) -> {
-                if (attributes.matches(inNamespace)) {
-                    contents.add(json);
-                }
-            });
-        }
-        return contents.stream().map(ValidatingCrudDispatcher::read).toList();
+        return contentsOf(namespace).stream().map(ValidatingCrudDispatcher::read).toList();
+    }
+
+    private List<String> contentsOf(String namespace) {
+        return store.inNamespace(namespace).stream().map(Map.Entry::getValue).toList();
     }
 
     /** The mock closed: the namespace controller stops working on its namespaces. */
@@ -369,16 +448,7 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
      * namespace. Returns whether the namespace is gone.
      */
     boolean finalizeNamespace(String namespace) {
-        List<String> contents = new java.util.ArrayList<>();
-        synchronized (map) {
-            AttributeSet inNamespace = new AttributeSet(
-                    new io.fabric8.mockwebserver.crud.Attribute(KubernetesAttributesExtractor.NAMESPACE, namespace));
-            map.forEach((attributes, json) -> {
-                if (attributes.matches(inNamespace)) {
-                    contents.add(json);
-                }
-            });
-        }
+        List<String> contents = contentsOf(namespace);
         for (String json : contents) {
             objectPath(read(json), namespace).ifPresent(this::handleDelete);
         }

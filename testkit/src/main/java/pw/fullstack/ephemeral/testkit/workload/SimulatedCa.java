@@ -30,7 +30,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A certificate authority for the simulated cert-manager: real X.509 (BouncyCastle), so what a test reads
  * out of a Secret parses as a certificate with the names it asked for, chains to this CA, and changes
- * (serial, key) on every issuance. Also the CA of {@code ScramTlsKafkaBroker}'s TLS listener.
+ * (serial, key) on every issuance (a key differs from the one last issued for the same names; keys come from a
+ * JVM-wide pool, see {@link #POOL_SIZE}). Also the CA of {@code ScramTlsKafkaBroker}'s TLS listener.
  */
 public final class SimulatedCa {
 
@@ -71,7 +72,7 @@ public final class SimulatedCa {
      * @param pkcs8     the key as PKCS#8 ({@code PRIVATE KEY}) instead of PKCS#1/SEC1 (cert-manager's default)
      */
     public Issued issue(List<String> dnsNames, Instant notBefore, Instant notAfter, String algorithm, boolean pkcs8) {
-        KeyPair leaf = generate(algorithm);
+        KeyPair leaf = LEAF_KEYS.next(algorithm, dnsNames);
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(certificate.getSubjectX500Principal()
                     .getName()), serial(), Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + dnsNames.get(0)),
@@ -97,6 +98,40 @@ public final class SimulatedCa {
                     .build(signer.getPrivate())));
         } catch (OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("signing a simulated certificate", e);
+        }
+    }
+
+    /**
+     * Leaf keys: an RSA-2048 key costs about 100 ms of CPU to generate (prime search), which made cert-manager's
+     * stand-in the costliest part of the sandbox's launcher per environment. So the first {@value #POOL_SIZE} keys of
+     * each algorithm are generated and then reused in turn, JVM-wide, never handing out the key last issued for the
+     * same names: a renewal still gets a new key, as the contract says.
+     */
+    static final int POOL_SIZE = 4;
+    private static final KeyPool LEAF_KEYS = new KeyPool();
+
+    static final class KeyPool {
+        private final java.util.Map<String, java.util.List<KeyPair>> byAlgorithm = new java.util.HashMap<>();
+        private final java.util.Map<String, java.util.Map<List<String>, KeyPair>> lastIssued = new java.util.HashMap<>();
+        private final java.util.Map<String, Integer> turn = new java.util.HashMap<>();
+
+        synchronized KeyPair next(String algorithm, List<String> names) {
+            String kind = "ECDSA".equalsIgnoreCase(algorithm) ? "ECDSA" : "RSA";
+            java.util.List<KeyPair> pool = byAlgorithm.computeIfAbsent(kind, k -> new java.util.ArrayList<>());
+            KeyPair previous = lastIssued.computeIfAbsent(kind, k -> new java.util.HashMap<>()).get(names);
+            KeyPair key;
+            if (pool.size() < POOL_SIZE) {
+                key = generate(kind);
+                pool.add(key);
+            } else {
+                int next = turn.merge(kind, 1, Integer::sum);
+                key = pool.get(next % POOL_SIZE);
+                if (key == previous) {
+                    key = pool.get((next + 1) % POOL_SIZE);
+                }
+            }
+            lastIssued.get(kind).put(List.copyOf(names), key);
+            return key;
         }
     }
 
