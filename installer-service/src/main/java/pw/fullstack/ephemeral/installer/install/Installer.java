@@ -230,6 +230,7 @@ public class Installer {
             if (step.isEmpty() || step.get().terminal()) {
                 return null;
             }
+            metrics.reconciled(step.get());
             switch (step.get()) {
                 case PHASE1 -> phase1(installation, now);
                 case PHASE2 -> phase2(installation, now);

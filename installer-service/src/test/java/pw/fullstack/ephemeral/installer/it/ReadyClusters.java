@@ -61,6 +61,8 @@ final class ReadyClusters {
     }
 
     static final String APP_TOKEN_ROLE = "ephemeral-pr-apps";
+    /** The bearer token the installer presents to every workload cluster (selects its requests in the cluster's log). */
+    static final String INSTALLER_TOKEN = "installer-token";
 
     /** The platform team's policy for one repository: read its own apps path, nothing else. */
     void appPolicy(PullRequestRef pr) {
@@ -87,7 +89,9 @@ final class ReadyClusters {
         workload.addReadyNode(name + "-control-plane-abcde");
         started.add(workload);
         started.add(workloads.attach(name, workload));
-        vault.write("kv", "ephemeral-clusters/" + name + "/kubeconfig", Map.of("value", workload.kubeconfig(name)));
+        // A token of the installer's own: its requests are told from the simulated controllers' in the cluster's log.
+        vault.write("kv", "ephemeral-clusters/" + name + "/kubeconfig", Map.of("value",
+                workload.kubeconfig(name).replaceFirst("token: \"[^\"]*\"", "token: \"" + INSTALLER_TOKEN + "\"")));
 
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("ephemeral.fullstack.pw/correlation-id", run);
