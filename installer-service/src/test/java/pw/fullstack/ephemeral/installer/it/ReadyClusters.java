@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
@@ -121,6 +123,11 @@ final class ReadyClusters {
     static EventEnvelope<ClusterExpired> expired(String run, PullRequestRef pr) {
         return EventEnvelope.inSaga(run, REAPER, new ClusterExpired(pr, NAMING.clusterName(pr),
                 ExpiryReason.GRACE_PERIOD_ELAPSED, Instant.now()));
+    }
+
+    static EventEnvelope<ClusterDestroyed> destroyed(String run, PullRequestRef pr) {
+        return EventEnvelope.inSaga(run, PROVISIONER, new ClusterDestroyed(pr, NAMING.clusterName(pr), DestroyReason.EXPIRED,
+                List.of()));
     }
 
     /** The address a PR's code points the names it asks for at: to tell its records from everyone else's. */
