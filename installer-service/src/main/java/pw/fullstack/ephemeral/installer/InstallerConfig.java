@@ -141,6 +141,13 @@ public interface InstallerConfig {
         /** A miss fails the install (InstallFailed, step dns-check) instead of a warning in PhasesInstalled. */
         @WithDefault("false")
         boolean strict();
+
+        /**
+         * How soon a name that does not answer yet (or still answers, at a release) is asked again: DNS cannot be
+         * watched, so it is polled at this pace rather than the reconcile interval's.
+         */
+        @WithDefault("1S")
+        Duration interval();
     }
 
     /** Taking the DNS record away: before InstallFailed, and on the owning run's ClusterExpired (DnsReleased). */
@@ -158,6 +165,13 @@ public interface InstallerConfig {
         /** A workload API that keeps refusing for this long during a release is reported unreachable. */
         @WithDefault("20S")
         Duration unreachableAfter();
+
+        /**
+         * How many workload clusters are watched at once during Phase 1 (each: its helm-install Jobs, its charts'
+         * Deployments, the CRDs Phase 2 needs); the installations beyond are seen by the periodic pass. 0: none watched.
+         */
+        @WithDefault("20")
+        int maxWatchedClusters();
     }
 
     interface Vault {

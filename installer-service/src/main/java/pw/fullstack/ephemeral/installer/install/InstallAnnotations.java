@@ -17,7 +17,12 @@ public final class InstallAnnotations {
     public static final String CLUSTER_READY = PREFIX + "cluster-ready";
     public static final String STEP = PREFIX + "step";
     public static final String STARTED = PREFIX + "started-at";
+    /** When the first Phase 2 object was applied: with the overlap, often while Phase 1 still runs. */
     public static final String PHASE2_STARTED = PREFIX + "phase2-started-at";
+    /** When Phase 1 was seen done (every Job Complete, every release Available, the CRDs Established). */
+    public static final String PHASE1_DONE = PREFIX + "phase1-done-at";
+    /** Which Phase 2 objects were applied ({@link Phase2Readiness#key}), comma-separated: not applied again. */
+    public static final String PHASE2_APPLIED = PREFIX + "phase2-applied";
     public static final String DNS_CHECK_STARTED = PREFIX + "dns-check-started-at";
     /** Deadline of the current step. */
     public static final String DEADLINE = PREFIX + "deadline";

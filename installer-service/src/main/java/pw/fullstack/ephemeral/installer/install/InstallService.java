@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
@@ -34,7 +35,8 @@ public class InstallService {
             InstallAnnotations.COMPONENTS, InstallAnnotations.FINISHED, InstallAnnotations.WARNING,
             InstallAnnotations.FAILURE_PHASE, InstallAnnotations.FAILURE_STEP, InstallAnnotations.FAILURE_REASON,
             InstallAnnotations.RELEASE_CAUSE_ID, InstallAnnotations.RELEASE_STARTED, InstallAnnotations.RELEASE_HAD_RECORD,
-            InstallAnnotations.REPORTED, Installer.PHASE1_APPLIED, Installer.PHASE1_WAITS);
+            InstallAnnotations.REPORTED, Installer.PHASE1_APPLIED, Installer.PHASE1_WAITS, InstallAnnotations.PHASE1_DONE,
+            InstallAnnotations.PHASE2_APPLIED);
 
     @Inject
     InstallerConfig config;
@@ -119,6 +121,14 @@ public class InstallService {
         if (decision instanceof Ownership.Refuse refuse) {
             throw new RefusedEventException(refuse.reason());
         }
+    }
+
+    /**
+     * The cluster is gone: the installation of that run stops watching it (queued for the loop; a replay, or another
+     * run's, changes nothing the next pass would not redo).
+     */
+    public void onClusterDestroyed(EventEnvelope<ClusterDestroyed> envelope) {
+        installer.clusterDestroyed(envelope.subject(), envelope.correlationId());
     }
 
     private void log(String name, String event, Ownership.Decision decision) {

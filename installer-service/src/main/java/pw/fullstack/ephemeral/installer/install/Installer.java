@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
@@ -54,6 +57,8 @@ import pw.fullstack.ephemeral.installer.vault.AppVaultScope;
 import pw.fullstack.ephemeral.installer.vault.VaultSecrets;
 import pw.fullstack.ephemeral.installer.workload.WorkloadClients;
 import pw.fullstack.ephemeral.installer.workload.WorkloadObjects;
+import pw.fullstack.ephemeral.installer.workload.WorkloadWatches;
+import pw.fullstack.ephemeral.installer.workload.WatchTargets;
 import pw.fullstack.ephemeral.messaging.LifecyclePublisher;
 import pw.fullstack.ephemeral.templates.ChartImages;
 import pw.fullstack.ephemeral.templates.ManifestObject;
@@ -131,10 +136,25 @@ public class Installer {
     @Inject
     Leadership leadership;
 
+    @Inject
+    WorkloadWatches watches;
+
     private WorkloadTemplates templates;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final WhileLeading informing = new WhileLeading("the informer on managed Clusters",
-            () -> tools.watch(this::request), queued::clear);
+            () -> tools.watch(this::request), () -> {
+                queued.clear();
+                watches.closeAll(); // the new leader watches what it installs
+            });
+    /** Per cluster, the run whose ClusterDestroyed was seen: its cluster is not watched any more. */
+    private final Map<String, String> destroyed = new ConcurrentHashMap<>();
+    /** Clusters whose next look is scheduled ({@link #lookAgainSoon}). */
+    private final Set<String> lookingAgain = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "installer-look-again");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** When each installed environment's certificate was last compared with the tools cluster's (a pace, not state). */
     private final Map<String, Instant> certificateSynced = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
@@ -154,7 +174,9 @@ public class Installer {
 
     void stop(@Observes ShutdownEvent event) {
         informing.close();
+        later.shutdownNow();
         workers.shutdownNow();
+        watches.closeAll();
     }
 
     /** Queues one cluster for reconciliation (coalesced while queued); nothing in a follower. */
@@ -177,6 +199,33 @@ public class Installer {
         } catch (RejectedExecutionException shuttingDown) {
             queued.remove(name);
         }
+    }
+
+    /**
+     * Looks at the cluster again after {@code installer.dns-check.interval}, for what cannot be watched (DNS, the
+     * certificate on the tools cluster) or was refused for a moment; coalesced.
+     */
+    private void lookAgainSoon(String name) {
+        if (!lookingAgain.add(name)) {
+            return;
+        }
+        try {
+            later.schedule(() -> {
+                lookingAgain.remove(name);
+                request(name);
+            }, config.dnsCheck().interval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            lookingAgain.remove(name);
+        }
+    }
+
+    /**
+     * The run's cluster is gone (ClusterDestroyed): its watches are closed by the next pass and not opened again. Only
+     * queues the pass: nothing here blocks the Kafka consumer.
+     */
+    public void clusterDestroyed(String name, String run) {
+        destroyed.put(name, run);
+        request(name);
     }
 
     @Scheduled(every = "${installer.reconcile-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -223,6 +272,9 @@ public class Installer {
             }
             Optional<InstallStep> step = installation.step();
             Instant now = Instant.now();
+            if (step.isEmpty() || step.get() != InstallStep.PHASE1 || clusterGone(installation)) {
+                watches.close(name); // only Phase 1's waits are watched
+            }
             if (step.isPresent() && step.get() == InstallStep.INSTALLED && followsCertificate()) {
                 followCertificate(installation, now);
                 return null;
@@ -230,6 +282,7 @@ public class Installer {
             if (step.isEmpty() || step.get().terminal()) {
                 return null;
             }
+            metrics.reconciled(step.get());
             switch (step.get()) {
                 case PHASE1 -> phase1(installation, now);
                 case PHASE2 -> phase2(installation, now);
@@ -253,24 +306,31 @@ public class Installer {
         }
         WorkloadCluster cluster = workloadCluster(ready.get());
         List<ManifestObject> charts;
+        List<ManifestObject> phase2;
+        List<ManifestObject> toolsSide;
         List<String> crds;
         try {
             charts = templates.phase1(cluster, settings);
-            crds = templates.phase2(cluster, settings).stream().filter(o -> !o.group().isEmpty())
-                    .map(WorkloadObjects::crdName).distinct().toList();
+            phase2 = templates.phase2(cluster, settings);
+            toolsSide = templates.toolsSide(cluster, settings);
+            crds = phase2.stream().filter(o -> !o.group().isEmpty()).map(WorkloadObjects::crdName).distinct().toList();
         } catch (TemplateException e) {
             fail(installation, "phase1", "apply", "templates refused the values: " + e.getMessage(), now);
             return;
         }
         KubernetesClient client;
         try {
-            client = clients.client(name, ready.get().kubeconfig());
+            client = clients.client(name, installation.run().orElseThrow(), ready.get().kubeconfig());
         } catch (VaultSecrets.MissingSecretException e) {
             fail(installation, "phase1", "kubeconfig", e.getMessage(), now);
             return;
         } catch (WorkloadClients.UnreachableException e) {
             fail(installation, "phase1", "kubeconfig", e.getMessage(), now);
             return;
+        }
+        if (!clusterGone(installation)) {
+            // Opened before the cluster is read below: nothing that changes after this read goes unseen.
+            watches.watch(name, client, WatchTargets.of(charts, crds), () -> request(name));
         }
         WorkloadObjects objects = new WorkloadObjects(client, name);
         Optional<Instant> applied = installation.instant(PHASE1_APPLIED);
@@ -291,7 +351,8 @@ public class Installer {
                 LOG.infof("%s: Phase 1 applied (%d HelmCharts), waiting for Jobs, Deployments and CRDs %s", name,
                         charts.size(), crds);
             }
-            progress = objects.phase1(charts, crds);
+            // From the watches' caches while they run: no request to the cluster for what they already said.
+            progress = WorkloadObjects.phase1(charts, crds, watches.reads(name, client).orElseGet(objects::live));
         } catch (VaultSecrets.MissingSecretException e) {
             fail(installation, "phase1", "credentials", e.getMessage(), now);
             return;
@@ -313,9 +374,15 @@ public class Installer {
         InstallPlan.Outcome outcome = InstallPlan.phase1(progress, applied.orElse(now), begun, deadlines, phaseDeadline, now);
         if (outcome instanceof InstallPlan.Fail failure) {
             fail(installation, failure.phase(), failure.step(), failure.reason(), now);
-        } else if (outcome instanceof InstallPlan.Proceed) {
+            return;
+        }
+        if (!applyPhase2Early(installation, objects, phase2, toolsSide, progress, now)) {
+            return;
+        }
+        if (outcome instanceof InstallPlan.Proceed) {
+            watches.close(name);
             tools.annotate(name, Map.of(InstallAnnotations.STEP, InstallStep.PHASE2.wireName(),
-                    InstallAnnotations.PHASE2_STARTED, now.toString(),
+                    InstallAnnotations.PHASE1_DONE, now.toString(),
                     InstallAnnotations.DEADLINE, now.plus(deadlines.eachWait()).toString()), List.of());
             metrics.phaseTook("phase1", Duration.between(started, now));
             LOG.infof("%s: Phase 1 ready after %d ms", name, Duration.between(started, now).toMillis());
@@ -323,6 +390,73 @@ public class Installer {
         } else if (outcome instanceof InstallPlan.Wait wait) {
             LOG.debugf("%s: Phase 1: %s", name, wait.why());
         }
+    }
+
+    /**
+     * Phase 2 alongside Phase 1: the PR's name and certificate on the tools cluster at once (issuing and propagating
+     * take the longest), and each object in the PR's cluster as soon as it is accepted ({@link Phase2Readiness}).
+     * What is applied is recorded, and not applied again. A refusal fails the installation (as in Phase 2); an API
+     * that does not answer is asked again soon — the Phase 2 step applies whatever is left, under its own deadline.
+     *
+     * @return false when the installation failed
+     */
+    private boolean applyPhase2Early(Installation installation, WorkloadObjects objects, List<ManifestObject> phase2,
+                                     List<ManifestObject> toolsSide, Phase1Progress progress, Instant now) {
+        String name = installation.name();
+        Set<String> recorded = Phase2Readiness.parse(installation.annotation(InstallAnnotations.PHASE2_APPLIED));
+        Set<String> applied = new LinkedHashSet<>(recorded);
+        Optional<String> refusal = Optional.empty();
+        try {
+            if (!toolsSide.isEmpty() && !applied.contains(Phase2Readiness.TOOLS_SIDE)) {
+                prNamespace.apply(name, toolsSide);
+                applied.add(Phase2Readiness.TOOLS_SIDE);
+                LOG.infof("%s: DNSEndpoint and Certificate applied on the tools cluster while Phase 1 runs", name);
+            }
+        } catch (KubernetesClientException e) {
+            if (refused(e)) {
+                refusal = Optional.of("the tools cluster refused the PR's DNSEndpoint or Certificate: " + status(e));
+            } else {
+                lookAgainSoon(name);
+            }
+        }
+        if (refusal.isEmpty()) {
+            try {
+                for (ManifestObject object : Phase2Readiness.applicable(phase2, progress, applied)) {
+                    objects.apply(object);
+                    applied.add(Phase2Readiness.key(object));
+                    LOG.debugf("%s: %s %s applied while Phase 1 runs", name, object.kind(), object.name());
+                }
+                if (!applied.contains(Phase2Readiness.POD_SECURITY)
+                        && Phase2Readiness.namespaceExists(phase2, config.phase2().appNamespace(), applied)) {
+                    objects.namespaceLabels(config.phase2().appNamespace(), PodSecurityLabels.of(config.phase2().podSecurity()));
+                    applied.add(Phase2Readiness.POD_SECURITY);
+                }
+            } catch (KubernetesClientException e) {
+                if (refused(e)) {
+                    refusal = Optional.of("the cluster refused a Phase 2 object: " + status(e));
+                } else {
+                    lookAgainSoon(name);
+                }
+            }
+        }
+        recordPhase2(installation, recorded, applied, now);
+        if (refusal.isPresent()) {
+            fail(installation, "phase2", "apply", refusal.get(), now);
+            return false;
+        }
+        return true;
+    }
+
+    private void recordPhase2(Installation installation, Set<String> recorded, Set<String> applied, Instant now) {
+        if (applied.equals(recorded)) {
+            return;
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put(InstallAnnotations.PHASE2_APPLIED, Phase2Readiness.format(applied));
+        if (installation.instant(InstallAnnotations.PHASE2_STARTED).isEmpty()) {
+            state.put(InstallAnnotations.PHASE2_STARTED, now.toString());
+        }
+        tools.annotate(installation.name(), state, List.of());
     }
 
     private static Map<String, Instant> recordedWaits(Installation installation) {
@@ -404,6 +538,7 @@ public class Installer {
 
     // Phase 2 ------------------------------------------------------------------------------------
 
+    /** Phase 1 is done: whatever of Phase 2 was not applied alongside it, then the DNS check. */
     private void phase2(Installation installation, Instant now) {
         String name = installation.name();
         ClusterReady ready = installation.clusterReady().orElseThrow();
@@ -419,10 +554,16 @@ public class Installer {
             fail(installation, "phase2", "apply", "templates refused the values: " + e.getMessage(), now);
             return;
         }
+        Set<String> recorded = Phase2Readiness.parse(installation.annotation(InstallAnnotations.PHASE2_APPLIED));
+        Set<String> applied = new LinkedHashSet<>(recorded);
         try {
-            // The name and the certificate first: issuing and propagating take the longest.
-            prNamespace.apply(name, toolsSide);
+            if (!toolsSide.isEmpty() && !applied.contains(Phase2Readiness.TOOLS_SIDE)) {
+                // The name and the certificate first: issuing and propagating take the longest.
+                prNamespace.apply(name, toolsSide);
+                applied.add(Phase2Readiness.TOOLS_SIDE);
+            }
         } catch (KubernetesClientException e) {
+            recordPhase2(installation, recorded, applied, now);
             if (refused(e)) {
                 fail(installation, "phase2", "apply", "the tools cluster refused the PR's DNSEndpoint or Certificate: "
                         + status(e), now);
@@ -434,15 +575,25 @@ public class Installer {
             return;
         }
         try {
-            WorkloadObjects objects = new WorkloadObjects(clients.client(name, ready.kubeconfig()), name);
-            for (ManifestObject object : phase2) {
-                objects.apply(object);
+            if (!Phase2Readiness.complete(phase2, false, applied)) {
+                WorkloadObjects objects = new WorkloadObjects(clients.client(name, installation.run().orElseThrow(),
+                        ready.kubeconfig()), name);
+                for (ManifestObject object : phase2) {
+                    if (!applied.contains(Phase2Readiness.key(object))) {
+                        objects.apply(object);
+                        applied.add(Phase2Readiness.key(object));
+                    }
+                }
+                if (!applied.contains(Phase2Readiness.POD_SECURITY)) {
+                    objects.namespaceLabels(config.phase2().appNamespace(), PodSecurityLabels.of(config.phase2().podSecurity()));
+                    applied.add(Phase2Readiness.POD_SECURITY);
+                }
             }
-            objects.namespaceLabels(config.phase2().appNamespace(), PodSecurityLabels.of(config.phase2().podSecurity()));
         } catch (VaultSecrets.MissingSecretException | WorkloadClients.UnreachableException e) {
             fail(installation, "phase2", "kubeconfig", e.getMessage(), now);
             return;
         } catch (KubernetesClientException e) {
+            recordPhase2(installation, recorded, applied, now);
             if (refused(e)) {
                 fail(installation, "phase2", "apply", "the cluster refused a Phase 2 object: " + status(e), now);
             } else if (!now.isBefore(installation.deadline().orElse(now))) {
@@ -455,14 +606,17 @@ public class Installer {
         Instant phase2Started = installation.instant(InstallAnnotations.PHASE2_STARTED).orElse(now);
         Map<String, String> state = new LinkedHashMap<>();
         state.put(InstallAnnotations.STEP, InstallStep.DNS_CHECK.wireName());
+        state.put(InstallAnnotations.PHASE2_STARTED, phase2Started.toString());
+        state.put(InstallAnnotations.PHASE2_APPLIED, Phase2Readiness.format(applied));
         state.put(InstallAnnotations.DNS_CHECK_STARTED, now.toString());
         state.put(InstallAnnotations.DEADLINE, now.plus(config.dnsCheck().timeout()).toString());
-        List<ManifestObject> applied = new ArrayList<>(phase2);
-        applied.addAll(toolsSide);
-        state.put(InstallAnnotations.COMPONENTS, json(components(phase1, applied)));
+        List<ManifestObject> all = new ArrayList<>(phase2);
+        all.addAll(toolsSide);
+        state.put(InstallAnnotations.COMPONENTS, json(components(phase1, all)));
         tools.annotate(name, state, List.of());
         metrics.phaseTook("phase2", Duration.between(phase2Started, now));
-        LOG.infof("%s: Phase 2 applied (%d objects); checking that %s resolves to %s at %s", name, phase2.size(),
+        LOG.infof("%s: Phase 2 applied (%d objects, %d of them while Phase 1 ran); checking that %s resolves to %s at %s",
+                name, phase2.size(), phase2.stream().filter(o -> recorded.contains(Phase2Readiness.key(o))).count(),
                 ready.dnsName(), vip(ready), resolver.describe());
         request(name);
     }
@@ -490,12 +644,14 @@ public class Installer {
         String name = installation.name();
         ClusterReady ready = installation.clusterReady().orElseThrow();
         Instant started = installation.instant(InstallAnnotations.DNS_CHECK_STARTED).orElse(now);
-        Optional<String> certificatePending = followsCertificate() ? copyCertificate(name, ready.kubeconfig()) : Optional.empty();
+        Optional<String> certificatePending = followsCertificate() ? copyCertificate(installation, ready.kubeconfig())
+                : Optional.empty();
         InstallPlan.Outcome outcome = InstallPlan.dnsCheck(resolver.resolve(ready.dnsName()), ready.dnsName(), vip(ready),
                 resolver.describe(), started, installation.deadline().orElse(now), now, config.dnsCheck().strict(),
                 certificatePending);
         if (outcome instanceof InstallPlan.Wait wait) {
             LOG.debugf("%s: DNS check: %s", name, wait.why());
+            lookAgainSoon(name);
         } else if (outcome instanceof InstallPlan.Fail failure) {
             fail(installation, failure.phase(), failure.step(), failure.reason(), now);
         } else if (outcome instanceof InstallPlan.Installed installed) {
@@ -540,8 +696,11 @@ public class Installer {
         Optional<Instant> started = installation.instant(InstallAnnotations.STARTED);
         Optional<Instant> phase2 = installation.instant(InstallAnnotations.PHASE2_STARTED);
         Optional<Instant> dns = installation.instant(InstallAnnotations.DNS_CHECK_STARTED);
-        if (started.isPresent() && phase2.isPresent()) {
-            durations.add(new PhaseDuration("phase1", Duration.between(started.get(), phase2.get()).toMillis()));
+        // Phase 2 overlaps Phase 1: each counts from its own start to its own end (an installation recorded before the
+        // overlap has no Phase 1 end: Phase 2's start was it).
+        Optional<Instant> phase1Done = installation.instant(InstallAnnotations.PHASE1_DONE).or(() -> phase2);
+        if (started.isPresent() && phase1Done.isPresent()) {
+            durations.add(new PhaseDuration("phase1", Duration.between(started.get(), phase1Done.get()).toMillis()));
         }
         if (phase2.isPresent() && dns.isPresent()) {
             durations.add(new PhaseDuration("phase2", Duration.between(phase2.get(), dns.get()).toMillis()));
@@ -588,7 +747,7 @@ public class Installer {
         }
         if (hadRecord.isEmpty()) {
             try {
-                KubernetesClient client = clients.client(name, kubeconfigRef(name));
+                KubernetesClient client = clients.client(name, installation.run().orElseThrow(), kubeconfigRef(name));
                 boolean deleted = new WorkloadObjects(client, name).deleteDnsEndpoint();
                 tools.annotate(name, Map.of(InstallAnnotations.RELEASE_HAD_RECORD, Boolean.toString(deleted)), List.of());
                 hadRecord = Optional.of(deleted);
@@ -616,6 +775,7 @@ public class Installer {
             finishRelease(installation, released, failing, now);
         } else if (outcome instanceof InstallPlan.Wait wait) {
             LOG.debugf("%s: release: %s", name, wait.why());
+            lookAgainSoon(name);
         }
     }
 
@@ -653,6 +813,10 @@ public class Installer {
     // The certificate ---------------------------------------------------------------------------
 
     /** The tools cluster issues the environment's certificate, and the installer keeps its copy current. */
+    private boolean clusterGone(Installation installation) {
+        return installation.run().isPresent() && installation.run().get().equals(destroyed.get(installation.name()));
+    }
+
     private boolean followsCertificate() {
         return settings.publishing().fromToolsCluster();
     }
@@ -663,7 +827,7 @@ public class Installer {
         if (!InstallPlan.certificateSyncDue(Optional.ofNullable(certificateSynced.get(name)), config.tls().syncInterval(), now)) {
             return;
         }
-        copyCertificate(name, kubeconfigRef(name)).ifPresent(why -> LOG.debugf("%s: certificate not copied: %s", name, why));
+        copyCertificate(installation, kubeconfigRef(name)).ifPresent(why -> LOG.debugf("%s: certificate not copied: %s", name, why));
         certificateSynced.put(name, Instant.now());
     }
 
@@ -674,7 +838,8 @@ public class Installer {
      *
      * @return why it is not (yet) there; empty when the copy is current
      */
-    private Optional<String> copyCertificate(String name, VaultSecretRef kubeconfig) {
+    private Optional<String> copyCertificate(Installation installation, VaultSecretRef kubeconfig) {
+        String name = installation.name();
         String namespace = settings.app().namespace();
         String secret = config.tls().secretName();
         try {
@@ -682,7 +847,8 @@ public class Installer {
             if (issued.data().isEmpty()) {
                 return Optional.of(issued.state());
             }
-            WorkloadObjects.Applied result = new WorkloadObjects(clients.client(name, kubeconfig), name)
+            WorkloadObjects.Applied result = new WorkloadObjects(clients.client(name, installation.run().orElseThrow(),
+                    kubeconfig), name)
                     .tlsSecret(namespace, secret, issued.data().get());
             if (result == WorkloadObjects.Applied.FOREIGN) {
                 return Optional.of("Secret " + namespace + "/" + secret + " in the cluster is not the installer's: left alone");

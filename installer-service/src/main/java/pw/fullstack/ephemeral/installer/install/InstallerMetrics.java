@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * phase=phase1|phase2|dns-check|total), {@code installer_failures_total} (tag step),
  * {@code installer_dns_releases_total} (tag outcome), {@code installer_installations} (gauge, tag step),
  * {@code installer_installations_stuck} (gauge), {@code installer_events_ignored_total} (tag reason),
- * {@code installer_events_refused_total}, {@code installer_dns_check_warnings_total}.
+ * {@code installer_events_refused_total}, {@code installer_dns_check_warnings_total},
+ * {@code installer_reconcile_passes_total} (tag step: the loop's passes over one installation, what the workload watches
+ * save).
  */
 @ApplicationScoped
 public class InstallerMetrics {
@@ -63,6 +65,12 @@ public class InstallerMetrics {
         Timer.builder("installer.phase.duration").description("How long each phase of an installation took")
                 .tag("phase", phase).publishPercentileHistogram().register(registry)
                 .record(duration.isNegative() ? Duration.ZERO : duration);
+    }
+
+    /** One reconcile pass over an installation of the owning run at this step. */
+    public void reconciled(InstallStep step) {
+        Counter.builder("installer.reconcile.passes").description("Reconcile passes over an installation, by its step")
+                .tag("step", step.wireName()).register(registry).increment();
     }
 
     public void failed(String step) {

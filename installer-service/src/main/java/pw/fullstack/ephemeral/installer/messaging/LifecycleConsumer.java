@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.LifecycleEvent;
@@ -20,7 +21,7 @@ import pw.fullstack.ephemeral.installer.install.InstallService;
 
 /**
  * The {@code lifecycle} channel (group {@code installer}): ClusterReady starts an installation,
- * ClusterExpired its DNS release; both only record what to do on the tools cluster and return — the
+ * ClusterExpired its DNS release, ClusterDestroyed closes what the installer still watches of that cluster; all only record what to do on the tools cluster and return — the
  * reconcile loop does the work, so no record holds the partition for minutes. A record is
  * acknowledged after that; an invalid or refused one is nacked to
  * {@code ephemeral.cluster-lifecycle.installer.dlq} with the reason; any other failure (tools API or
@@ -56,13 +57,16 @@ public class LifecycleConsumer {
 
     @Incoming("lifecycle")
     public Uni<Void> consume(Message<byte[]> message) {
-        return handling.handle(message, event -> event instanceof ClusterReady || event instanceof ClusterExpired, this::handle);
+        return handling.handle(message, event -> event instanceof ClusterReady || event instanceof ClusterExpired
+                || event instanceof ClusterDestroyed, this::handle);
     }
 
     @SuppressWarnings("unchecked")
     void handle(EventEnvelope<LifecycleEvent> envelope) {
         if (envelope.data() instanceof ClusterReady) {
             installs.onClusterReady((EventEnvelope<ClusterReady>) (EventEnvelope<?>) envelope);
+        } else if (envelope.data() instanceof ClusterDestroyed) {
+            installs.onClusterDestroyed((EventEnvelope<ClusterDestroyed>) (EventEnvelope<?>) envelope);
         } else {
             installs.onClusterExpired((EventEnvelope<ClusterExpired>) (EventEnvelope<?>) envelope);
         }

@@ -6,10 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import pw.fullstack.ephemeral.contracts.events.VaultSecretRef;
@@ -18,8 +14,10 @@ import pw.fullstack.ephemeral.installer.vault.VaultSecrets;
 
 /**
  * Clients of the workload clusters, built from the kubeconfig in Vault (the reference the provisioner
- * reported; never a kubeconfig from an event), kept while an installation needs them. A kubeconfig
- * that cannot be parsed is reported without any of its content.
+ * reported; never a kubeconfig from an event), kept while an installation needs them: the kubeconfig is read once
+ * per installation (per run, per reference), not at every pass; a new run, a client forgotten (the installation
+ * ended, the cluster gone) or one the API server no longer accepts ({@link #forget}) reads it again. A kubeconfig
+ * that cannot be parsed is reported without any of its content. Forgetting a cluster closes its watches too.
  */
 @ApplicationScoped
 public class WorkloadClients {
@@ -30,7 +28,10 @@ public class WorkloadClients {
     @Inject
     InstallerConfig config;
 
-    private record Cached(String fingerprint, KubernetesClient client) {
+    @Inject
+    WorkloadWatches watches;
+
+    private record Cached(String run, VaultSecretRef kubeconfig, KubernetesClient client) {
     }
 
     private final Map<String, Cached> clients = new ConcurrentHashMap<>();
@@ -42,13 +43,13 @@ public class WorkloadClients {
         }
     }
 
-    public KubernetesClient client(String cluster, VaultSecretRef kubeconfigRef) {
-        String kubeconfig = vault.read(kubeconfigRef);
-        String fingerprint = fingerprint(kubeconfig);
+    /** The cluster's client for this run's installation: the kubeconfig is read from Vault the first time only. */
+    public KubernetesClient client(String cluster, String run, VaultSecretRef kubeconfigRef) {
         Cached cached = clients.get(cluster);
-        if (cached != null && cached.fingerprint().equals(fingerprint)) {
+        if (cached != null && cached.run().equals(run) && cached.kubeconfig().equals(kubeconfigRef)) {
             return cached.client();
         }
+        String kubeconfig = vault.read(kubeconfigRef);
         Config clientConfig;
         try {
             clientConfig = Config.fromKubeconfig(kubeconfig);
@@ -60,15 +61,17 @@ public class WorkloadClients {
         clientConfig.setRequestTimeout(timeout);
         clientConfig.setRequestRetryBackoffLimit(1);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
-        Cached previous = clients.put(cluster, new Cached(fingerprint, client));
+        Cached previous = clients.put(cluster, new Cached(run, kubeconfigRef, client));
         if (previous != null) {
+            watches.close(cluster);
             previous.client().close();
         }
         return client;
     }
 
-    /** Closes the cluster's client: its installation is over or the cluster is gone. */
+    /** Closes the cluster's watches and client: its installation is over, the cluster is gone, or its credentials were refused. */
     public void forget(String cluster) {
+        watches.close(cluster);
         Cached cached = clients.remove(cluster);
         if (cached != null) {
             cached.client().close();
@@ -77,15 +80,9 @@ public class WorkloadClients {
 
     @PreDestroy
     void closeAll() {
+        watches.closeAll();
         clients.values().forEach(c -> c.client().close());
         clients.clear();
     }
 
-    private static String fingerprint(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

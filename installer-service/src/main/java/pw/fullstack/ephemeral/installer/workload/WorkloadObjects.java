@@ -143,9 +143,35 @@ public final class WorkloadObjects {
      * its target namespace (by {@code app.kubernetes.io/instance}), and the CRDs Phase 2 needs.
      */
     public Phase1Progress phase1(List<ManifestObject> charts, List<String> crds) {
+        return phase1(charts, crds, live());
+    }
+
+    /** The API server, asked once per read. */
+    public Phase1Reads live() {
+        return new Phase1Reads() {
+            @Override
+            public Job job(String namespace, String name) {
+                return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+            }
+
+            @Override
+            public List<Deployment> deployments(String namespace, String release) {
+                return client.apps().deployments().inNamespace(namespace).withLabel(WatchTargets.INSTANCE_LABEL, release)
+                        .list().getItems();
+            }
+
+            @Override
+            public CustomResourceDefinition crd(String name) {
+                return client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+            }
+        };
+    }
+
+    /** Phase 1 as {@code reads} show it. */
+    public static Phase1Progress phase1(List<ManifestObject> charts, List<String> crds, Phase1Reads reads) {
         List<Phase1Progress.Chart> observed = new ArrayList<>();
         for (ManifestObject chart : charts) {
-            Job job = client.batch().v1().jobs().inNamespace(chart.namespace()).withName("helm-install-" + chart.name()).get();
+            Job job = reads.job(chart.namespace(), "helm-install-" + chart.name());
             Optional<String> failure = condition(job, "Failed");
             if (failure.isPresent()) {
                 observed.add(Phase1Progress.Chart.failed(chart.name(), failure.get()));
@@ -155,9 +181,8 @@ public final class WorkloadObjects {
                 observed.add(Phase1Progress.Chart.pending(chart.name()));
                 continue;
             }
-            String target = JSON.valueToTree(chart.content()).path("spec").path("targetNamespace").asText(chart.namespace());
-            List<Deployment> deployments = client.apps().deployments().inNamespace(target)
-                    .withLabel("app.kubernetes.io/instance", chart.name()).list().getItems();
+            String target = WatchTargets.targetNamespace(chart);
+            List<Deployment> deployments = reads.deployments(target, chart.name());
             List<String> unavailable = new ArrayList<>();
             if (deployments.isEmpty()) {
                 unavailable.add(target + "/" + chart.name() + " (none yet)");
@@ -168,7 +193,7 @@ public final class WorkloadObjects {
         }
         List<String> notEstablished = new ArrayList<>();
         for (String crd : crds) {
-            CustomResourceDefinition found = client.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+            CustomResourceDefinition found = reads.crd(crd);
             if (found == null || found.getStatus() == null || found.getStatus().getConditions() == null
                     || found.getStatus().getConditions().stream().noneMatch(c -> "Established".equals(c.getType())
                     && "True".equals(c.getStatus()))) {

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import pw.fullstack.ephemeral.contracts.envelope.EventEnvelope;
+import pw.fullstack.ephemeral.contracts.events.ClusterDestroyed;
 import pw.fullstack.ephemeral.contracts.events.ClusterExpired;
+import pw.fullstack.ephemeral.contracts.events.DestroyReason;
 import pw.fullstack.ephemeral.contracts.events.ClusterReady;
 import pw.fullstack.ephemeral.contracts.events.EnvironmentOptions;
 import pw.fullstack.ephemeral.contracts.events.ExpiryReason;
@@ -61,6 +63,8 @@ final class ReadyClusters {
     }
 
     static final String APP_TOKEN_ROLE = "ephemeral-pr-apps";
+    /** The bearer token the installer presents to every workload cluster (selects its requests in the cluster's log). */
+    static final String INSTALLER_TOKEN = "installer-token";
 
     /** The platform team's policy for one repository: read its own apps path, nothing else. */
     void appPolicy(PullRequestRef pr) {
@@ -87,7 +91,9 @@ final class ReadyClusters {
         workload.addReadyNode(name + "-control-plane-abcde");
         started.add(workload);
         started.add(workloads.attach(name, workload));
-        vault.write("kv", "ephemeral-clusters/" + name + "/kubeconfig", Map.of("value", workload.kubeconfig(name)));
+        // A token of the installer's own: its requests are told from the simulated controllers' in the cluster's log.
+        vault.write("kv", "ephemeral-clusters/" + name + "/kubeconfig", Map.of("value",
+                workload.kubeconfig(name).replaceFirst("token: \"[^\"]*\"", "token: \"" + INSTALLER_TOKEN + "\"")));
 
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("ephemeral.fullstack.pw/correlation-id", run);
@@ -117,6 +123,11 @@ final class ReadyClusters {
     static EventEnvelope<ClusterExpired> expired(String run, PullRequestRef pr) {
         return EventEnvelope.inSaga(run, REAPER, new ClusterExpired(pr, NAMING.clusterName(pr),
                 ExpiryReason.GRACE_PERIOD_ELAPSED, Instant.now()));
+    }
+
+    static EventEnvelope<ClusterDestroyed> destroyed(String run, PullRequestRef pr) {
+        return EventEnvelope.inSaga(run, PROVISIONER, new ClusterDestroyed(pr, NAMING.clusterName(pr), DestroyReason.EXPIRED,
+                List.of()));
     }
 
     /** The address a PR's code points the names it asks for at: to tell its records from everyone else's. */

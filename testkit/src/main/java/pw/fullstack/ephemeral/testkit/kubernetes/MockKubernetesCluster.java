@@ -155,6 +155,14 @@ public final class MockKubernetesCluster implements AutoCloseable {
         return requests;
     }
 
+    /**
+     * The watches this API server is serving now (the API server's {@code apiserver_longrunning_requests{verb="WATCH"}}),
+     * each as the request that opened it: a watch counts from its upgrade until either side closes it.
+     */
+    public List<ApiRequest> openWatches() {
+        return dispatcher.openWatches();
+    }
+
     /** Creates the CRDs through the API, as {@code helm install} or {@code kubectl apply} would; they are served at once. */
     public void installCrds(Collection<CustomResourceDefinition> definitions) {
         for (CustomResourceDefinition crd : definitions) {

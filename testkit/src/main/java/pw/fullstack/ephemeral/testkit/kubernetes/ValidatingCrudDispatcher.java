@@ -52,6 +52,7 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
     private final ApiServerAdmission admission;
     private final RequestJournal journal;
     private final ApiRequestLog requests;
+    private final OpenWatches watches = new OpenWatches();
     private final ThreadLocal<Request> current = new ThreadLocal<>();
     private final NamespaceTermination termination = new NamespaceTermination();
 
@@ -189,6 +190,11 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         failingUntil = java.time.Instant.now().plus(window);
     }
 
+    /** The watches being served now. */
+    List<ApiRequest> openWatches() {
+        return watches.all();
+    }
+
     void delayRequests(java.time.Duration window, java.time.Duration delay) {
         slowBy = delay;
         slowUntil = java.time.Instant.now().plus(window);
@@ -201,8 +207,12 @@ final class ValidatingCrudDispatcher extends KubernetesCrudDispatcher {
         String authorization = request.getHeader("Authorization");
         String credential = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : "";
-        requests.record(ApiRequest.of(at, credential, request.getMethod().toUpperCase(java.util.Locale.ROOT),
-                ApiPath.parse(request.getPath()), request.getPath(), response.code()));
+        ApiRequest recorded = ApiRequest.of(at, credential, request.getMethod().toUpperCase(java.util.Locale.ROOT),
+                ApiPath.parse(request.getPath()), request.getPath(), response.code());
+        requests.record(recorded);
+        if (response.getWebSocketListener() != null) {
+            response.withWebSocketUpgrade(watches.track(recorded, response.getWebSocketListener()));
+        }
         return response;
     }
 

@@ -83,6 +83,29 @@ class ApiRequestLogTest {
                 .hasSizeLessThan(cluster.requests().all().size());
     }
 
+    @Test
+    void countsAWatchAsOpenUntilTheClientClosesIt() {
+        var labelled = service.configMaps().inNamespace("default").withLabel("app", "a").watch(new Watcher<ConfigMap>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap resource) {
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.openWatches().size() == 1);
+        assertThat(cluster.openWatches().get(0)).satisfies(watch -> {
+            assertThat(watch.credential()).isEqualTo("service-token");
+            assertThat(watch.resource()).isEqualTo("configmaps");
+            assertThat(watch.namespace()).isEqualTo("default");
+        });
+
+        labelled.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.openWatches().isEmpty());
+    }
+
     private static ConfigMap configMap(String name) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .addToData("k", "v").build();
