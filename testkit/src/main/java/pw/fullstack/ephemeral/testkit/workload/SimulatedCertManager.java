@@ -66,6 +66,8 @@ public final class SimulatedCertManager implements AutoCloseable {
 
     private final Duration issuanceTime;
     private final Map<String, java.time.Instant> firstIssued = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When the order of each Certificate waiting for its first issuance began. */
+    private final Map<String, java.time.Instant> orders = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SimulatedCertManager(KubernetesClient client, Duration issuanceTime) {
         this.client = client;
@@ -79,7 +81,7 @@ public final class SimulatedCertManager implements AutoCloseable {
 
     /**
      * Starts on the cluster of {@code client}, whose cert-manager CRDs must be installed; a new or changed Certificate is
-     * looked at only {@code issuanceTime} later: what an ACME order takes (the DNS-01 challenge's TXT record published
+     * issued only {@code issuanceTime} after its order began: what an ACME order takes (the DNS-01 challenge's TXT record published
      * and seen, the order validated and finalized). Zero: at once.
      */
     public static SimulatedCertManager start(KubernetesClient client, Duration issuanceTime) {
@@ -87,7 +89,7 @@ public final class SimulatedCertManager implements AutoCloseable {
         certManager.issuers = client.genericKubernetesResources(CLUSTER_ISSUERS).inform(handler(certManager::issuerChanged), 0);
         certManager.certificates = client.genericKubernetesResources(CERTIFICATES).inAnyNamespace()
                 .inform(handler(c -> certManager.later(() -> certManager.reconcile(c.getMetadata().getNamespace(),
-                        c.getMetadata().getName(), false), certManager.issuanceTime)), 0);
+                        c.getMetadata().getName(), false))), 0);
         certManager.secrets = client.secrets().inAnyNamespace().withLabel("controller.cert-manager.io/fao", "true")
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -205,6 +207,16 @@ public final class SimulatedCertManager implements AutoCloseable {
             failed.put("lastFailureTime", now());
             writeStatus(namespace, name, failed);
             return;
+        }
+        if (!renew && !issuanceTime.isZero()) {
+            String key = namespace + "/" + name;
+            java.time.Instant begun = orders.computeIfAbsent(key, k -> java.time.Instant.now());
+            Duration left = Duration.between(java.time.Instant.now(), begun.plus(issuanceTime));
+            if (!left.isNegative() && !left.isZero()) {
+                later(() -> reconcile(namespace, name, false), left);
+                return; // the ACME order is under way
+            }
+            orders.remove(key);
         }
         issue(certificate, spec, status, issuer.get(), names, issuerName, issuerKind);
     }

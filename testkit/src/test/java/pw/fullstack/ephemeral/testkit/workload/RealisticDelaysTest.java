@@ -104,7 +104,7 @@ class RealisticDelaysTest {
     @Test
     void anAcmeCertificateIsIssuedOnlyAfterTheIssuanceTime() {
         try (MockKubernetesCluster tools = MockKubernetesCluster.builder().withCrds(UpstreamCrds.toolsCluster()).start();
-             SimulatedCertManager certManager = SimulatedCertManager.start(tools.client(), Duration.ofMillis(1500))) {
+             SimulatedCertManager certManager = SimulatedCertManager.start(tools.client(), Duration.ofSeconds(4))) {
             tools.client().genericKubernetesResources(SimulatedCertManager.CLUSTER_ISSUERS).resource(clusterIssuer()).create();
             tools.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                     .withName("pr-x-2").endMetadata().build()).create();
@@ -118,8 +118,10 @@ class RealisticDelaysTest {
             tools.client().genericKubernetesResources(SimulatedCertManager.CERTIFICATES).inNamespace("pr-x-2")
                     .resource(certificate).create();
 
-            await().atMost(EVENTUALLY).until(() -> tools.client().secrets().inNamespace("pr-x-2").withName("env-tls").get() != null);
-            assertThat(certManager.firstIssued("pr-x-2", "env").orElseThrow()).isAfterOrEqualTo(requested.plusMillis(1500));
+            await().atMost(EVENTUALLY).until(() -> certManager.firstIssued("pr-x-2", "env").isPresent());
+            assertThat(certManager.firstIssued("pr-x-2", "env").orElseThrow()).isAfterOrEqualTo(requested.plusSeconds(4));
+            assertThat(tools.client().secrets().inNamespace("pr-x-2").withName("env-tls").get().getMetadata().getCreationTimestamp())
+                    .isNotNull();
         }
     }
 }
