@@ -12,6 +12,8 @@ import pw.fullstack.ephemeral.sandbox.api.ControlApi;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
+import pw.fullstack.ephemeral.sandbox.infra.SimulatedDelays;
+import pw.fullstack.ephemeral.sandbox.realistic.RealisticBench;
 import pw.fullstack.ephemeral.sandbox.scenario.Benchmark;
 import pw.fullstack.ephemeral.sandbox.scenario.BoardPrinter;
 import pw.fullstack.ephemeral.sandbox.scenario.DemoScenario;
@@ -19,8 +21,9 @@ import pw.fullstack.ephemeral.sandbox.scenario.SoakScenario;
 import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
- * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]}: starts the system on
- * loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark, or a soak
+ * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N [--realistic]] [--soak N [--seed S]]}: starts the
+ * system on loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark (with realistic
+ * infrastructure delays: what a user waits for, and its critical path), or a soak
  * with faults (exit 0 when every invariant held), or stays up with the control API.
  */
 public final class SandboxMain {
@@ -51,6 +54,11 @@ public final class SandboxMain {
                     // It measures the saga on a large pool filled from three repositories, not the limits.
                     .withoutAllocatorLimits();
         }
+        if (options.realistic()) {
+            // The seed's provisioning timeout (15 min) for a boot that takes minutes.
+            settings = settings.withDelays(SimulatedDelays.realistic())
+                    .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(15));
+        }
         // The mock API servers validate against upstream CRDs: say what is missing before anything starts.
         List<String> missing = UpstreamFiles.configured().problems();
         if (!missing.isEmpty()) {
@@ -69,7 +77,8 @@ public final class SandboxMain {
                 sandbox.startReplicaOfEach(out);
             }
             if (options.bench() > 0) {
-                ok = new Benchmark(sandbox, out).run(options.bench());
+                ok = options.realistic() ? new RealisticBench(sandbox, out).run(options.bench())
+                        : new Benchmark(sandbox, out).run(options.bench());
             } else if (options.soak() > 0) {
                 // 20 addresses, 2 per cluster: 10 clusters.
                 ok = new SoakScenario(sandbox, out, options.seed(), options.soak(), 10, Duration.ofSeconds(90)).run().ok();
@@ -95,7 +104,8 @@ public final class SandboxMain {
         }
     }
 
-    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm, int replicas) {
+    record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm, int replicas,
+                   boolean realistic) {
 
         static Options parse(String[] args) {
             boolean events = false;
@@ -105,12 +115,14 @@ public final class SandboxMain {
             long seed = System.nanoTime() & 0xffffffL;
             NameForm nameForm = NameForm.COMPACT;
             int replicas = 1;
+            boolean realistic = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = true;
                     case "--keep-running" -> keep = true;
                     case "--bench" -> bench = count(args, ++i, "--bench");
                     case "--soak" -> soak = count(args, ++i, "--soak");
+                    case "--realistic" -> realistic = true;
                     case "--replicas" -> {
                         if (i + 1 >= args.length || !args[i + 1].matches("[1-3]")) {
                             throw usage("--replicas needs 1, 2 or 3");
@@ -134,7 +146,10 @@ public final class SandboxMain {
                     default -> throw usage("unknown option " + args[i]);
                 }
             }
-            return new Options(events, keep, bench, soak, seed, nameForm, replicas);
+            if (realistic && bench == 0) {
+                throw usage("--realistic goes with --bench N");
+            }
+            return new Options(events, keep, bench, soak, seed, nameForm, replicas, realistic);
         }
 
         private static int count(String[] args, int i, String option) {
@@ -146,7 +161,7 @@ public final class SandboxMain {
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem
-                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]"
+                    + "\nusage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N [--realistic]] [--soak N [--seed S]]"
                     + " [--name-form compact|as-given]");
         }
     }
