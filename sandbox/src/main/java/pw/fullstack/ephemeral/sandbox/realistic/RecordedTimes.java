@@ -44,6 +44,12 @@ public record RecordedTimes(Instant prOpened, Instant ipAllocated, Instant clust
     public static final String CERTIFICATE_REQUESTED = "Certificate created (tools)";
     public static final String CERTIFICATE_ISSUED = "Certificate issued";
     public static final String PHASES_INSTALLED = "PhasesInstalled";
+    /**
+     * Charts whose validating webhook (failurePolicy Fail) admits the Phase 2 objects of their kinds: until the webhook
+     * serves, the API server refuses them ("failed calling webhook"). The simulation does not refuse them; the
+     * dependency is real, and an installer that honours it waits for these charts to be Available.
+     */
+    static final java.util.Set<String> WEBHOOK_CHARTS = java.util.Set.of("cert-manager", "external-secrets", "cloudnative-pg");
 
     /**
      * One chart's install.
@@ -78,8 +84,12 @@ public record RecordedTimes(Instant prOpened, Instant ipAllocated, Instant clust
             add(steps, chart + " installed", times.installed(), chart + " CRDs established", chart + " install started");
             add(steps, chart + " available", times.available(), chart + " installed");
             if (times.crdsEstablished() != null) {
-                // Phase 2 creates objects of the charts' kinds: the API server refuses them before the CRDs exist.
+                // Phase 2 creates objects of the charts' kinds: the API server refuses them before the CRDs exist,
                 phase2Needs.add(chart + " CRDs established");
+            }
+            if (WEBHOOK_CHARTS.contains(chart)) {
+                // and before the chart's webhook serves.
+                phase2Needs.add(chart + " available");
             }
         });
         add(steps, PHASE2_APPLIED, phase2Applied, phase2Needs.isEmpty() ? List.of(CLUSTER_READY) : phase2Needs);
