@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole system on this machine: ./sandbox.sh [--events] [--keep-running] [--bench N] ... (--help lists them)
+# The whole system on this machine: ./sandbox.sh [--events] [--keep-running] [--bench N [--realistic]] ... (--help lists them)
 # Builds what it needs on first use (and again when sources changed); Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"

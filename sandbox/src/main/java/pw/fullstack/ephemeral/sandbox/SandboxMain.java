@@ -12,6 +12,8 @@ import pw.fullstack.ephemeral.sandbox.api.ControlApi;
 import pw.fullstack.ephemeral.sandbox.infra.Sandbox;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxService;
 import pw.fullstack.ephemeral.sandbox.infra.SandboxSettings;
+import pw.fullstack.ephemeral.sandbox.infra.SimulatedDelays;
+import pw.fullstack.ephemeral.sandbox.realistic.RealisticBench;
 import pw.fullstack.ephemeral.sandbox.scenario.Benchmark;
 import pw.fullstack.ephemeral.sandbox.scenario.BoardPrinter;
 import pw.fullstack.ephemeral.sandbox.scenario.DemoScenario;
@@ -19,8 +21,9 @@ import pw.fullstack.ephemeral.sandbox.scenario.SoakScenario;
 import pw.fullstack.ephemeral.testkit.upstream.UpstreamFiles;
 
 /**
- * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]] [--help]}: starts the system on
- * loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark, or a soak
+ * {@code ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N [--realistic]] [--soak N [--seed S]] [--help]}:
+ * starts the system on loopback and plays the demo scenario (exit 0 when its end state is right), or a benchmark (with
+ * realistic infrastructure delays: what a user waits for, and its critical path), or a soak
  * with faults (exit 0 when every invariant held), or stays up with the control API.
  */
 public final class SandboxMain {
@@ -30,7 +33,7 @@ public final class SandboxMain {
 
     /** What {@code --help} prints, and what a wrong command line is answered with (after what was wrong). */
     static final String USAGE = String.join("\n",
-            "usage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N] [--soak N [--seed S]]"
+            "usage: ./sandbox.sh [--events] [--keep-running] [--replicas N] [--bench N [--realistic]] [--soak N [--seed S]]"
                     + " [--name-form compact|as-given] [--help]",
             "",
             "Starts the whole system on loopback and plays the demo scenario (exit 0 when its end state is right).",
@@ -40,6 +43,7 @@ public final class SandboxMain {
             "  --keep-running              no demo: stay up with a small API to open and close PRs by hand",
             "  --replicas N                N replicas (1-3, default 1) of every service",
             "  --bench N                   N PRs (1-99999) on zero-delay infrastructure; prints the saga's overhead",
+            "  --realistic                 with --bench: realistic infrastructure delays; prints PR-open-to-ready and its critical path",
             "  --soak N [--seed S]         N PRs (1-99999) while faults hit; exit 0 when every invariant held",
             "  --name-form compact|as-given  how every service names clusters (default compact)",
             "  --help                      print this and exit");
@@ -80,6 +84,11 @@ public final class SandboxMain {
                     // It measures the saga on a large pool filled from three repositories, not the limits.
                     .withoutAllocatorLimits();
         }
+        if (options.realistic()) {
+            // The seed's provisioning timeout (15 min) for a boot that takes minutes.
+            settings = settings.withDelays(SimulatedDelays.realistic())
+                    .withTimings(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(15));
+        }
         // The mock API servers validate against upstream CRDs: say what is missing before anything starts.
         List<String> missing = UpstreamFiles.configured().problems();
         if (!missing.isEmpty()) {
@@ -98,7 +107,8 @@ public final class SandboxMain {
                 sandbox.startReplicaOfEach(out);
             }
             if (options.bench() > 0) {
-                ok = new Benchmark(sandbox, out).run(options.bench());
+                ok = options.realistic() ? new RealisticBench(sandbox, out).run(options.bench())
+                        : new Benchmark(sandbox, out).run(options.bench());
             } else if (options.soak() > 0) {
                 // 20 addresses, 2 per cluster: 10 clusters.
                 ok = new SoakScenario(sandbox, out, options.seed(), options.soak(), 10, Duration.ofSeconds(90)).run().ok();
@@ -134,7 +144,7 @@ public final class SandboxMain {
     }
 
     record Options(boolean events, boolean keepRunning, int bench, int soak, long seed, NameForm nameForm, int replicas,
-                   boolean help) {
+                   boolean help, boolean realistic) {
 
         static Options parse(String[] args) {
             boolean events = false;
@@ -145,6 +155,7 @@ public final class SandboxMain {
             NameForm nameForm = NameForm.COMPACT;
             int replicas = 1;
             boolean help = false;
+            boolean realistic = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--help", "-h" -> help = true;
@@ -152,6 +163,7 @@ public final class SandboxMain {
                     case "--keep-running" -> keep = true;
                     case "--bench" -> bench = count(args, ++i, "--bench");
                     case "--soak" -> soak = count(args, ++i, "--soak");
+                    case "--realistic" -> realistic = true;
                     case "--replicas" -> {
                         if (i + 1 >= args.length || !args[i + 1].matches("[1-3]")) {
                             throw usage("--replicas needs 1, 2 or 3");
@@ -175,7 +187,10 @@ public final class SandboxMain {
                     default -> throw usage("unknown option " + args[i]);
                 }
             }
-            return new Options(events, keep, bench, soak, seed, nameForm, replicas, help);
+            if (realistic && bench == 0) {
+                throw usage("--realistic goes with --bench N");
+            }
+            return new Options(events, keep, bench, soak, seed, nameForm, replicas, help, realistic);
         }
 
         private static int count(String[] args, int i, String option) {

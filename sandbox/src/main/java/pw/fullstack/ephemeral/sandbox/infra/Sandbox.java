@@ -121,16 +121,28 @@ public final class Sandbox implements AutoCloseable {
         tools = remember(MockKubernetesCluster.builder().withCrds(UpstreamCrds.toolsCluster()).start());
         log.println("tools      " + tools.url() + " (mock API server validating against the Cluster API, K3s, Proxmox, cert-manager"
                 + " and external-dns CRDs and webhooks)");
-        workloads = remember(SimulatedWorkloads.start(settings.installDelay()));
+        SimulatedDelays delays = settings.delays();
+        pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour behaviour =
+                pw.fullstack.ephemeral.testkit.workload.WorkloadBehaviour.installsAfter(settings.installDelay());
+        for (var chart : delays.charts().entrySet()) {
+            behaviour = behaviour.withChartTimings(chart.getKey(), chart.getValue());
+        }
+        workloads = remember(SimulatedWorkloads.start(behaviour));
         // What the installer's README tells a site to run on the tools cluster: with the installer's default
         // (installer.dns.publisher=tools-cluster) no DNS provider credential enters a PR's cluster.
-        platform = workloads.startToolsClusterPlatform(tools.client(), ClusterNaming.DEFAULT_DOMAIN, TOOLS_CLUSTER_ISSUER);
+        platform = workloads.startToolsClusterPlatform(tools.client(), ClusterNaming.DEFAULT_DOMAIN, TOOLS_CLUSTER_ISSUER,
+                delays.toolsPlatform());
         log.println("dns        " + workloads.dnsServer().host() + ":" + workloads.dnsServer().port()
                 + "/udp (the zone the tools cluster's external-dns publishes the PRs' names into; ClusterIssuer "
                 + TOOLS_CLUSTER_ISSUER + " issues their certificates there)");
         seedInstallerCredentials();
-        clusterApi = remember(SimulatedClusterApiController.builder(tools.client())
-                .readyAfter(settings.clusterBootTime())
+        SimulatedClusterApiController.Builder clusterApiBuilder = SimulatedClusterApiController.builder(tools.client());
+        if (delays.any()) {
+            clusterApiBuilder.boot(delays.vmCloneAndBoot(), delays.k3sStart());
+        } else {
+            clusterApiBuilder.readyAfter(settings.clusterBootTime());
+        }
+        clusterApi = remember(clusterApiBuilder
                 .deleteAfter(settings.clusterDeleteTime())
                 .workloadSimulation(workloads)
                 .start());

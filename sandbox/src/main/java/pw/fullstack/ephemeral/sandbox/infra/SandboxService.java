@@ -58,6 +58,12 @@ public enum SandboxService {
             values.put("installer.workload.request-timeout", "5S");
             values.put("installer.reconcile-interval", "1S");
             values.put("installer.phase2.vault-server", parts.vaultUrl());
+            if (settings.delays().any()) {
+                // Real infrastructure's pace: the installer's production defaults for its waits and its reconcile pass.
+                values.put("installer.wait-timeout", "3M");
+                values.put("installer.dns-check.timeout", "5M");
+                values.put("installer.reconcile-interval", "5S");
+            }
             values.putAll(leaderElection("installer"));
             return values;
         }

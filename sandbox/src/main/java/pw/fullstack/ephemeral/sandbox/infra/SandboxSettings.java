@@ -21,51 +21,58 @@ import pw.fullstack.ephemeral.contracts.naming.NameForm;
  * @param nameForm            how every service writes repository names in cluster and DNS names
  * @param allocatorLimits     whether the allocator's limits (per repository, queue length) keep their defaults; off
  *                            for the benchmark, which fills a large pool from three repositories
+ * @param delays              realistic delays of the simulated infrastructure ({@code --realistic}); none by default
  */
 public record SandboxSettings(String poolRanges, int addressesPerCluster, Duration clusterBootTime,
                               Duration clusterDeleteTime, Duration provisioningTimeout, Duration gracePeriod,
                               Duration orphanSettleTime, Path workDirectory, Path repositoryRoot, Duration installDelay,
-                              NameForm nameForm, boolean allocatorLimits) {
+                              NameForm nameForm, boolean allocatorLimits, SimulatedDelays delays) {
 
     public static SandboxSettings demo(Path repositoryRoot) {
         return new SandboxSettings("192.168.1.140-192.168.1.147", 2, Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(30), repositoryRoot.resolve("sandbox-work"),
-                repositoryRoot, Duration.ofMillis(500), NameForm.COMPACT, true);
+                repositoryRoot, Duration.ofMillis(500), NameForm.COMPACT, true, SimulatedDelays.none());
     }
 
     public SandboxSettings withPool(String ranges, int perCluster) {
         return new SandboxSettings(ranges, perCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout, gracePeriod,
-                orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits);
+                orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits, delays);
     }
 
     public SandboxSettings withTimings(Duration boot, Duration delete, Duration timeout) {
         return new SandboxSettings(poolRanges, addressesPerCluster, boot, delete, timeout, gracePeriod, orphanSettleTime,
-                workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits);
+                workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits, delays);
     }
 
     public SandboxSettings withReaper(Duration grace, Duration settle) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                grace, settle, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits);
+                grace, settle, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits, delays);
     }
 
     public SandboxSettings withWorkDirectory(Path directory) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime,
-                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay, nameForm, allocatorLimits);
+                provisioningTimeout, gracePeriod, orphanSettleTime, directory, repositoryRoot, installDelay, nameForm, allocatorLimits, delays);
     }
 
     public SandboxSettings withInstallDelay(Duration delay) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay, nameForm, allocatorLimits);
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, delay, nameForm, allocatorLimits, delays);
     }
 
     public SandboxSettings withNameForm(NameForm form) {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, form, allocatorLimits);
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, form, allocatorLimits, delays);
     }
 
     public SandboxSettings withoutAllocatorLimits() {
         return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
-                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, false);
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, false, delays);
+    }
+
+    /** The simulated infrastructure takes these times (a cluster's boot replaces {@link #clusterBootTime()}). */
+    public SandboxSettings withDelays(SimulatedDelays value) {
+        return new SandboxSettings(poolRanges, addressesPerCluster, clusterBootTime, clusterDeleteTime, provisioningTimeout,
+                gracePeriod, orphanSettleTime, workDirectory, repositoryRoot, installDelay, nameForm, allocatorLimits, value);
     }
 
     public Path serviceJar(String module) {

@@ -59,6 +59,8 @@ public final class SimulatedClusterApiController implements AutoCloseable {
 
     private final KubernetesClient tools;
     private final Duration readyAfter;
+    /** Of {@link #readyAfter}, the part after the VM booted: K3s starting (zero: no separate VM stage). */
+    private final Duration k3sStart;
     /** The kernel name of the simulated VM's NIC, as a Proxmox VM with virtio networking has it. */
     public static final String NODE_NIC = "ens18";
     private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
@@ -89,6 +91,9 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     private final Map<String, Boolean> deleting = new ConcurrentHashMap<>();
     private final Map<String, Instant> deletionRequested = new ConcurrentHashMap<>();
     private final Map<String, MockKubernetesCluster> workloadClusters = new ConcurrentHashMap<>();
+    private final Map<String, Instant> objectsSeen = new ConcurrentHashMap<>();
+    private final Map<String, Instant> vmBooted = new ConcurrentHashMap<>();
+    private final Map<String, Instant> k3sReady = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "simulated-cluster-api");
         thread.setDaemon(true);
@@ -99,6 +104,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     private SimulatedClusterApiController(Builder builder) {
         this.tools = builder.tools;
         this.readyAfter = builder.readyAfter;
+        this.k3sStart = builder.k3sStart;
         this.deleteAfter = builder.deleteAfter;
         this.readyConditions = List.copyOf(builder.readyConditions);
         this.defaultBehaviour = builder.behaviour;
@@ -113,6 +119,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     public static final class Builder {
         private final KubernetesClient tools;
         private Duration readyAfter = Duration.ofMillis(500);
+        private Duration k3sStart = Duration.ZERO;
         private Duration deleteAfter = Duration.ofMillis(300);
         private List<String> readyConditions = List.of("InfrastructureReady", "ControlPlaneInitialized", "Available");
         private Behaviour behaviour = Behaviour.BECOME_READY;
@@ -125,6 +132,18 @@ public final class SimulatedClusterApiController implements AutoCloseable {
 
         public Builder readyAfter(Duration delay) {
             this.readyAfter = delay;
+            this.k3sStart = Duration.ZERO;
+            return this;
+        }
+
+        /**
+         * A boot in two stages, as a real one: the Proxmox VM is cloned and boots ({@code vmCloneAndBoot}), then K3s
+         * starts until its API answers ({@code k3sStart}); the cluster is ready after both ({@link #readyAfter} is
+         * their sum). Each stage's end is recorded ({@link #bootTimes}).
+         */
+        public Builder boot(Duration vmCloneAndBoot, Duration k3sStart) {
+            this.readyAfter = vmCloneAndBoot.plus(k3sStart);
+            this.k3sStart = k3sStart;
             return this;
         }
 
@@ -204,6 +223,16 @@ public final class SimulatedClusterApiController implements AutoCloseable {
     /** The simulated workload cluster behind the named Cluster, once it became ready. */
     public Optional<MockKubernetesCluster> workloadCluster(String clusterName) {
         return Optional.ofNullable(workloadClusters.get(clusterName));
+    }
+
+    /** When the named cluster's boot reached each stage, once it is ready (a cluster that never became ready has none). */
+    public Optional<BootTimes> bootTimes(String clusterName) {
+        Instant seen = objectsSeen.get(clusterName);
+        Instant ready = k3sReady.get(clusterName);
+        if (seen == null || ready == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BootTimes(seen, vmBooted.getOrDefault(clusterName, ready), ready));
     }
 
     /** The Secret a site creates when it installs CAPMOX ({@code capmox-system/proxmox-credentials}), if absent. */
@@ -329,6 +358,9 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                 String name = cluster.getMetadata().getName();
                 seen.remove(cluster.getMetadata().getNamespace() + "/" + name);
                 deleting.remove(name);
+                objectsSeen.remove(name);
+                vmBooted.remove(name);
+                k3sReady.remove(name);
                 stopWorkload(name);
             }
         }, 0);
@@ -361,6 +393,11 @@ public final class SimulatedClusterApiController implements AutoCloseable {
             return c;
         })));
         Behaviour behaviour = behaviours.getOrDefault(name, defaultBehaviour);
+        objectsSeen.put(name, Instant.now());
+        if (!k3sStart.isZero()) {
+            scheduler.schedule(() -> vmBooted.put(name, Instant.now()), readyAfter.minus(k3sStart).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         scheduler.schedule(() -> requeueing(() -> progress(namespace, name, behaviour)), readyAfter.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -387,6 +424,7 @@ public final class SimulatedClusterApiController implements AutoCloseable {
                     workloadClusters.put(name, workload);
                     simulations.put(name, workloadSimulation.attach(name, workload));
                 }
+                k3sReady.putIfAbsent(name, Instant.now());
                 String kubeconfig = workload.kubeconfig(name);
                 tools.secrets().inNamespace(namespace).resource(new SecretBuilder()
                         .withNewMetadata().withName(name + "-kubeconfig").withNamespace(namespace)

@@ -23,6 +23,7 @@ public final class FakeDnsZone {
 
     private final Map<String, Map<String, Record>> providers = new ConcurrentHashMap<>();
     private final Map<String, Instant> removals = new ConcurrentHashMap<>();
+    private final Map<String, Instant> firstPublished = new ConcurrentHashMap<>();
 
     /** The records of one provider (created on first use). */
     private Map<String, Record> records(String provider) {
@@ -39,6 +40,9 @@ public final class FakeDnsZone {
         String key = normalise(name);
         Record result = records(provider).compute(key, (k, existing) -> existing != null && !existing.owner().equals(owner)
                 ? existing : new Record(key, List.copyOf(addresses), owner, ttlSeconds));
+        if (result.owner().equals(owner)) {
+            firstPublished.putIfAbsent(key, Instant.now());
+        }
         return result.owner().equals(owner);
     }
 
@@ -59,6 +63,11 @@ public final class FakeDnsZone {
     /** When a record of this name was last removed from any provider: to check it went before something else happened. */
     public Optional<Instant> lastRemoval(String name) {
         return Optional.ofNullable(removals.get(normalise(name)));
+    }
+
+    /** When a record of this name was first published by any provider (a resolver could answer from then on). */
+    public Optional<Instant> firstPublished(String name) {
+        return Optional.ofNullable(firstPublished.get(normalise(name)));
     }
 
     /** What a resolver gets for the name: the first provider's record that has it. */

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import pw.fullstack.ephemeral.testkit.schema.GoDurations;
@@ -54,7 +53,7 @@ public final class SimulatedCertManager implements AutoCloseable {
 
     private final KubernetesClient client;
     private final SimulatedCa ca = new SimulatedCa("(STAGING) Simulated ACME Intermediate");
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final java.util.concurrent.ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "simulated-cert-manager");
         thread.setDaemon(true);
         return thread;
@@ -65,13 +64,28 @@ public final class SimulatedCertManager implements AutoCloseable {
     private volatile Optional<String> refusal = Optional.empty();
     private volatile boolean closed;
 
-    private SimulatedCertManager(KubernetesClient client) {
+    private final Duration issuanceTime;
+    private final Map<String, java.time.Instant> firstIssued = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When the order of each Certificate waiting for its first issuance began. */
+    private final Map<String, java.time.Instant> orders = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private SimulatedCertManager(KubernetesClient client, Duration issuanceTime) {
         this.client = client;
+        this.issuanceTime = issuanceTime;
     }
 
     /** Starts on the cluster of {@code client}, whose cert-manager CRDs must be installed. */
     public static SimulatedCertManager start(KubernetesClient client) {
-        SimulatedCertManager certManager = new SimulatedCertManager(client);
+        return start(client, Duration.ZERO);
+    }
+
+    /**
+     * Starts on the cluster of {@code client}, whose cert-manager CRDs must be installed; a new or changed Certificate is
+     * issued only {@code issuanceTime} after its order began: what an ACME order takes (the DNS-01 challenge's TXT record published
+     * and seen, the order validated and finalized). Zero: at once.
+     */
+    public static SimulatedCertManager start(KubernetesClient client, Duration issuanceTime) {
+        SimulatedCertManager certManager = new SimulatedCertManager(client, issuanceTime);
         certManager.issuers = client.genericKubernetesResources(CLUSTER_ISSUERS).inform(handler(certManager::issuerChanged), 0);
         certManager.certificates = client.genericKubernetesResources(CERTIFICATES).inAnyNamespace()
                 .inform(handler(c -> certManager.later(() -> certManager.reconcile(c.getMetadata().getNamespace(),
@@ -194,6 +208,16 @@ public final class SimulatedCertManager implements AutoCloseable {
             writeStatus(namespace, name, failed);
             return;
         }
+        if (!renew && !issuanceTime.isZero()) {
+            String key = namespace + "/" + name;
+            java.time.Instant begun = orders.computeIfAbsent(key, k -> java.time.Instant.now());
+            Duration left = Duration.between(java.time.Instant.now(), begun.plus(issuanceTime));
+            if (!left.isNegative() && !left.isZero()) {
+                later(() -> reconcile(namespace, name, false), left);
+                return; // the ACME order is under way
+            }
+            orders.remove(key);
+        }
         issue(certificate, spec, status, issuer.get(), names, issuerName, issuerKind);
     }
 
@@ -243,6 +267,7 @@ public final class SimulatedCertManager implements AutoCloseable {
         ready.put("renewalTime", notAfter.minus(renewBefore).toString());
         ready.put("revision", status.path("revision").asInt(0) + 1);
         writeStatus(namespace, certificate.getMetadata().getName(), ready);
+        firstIssued.putIfAbsent(namespace + "/" + certificate.getMetadata().getName(), java.time.Instant.now());
     }
 
     /** cert-manager's re-issuance triggers, simplified: the Secret is there, holds a certificate, for these names, from this issuer. */
@@ -327,12 +352,21 @@ public final class SimulatedCertManager implements AutoCloseable {
         return condition;
     }
 
+    /** When the named Certificate's Secret was first issued. */
+    public Optional<java.time.Instant> firstIssued(String namespace, String name) {
+        return Optional.ofNullable(firstIssued.get(namespace + "/" + name));
+    }
+
     private void later(Runnable action) {
+        later(action, Duration.ZERO);
+    }
+
+    private void later(Runnable action, Duration delay) {
         if (closed) {
             return;
         }
         try {
-            worker.execute(() -> {
+            worker.schedule(() -> {
                 try {
                     if (!closed) {
                         action.run();
@@ -342,7 +376,7 @@ public final class SimulatedCertManager implements AutoCloseable {
                         System.err.println("simulated cert-manager: " + e);
                     }
                 }
-            });
+            }, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             // closed meanwhile
         }

@@ -54,10 +54,13 @@ public final class SimulatedExternalDns implements AutoCloseable {
      * @param namespace        {@code --namespace}: the only namespace read; empty: all
      * @param labelFilter      {@code --label-filter}, a label selector; empty: everything
      * @param annotationFilter {@code --annotation-filter}, a selector over annotations; empty: everything
+     * @param interval         {@code --interval} without {@code --events}: a change is published at the next sync,
+     *                         one every interval from the start (external-dns' default is 1m); zero: at once, on every
+     *                         change (as with {@code --events}), the simulation's default
      */
     public record Settings(String provider, List<String> sources, List<String> domainFilters, String txtOwnerId,
                            String registry, String policy, Optional<String> namespace, String labelFilter,
-                           String annotationFilter) {
+                           String annotationFilter, java.time.Duration interval) {
 
         public Settings {
             sources = List.copyOf(sources);
@@ -67,6 +70,19 @@ public final class SimulatedExternalDns implements AutoCloseable {
             annotationFilter = annotationFilter == null ? "" : annotationFilter;
             LabelSelector.parse(labelFilter);
             LabelSelector.parse(annotationFilter);
+            interval = interval == null ? java.time.Duration.ZERO : interval;
+        }
+
+        public Settings(String provider, List<String> sources, List<String> domainFilters, String txtOwnerId, String registry,
+                        String policy, Optional<String> namespace, String labelFilter, String annotationFilter) {
+            this(provider, sources, domainFilters, txtOwnerId, registry, policy, namespace, labelFilter, annotationFilter,
+                    java.time.Duration.ZERO);
+        }
+
+        /** Syncs every {@code every} instead of on every change. */
+        public Settings withInterval(java.time.Duration every) {
+            return new Settings(provider, sources, domainFilters, txtOwnerId, registry, policy, namespace, labelFilter,
+                    annotationFilter, every);
         }
 
         /** {@code --source=crd --registry=txt --policy=sync} with this owner id and domain filter, every namespace. */
@@ -77,22 +93,22 @@ public final class SimulatedExternalDns implements AutoCloseable {
 
         public Settings withLabelFilter(String selector) {
             return new Settings(provider, sources, domainFilters, txtOwnerId, registry, policy, namespace, selector,
-                    annotationFilter);
+                    annotationFilter, interval);
         }
 
         public Settings withAnnotationFilter(String selector) {
             return new Settings(provider, sources, domainFilters, txtOwnerId, registry, policy, namespace, labelFilter,
-                    selector);
+                    selector, interval);
         }
 
         public Settings withNamespace(String only) {
             return new Settings(provider, sources, domainFilters, txtOwnerId, registry, policy, Optional.of(only),
-                    labelFilter, annotationFilter);
+                    labelFilter, annotationFilter, interval);
         }
 
         public Settings withRegistry(String kind) {
             return new Settings(provider, sources, domainFilters, txtOwnerId, kind, policy, namespace, labelFilter,
-                    annotationFilter);
+                    annotationFilter, interval);
         }
 
         /**
@@ -140,6 +156,7 @@ public final class SimulatedExternalDns implements AutoCloseable {
     private final LabelSelector annotations;
     private final java.util.Set<String> withheld = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private SharedIndexInformer<GenericKubernetesResource> endpoints;
+    private java.util.concurrent.ScheduledExecutorService syncLoop;
     private volatile boolean closed;
 
     private SimulatedExternalDns(KubernetesClient client, FakeDnsZone zone, Settings settings, BooleanSupplier publishing) {
@@ -184,20 +201,42 @@ public final class SimulatedExternalDns implements AutoCloseable {
                 : resources.inAnyNamespace()).inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(GenericKubernetesResource endpoint) {
-                        sync();
+                        syncOnChange();
                     }
 
                     @Override
                     public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-                        sync();
+                        syncOnChange();
                     }
 
                     @Override
                     public void onDelete(GenericKubernetesResource endpoint, boolean unknownFinalState) {
-                        sync();
+                        syncOnChange();
                     }
                 }, 0);
         sync();
+        if (!settings.interval().isZero()) {
+            // external-dns' loop: a sync every interval, on a thread of its own, never blocking the API server's.
+            syncLoop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "simulated-external-dns-" + settings.provider());
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = settings.interval().toMillis();
+            syncLoop.scheduleWithFixedDelay(() -> {
+                try {
+                    sync();
+                } catch (RuntimeException e) {
+                    System.err.println("simulated external-dns " + settings.provider() + ": " + e);
+                }
+            }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void syncOnChange() {
+        if (settings.interval().isZero()) {
+            sync();
+        }
     }
 
     /** One reconcile loop: what the DNSEndpoints it reads want, published; with policy sync, what they no longer want, removed. */
@@ -257,6 +296,9 @@ public final class SimulatedExternalDns implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (syncLoop != null) {
+            syncLoop.shutdownNow();
+        }
         if (endpoints != null) {
             endpoints.close();
         }

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +80,7 @@ public final class SimulatedK3s implements AutoCloseable {
     private final Map<String, String> appliedSpecs = new ConcurrentHashMap<>();
     private final Map<String, SimulatedExternalDns> externalDns = new ConcurrentHashMap<>();
     private final List<String> installed = new CopyOnWriteArrayList<>();
+    private final Map<String, ChartMarks> marks = new ConcurrentHashMap<>();
     private SharedIndexInformer<GenericKubernetesResource> charts;
     private volatile boolean closed;
 
@@ -124,6 +127,13 @@ public final class SimulatedK3s implements AutoCloseable {
         return List.copyOf(installed);
     }
 
+    /** When each chart's install (by chart name) reached each stage; the latest install of a chart when it was replaced. */
+    public Map<String, ChartMarks> chartMarks() {
+        Map<String, ChartMarks> byChart = new java.util.TreeMap<>();
+        marks.values().forEach(m -> byChart.put(m.chart(), m));
+        return byChart;
+    }
+
     /** Changes how charts installed from now on behave. */
     public void behaviour(WorkloadBehaviour behaviour) {
         this.behaviour = behaviour;
@@ -145,9 +155,40 @@ public final class SimulatedK3s implements AutoCloseable {
             return; // an unchanged re-apply: the controller's config hash is the same, no new Job
         }
         WorkloadBehaviour current = behaviour;
+        String chartName = spec(chart).path("chart").asText();
         run(() -> startJob(chart, hash(spec)));
-        scheduler.schedule(() -> run(() -> finish(chart, spec, current)), current.installDelay().toMillis(),
-                TimeUnit.MILLISECONDS);
+        marks.put(key, ChartMarks.started(chartName, Instant.now()));
+        ChartTimings timings = current.timingsOf(chartName);
+        if (timings.inOneStep()) {
+            later(timings.available(), () -> finish(chart, spec, current, EnumSet.allOf(Stage.class)));
+            return;
+        }
+        // Each stage schedules the next, so they happen in order whatever the scheduler's threads do.
+        later(timings.crdsEstablished(), () -> {
+            finish(chart, spec, current, EnumSet.of(Stage.CRDS));
+            later(timings.installed().minus(timings.crdsEstablished()), () -> {
+                finish(chart, spec, current, timings.available().equals(timings.installed())
+                        ? EnumSet.of(Stage.JOB, Stage.AVAILABLE) : EnumSet.of(Stage.JOB));
+                if (timings.available().compareTo(timings.installed()) > 0) {
+                    later(timings.available().minus(timings.installed()), () -> finish(chart, spec, current,
+                            EnumSet.of(Stage.AVAILABLE)));
+                }
+            });
+        });
+    }
+
+    /** The stages of an install ({@link ChartTimings}): CRDs, the Job's end with the Deployments, the Deployments Available. */
+    private enum Stage { CRDS, JOB, AVAILABLE }
+
+    private void later(java.time.Duration delay, Runnable action) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> run(action), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the simulation stops
+        }
     }
 
     private void startJob(GenericKubernetesResource chart, String configHash) {
@@ -186,7 +227,7 @@ public final class SimulatedK3s implements AutoCloseable {
         });
     }
 
-    private void finish(GenericKubernetesResource chart, String specJson, WorkloadBehaviour current) {
+    private void finish(GenericKubernetesResource chart, String specJson, WorkloadBehaviour current, Set<Stage> stages) {
         String key = chart.getMetadata().getNamespace() + "/" + chart.getMetadata().getName();
         if (closed || !specJson.equals(appliedSpecs.get(key))) {
             return; // replaced by a newer spec, or the cluster is gone
@@ -200,39 +241,67 @@ public final class SimulatedK3s implements AutoCloseable {
         if (outcome == ChartOutcome.HANG) {
             return;
         }
-        if (outcome == ChartOutcome.FAIL) {
-            int attempts = spec.path("backOffLimit").asInt(1000) + 1;
-            setJobStatus(namespace, name, Map.of("failed", attempts, "conditions", List.of(condition("Failed",
-                    "BackoffLimitExceeded", "Job has reached the specified backoff limit"))));
-            return;
-        }
         Optional<JsonNode> parsedValues = values(spec);
-        if (parsedValues.isEmpty()) {
-            // helm refuses values that are not YAML: every attempt fails the same way
-            setJobStatus(namespace, name, Map.of("failed", spec.path("backOffLimit").asInt(1000) + 1, "conditions",
-                    List.of(condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit"))));
+        if (outcome == ChartOutcome.FAIL || parsedValues.isEmpty()) {
+            // helm cannot find the chart, or refuses values that are not YAML: every attempt fails the same way
+            if (stages.contains(Stage.JOB)) {
+                int attempts = spec.path("backOffLimit").asInt(1000) + 1;
+                setJobStatus(namespace, name, Map.of("failed", attempts, "conditions", List.of(condition("Failed",
+                        "BackoffLimitExceeded", "Job has reached the specified backoff limit"))));
+            }
             return;
         }
         SimulatedChart simulated = known.get();
         JsonNode values = parsedValues.get();
         String target = spec.path("targetNamespace").asText(namespace);
-        if (simulated.installsCrds().test(values)) {
+        if (stages.contains(Stage.CRDS) && simulated.installsCrds().test(values)) {
             installCrds(simulated, current.crdsEstablish());
+            marks.computeIfPresent(key, (k, m) -> m.withCrdsEstablished(Instant.now()));
         }
-        if (spec.path("createNamespace").asBoolean(false) && client.namespaces().withName(target).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(target).endMetadata().build())
-                    .createOr(NonDeletingOperation::update);
+        boolean available = stages.contains(Stage.AVAILABLE);
+        if (stages.contains(Stage.JOB)) {
+            if (spec.path("createNamespace").asBoolean(false) && client.namespaces().withName(target).get() == null) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(target).endMetadata().build())
+                        .createOr(NonDeletingOperation::update);
+            }
+            for (String deployment : simulated.deploymentsOf(name)) {
+                Deployment object = availableDeployment(target, deployment, name, simulated);
+                if (!available) {
+                    object.setStatus(starting());
+                }
+                client.apps().deployments().inNamespace(target).resource(object).createOr(NonDeletingOperation::update);
+            }
+            setJobStatus(namespace, name, Map.of("succeeded", 1, "completionTime", Instant.now().toString(),
+                    "conditions", List.of(condition("Complete", null, null))));
+            installed.add(key);
+            marks.computeIfPresent(key, (k, m) -> m.withInstalled(Instant.now()));
+        } else if (available) {
+            for (String deployment : simulated.deploymentsOf(name)) {
+                io.fabric8.kubernetes.api.model.apps.DeploymentStatus ready = availableDeployment(target, deployment, name,
+                        simulated).getStatus();
+                client.apps().deployments().inNamespace(target).withName(deployment).editStatus(d -> {
+                    Deployment copy = Serialization.clone(d);
+                    copy.setStatus(ready);
+                    return copy;
+                });
+            }
         }
-        for (String deployment : simulated.deploymentsOf(name)) {
-            client.apps().deployments().inNamespace(target).resource(availableDeployment(target, deployment, name,
-                    simulated)).createOr(NonDeletingOperation::update);
+        if (available) {
+            marks.computeIfPresent(key, (k, m) -> m.withAvailable(Instant.now()));
+            if (simulated.chart().equals("external-dns")) {
+                startExternalDns(name, target, values);
+            }
         }
-        setJobStatus(namespace, name, Map.of("succeeded", 1, "completionTime", Instant.now().toString(),
-                "conditions", List.of(condition("Complete", null, null))));
-        installed.add(key);
-        if (simulated.chart().equals("external-dns")) {
-            startExternalDns(name, target, values);
-        }
+    }
+
+    /** A Deployment whose pod is not ready yet (its image pulling, its webhook's certificate not yet served). */
+    private static io.fabric8.kubernetes.api.model.apps.DeploymentStatus starting() {
+        return new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1).withUnavailableReplicas(1)
+                .withUpdatedReplicas(1).withObservedGeneration(1L)
+                .addNewCondition().withType("Available").withStatus("False").withReason("MinimumReplicasUnavailable")
+                    .withMessage("Deployment does not have minimum availability.").endCondition()
+                .addNewCondition().withType("Progressing").withStatus("True").withReason("ReplicaSetUpdated").endCondition()
+                .build();
     }
 
     private void installCrds(SimulatedChart chart, boolean establish) {
@@ -313,6 +382,7 @@ public final class SimulatedK3s implements AutoCloseable {
         String key = chart.getMetadata().getNamespace() + "/" + chart.getMetadata().getName();
         appliedSpecs.remove(key);
         installed.remove(key);
+        marks.remove(key);
         stopExternalDns(chart.getMetadata().getName());
     }
 

@@ -84,7 +84,13 @@ public final class SimulatedWorkloads implements WorkloadSimulation, AutoCloseab
      */
     public ToolsClusterPlatform startToolsClusterPlatform(io.fabric8.kubernetes.client.KubernetesClient tools, String dnsDomain,
                                                           String clusterIssuer) {
-        ToolsClusterPlatform platform = ToolsClusterPlatform.start(tools, zone, dnsDomain, clusterIssuer);
+        return startToolsClusterPlatform(tools, dnsDomain, clusterIssuer, ToolsPlatformDelays.NONE);
+    }
+
+    /** As {@link #startToolsClusterPlatform(io.fabric8.kubernetes.client.KubernetesClient, String, String)}, with these delays. */
+    public ToolsClusterPlatform startToolsClusterPlatform(io.fabric8.kubernetes.client.KubernetesClient tools, String dnsDomain,
+                                                          String clusterIssuer, ToolsPlatformDelays delays) {
+        ToolsClusterPlatform platform = ToolsClusterPlatform.start(tools, zone, dnsDomain, clusterIssuer, delays);
         platforms.add(platform);
         return platform;
     }

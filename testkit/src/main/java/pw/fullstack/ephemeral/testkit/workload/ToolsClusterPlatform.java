@@ -35,15 +35,22 @@ public final class ToolsClusterPlatform implements AutoCloseable {
      * @param dnsDomain the site's domain the environments' names are under ({@code --domain-filter})
      */
     public static ToolsClusterPlatform start(KubernetesClient tools, FakeDnsZone zone, String dnsDomain, String clusterIssuer) {
+        return start(tools, zone, dnsDomain, clusterIssuer, ToolsPlatformDelays.NONE);
+    }
+
+    /** As {@link #start(KubernetesClient, FakeDnsZone, String, String)}, with external-dns' interval and ACME's issuance time. */
+    public static ToolsClusterPlatform start(KubernetesClient tools, FakeDnsZone zone, String dnsDomain, String clusterIssuer,
+                                             ToolsPlatformDelays delays) {
         tools.genericKubernetesResources(SimulatedCertManager.CLUSTER_ISSUERS).resource(SimulatedCertManager
                 .acmeDns01ClusterIssuer(clusterIssuer, "https://acme-staging-v02.api.letsencrypt.org/directory",
                         "platform@fullstack.pw")).createOr(NonDeletingOperation::update);
         SimulatedExternalDns.Settings cloudflare = SimulatedExternalDns.Settings.crdSync("cloudflare", TXT_OWNER_ID, dnsDomain)
-                .withLabelFilter(INSTALLER_LABEL_FILTER);
+                .withLabelFilter(INSTALLER_LABEL_FILTER).withInterval(delays.externalDnsInterval());
         SimulatedExternalDns.Settings pihole = SimulatedExternalDns.Settings.crdSync("pihole", TXT_OWNER_ID, dnsDomain)
-                .withRegistry("noop").withLabelFilter(INSTALLER_LABEL_FILTER);
+                .withRegistry("noop").withLabelFilter(INSTALLER_LABEL_FILTER)
+                .withInterval(delays.externalDnsInterval());
         return new ToolsClusterPlatform(List.of(SimulatedExternalDns.start(tools, zone, cloudflare),
-                SimulatedExternalDns.start(tools, zone, pihole)), SimulatedCertManager.start(tools));
+                SimulatedExternalDns.start(tools, zone, pihole)), SimulatedCertManager.start(tools, delays.certificateIssuance()));
     }
 
     /** A fault: no provider ever takes this name (or those under it): it never resolves. */

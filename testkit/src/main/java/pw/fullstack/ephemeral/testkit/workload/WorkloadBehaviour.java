@@ -12,9 +12,11 @@ import java.util.Map;
  *                       does; charts not named install
  * @param crdsEstablish  whether installed CRDs become Established (false: "CRD never established")
  * @param dnsPublishes   whether external-dns publishes DNSEndpoints into the zone (false: "DNS never resolves")
+ * @param chartTimings   per chart name, the stages of its install ({@link ChartTimings}); charts not named take
+ *                       {@code installDelay} for everything at once
  */
 public record WorkloadBehaviour(Duration installDelay, Map<String, ChartOutcome> chartOutcomes, boolean crdsEstablish,
-                                boolean dnsPublishes) {
+                                boolean dnsPublishes, Map<String, ChartTimings> chartTimings) {
 
     /** What a helm-install Job of a chart does. */
     public enum ChartOutcome {
@@ -28,6 +30,12 @@ public record WorkloadBehaviour(Duration installDelay, Map<String, ChartOutcome>
 
     public WorkloadBehaviour {
         chartOutcomes = Map.copyOf(chartOutcomes);
+        chartTimings = Map.copyOf(chartTimings);
+    }
+
+    public WorkloadBehaviour(Duration installDelay, Map<String, ChartOutcome> chartOutcomes, boolean crdsEstablish,
+                             boolean dnsPublishes) {
+        this(installDelay, chartOutcomes, crdsEstablish, dnsPublishes, Map.of());
     }
 
     /** Installs everything after {@code delay}, CRDs established, DNS published. */
@@ -38,19 +46,30 @@ public record WorkloadBehaviour(Duration installDelay, Map<String, ChartOutcome>
     public WorkloadBehaviour withChart(String chart, ChartOutcome outcome) {
         Map<String, ChartOutcome> outcomes = new HashMap<>(chartOutcomes);
         outcomes.put(chart, outcome);
-        return new WorkloadBehaviour(installDelay, outcomes, crdsEstablish, dnsPublishes);
+        return new WorkloadBehaviour(installDelay, outcomes, crdsEstablish, dnsPublishes, chartTimings);
     }
 
     public WorkloadBehaviour withCrdsNeverEstablished() {
-        return new WorkloadBehaviour(installDelay, chartOutcomes, false, dnsPublishes);
+        return new WorkloadBehaviour(installDelay, chartOutcomes, false, dnsPublishes, chartTimings);
     }
 
     public WorkloadBehaviour withDnsNeverResolving() {
-        return new WorkloadBehaviour(installDelay, chartOutcomes, crdsEstablish, false);
+        return new WorkloadBehaviour(installDelay, chartOutcomes, crdsEstablish, false, chartTimings);
     }
 
     public WorkloadBehaviour withInstallDelay(Duration delay) {
-        return new WorkloadBehaviour(delay, chartOutcomes, crdsEstablish, dnsPublishes);
+        return new WorkloadBehaviour(delay, chartOutcomes, crdsEstablish, dnsPublishes, chartTimings);
+    }
+
+    /** The named chart's install takes these stages (the other charts keep {@code installDelay}). */
+    public WorkloadBehaviour withChartTimings(String chart, ChartTimings timings) {
+        Map<String, ChartTimings> all = new HashMap<>(chartTimings);
+        all.put(chart, timings);
+        return new WorkloadBehaviour(installDelay, chartOutcomes, crdsEstablish, dnsPublishes, all);
+    }
+
+    ChartTimings timingsOf(String chart) {
+        return chartTimings.getOrDefault(chart, ChartTimings.allAt(installDelay));
     }
 
     ChartOutcome outcomeOf(String chart) {

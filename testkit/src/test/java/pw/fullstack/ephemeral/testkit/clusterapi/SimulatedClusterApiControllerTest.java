@@ -68,6 +68,21 @@ class SimulatedClusterApiControllerTest {
         assertThat(get("c1").getMetadata().getFinalizers()).contains(SimulatedClusterApiController.FINALIZER);
     }
 
+    @Test
+    void aTwoStageBootIsReadyOnlyAfterTheVmAndThenK3sAndRecordsWhenEachStageEnded() {
+        try (SimulatedClusterApiController booting = SimulatedClusterApiController.builder(tools.client())
+                .boot(Duration.ofMillis(600), Duration.ofMillis(400)).start()) {
+            controller.close(); // only the two-stage controller acts on this Cluster
+            createCluster("c9");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> booting.bootTimes("c9").isPresent());
+            BootTimes times = booting.bootTimes("c9").orElseThrow();
+            assertThat(times.vmBooted()).isAfterOrEqualTo(times.objectsSeen().plusMillis(600));
+            assertThat(times.k3sReady()).isAfterOrEqualTo(times.objectsSeen().plusMillis(1000)).isAfterOrEqualTo(times.vmBooted());
+            assertThat(tools.client().secrets().inNamespace("c9").withName("c9-kubeconfig").get()).isNotNull();
+        }
+    }
+
     private void createClusterWithCredentials(String name, String secretNamespace, String secretName) {
         tools.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName(name).endMetadata().build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
