@@ -42,6 +42,12 @@ public final class LeaseElection implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final ExecutorService notifications;
     private final AtomicBoolean leading = new AtomicBoolean();
+    /**
+     * Which standing the callbacks belong to. A superseded election (cancelled by the watchdog) may still call
+     * back late, from its own threads, after this replica stood again and leads: its "stopped leading" must not
+     * take the new leadership away (the replica would renew the lease and act on nothing until restarted).
+     */
+    private volatile long generation;
     private volatile String holder;
     private volatile boolean closed;
     private CompletableFuture<?> standing;
@@ -110,6 +116,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         LOG.infof("%s stands for the lease %s", candidate.identity(), candidate.lease());
         lock = new RenewalRecordingLock(candidate);
+        long current = ++generation;
         var config = new LeaderElectionConfigBuilder()
                 .withName(candidate.leaseName())
                 .withLock(lock)
@@ -117,12 +124,12 @@ public final class LeaseElection implements AutoCloseable {
                 .withRenewDeadline(candidate.renewDeadline())
                 .withRetryPeriod(candidate.retryPeriod())
                 .withReleaseOnCancel(releaseOnClose)
-                .withLeaderCallbacks(new LeaderCallbacks(this::becameLeader, this::stoppedLeading, this::sawLeader))
+                .withLeaderCallbacks(callbacksOf(current))
                 .build();
         CompletableFuture<?> election = new LeaderElectorBuilder(client, elector).withConfig(config).build().start();
         standing = election;
         election.whenComplete((ignored, failure) -> {
-            stoppedLeading();
+            stoppedLeading(current);
             if (failure != null && !(failure instanceof java.util.concurrent.CancellationException)) {
                 LOG.warnf("the election for %s ended: %s", candidate.lease(), failure.toString());
             }
@@ -162,11 +169,34 @@ public final class LeaseElection implements AutoCloseable {
         }
     }
 
-    private void becameLeader() {
+    /** The elector's callbacks for one standing: once superseded, they change nothing. */
+    LeaderCallbacks callbacksOf(long standing) {
+        return new LeaderCallbacks(() -> becameLeader(standing), () -> stoppedLeading(standing), this::sawLeader);
+    }
+
+    /** The current standing's number (the first is 1). */
+    long standing() {
+        return generation;
+    }
+
+    private void becameLeader(long of) {
+        if (of != generation) {
+            LOG.infof("%s: a superseded election of %s reported leading; ignored", candidate.identity(), candidate.lease());
+            return;
+        }
         if (!closed && leading.compareAndSet(false, true)) {
             LOG.infof("%s leads %s (lease %s)", candidate.identity(), candidate.service(), candidate.lease());
             notifications.execute(listener::acquired);
         }
+    }
+
+    private void stoppedLeading(long of) {
+        if (of != generation) {
+            LOG.infof("%s: a superseded election of %s reported it stopped leading; ignored", candidate.identity(),
+                    candidate.lease());
+            return;
+        }
+        stoppedLeading();
     }
 
     private void stoppedLeading() {

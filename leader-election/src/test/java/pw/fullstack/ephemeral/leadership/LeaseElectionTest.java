@@ -188,6 +188,40 @@ class LeaseElectionTest {
     }
 
     @Test
+    void aSupersededElectionsLateStopLeadingCallbackDoesNotTakeTheCurrentLeadershipAway() {
+        Replica a = replica("provisioner-0", true);
+        await().atMost(Duration.ofSeconds(10)).until(a.election::leads);
+
+        // What fabric8 does when an election cancelled by the watchdog finally ends, after this replica stood
+        // again and leads (seen in the sandbox under CPU starvation): the old election's onStopLeading.
+        a.election.callbacksOf(a.election.standing() - 1).onStopLeading();
+
+        assertThat(a.election.leads()).isTrue();
+        assertThat(a.lost).isEmpty();
+        a.election.callbacksOf(a.election.standing()).onStopLeading();
+        assertThat(a.election.leads()).isFalse();
+    }
+
+    @Test
+    void aReplicaThatSteppedDownWhileHungLeadsAgainAndKeepsLeadingDespiteItsSupersededElectionsLateCallbacks() {
+        Replica a = replica("provisioner-0", true);
+        await().atMost(Duration.ofSeconds(10)).until(a.election::leads);
+
+        // Renewals hang past the renew deadline: the watchdog steps it down and it stands again; the hung
+        // election ends (and calls back) only once its calls return, when the new one may already lead.
+        tools.delayRequestsFor(LEASE, Duration.ofSeconds(3));
+        await().atMost(LEASE).until(() -> !a.lost.isEmpty());
+
+        await().atMost(Duration.ofSeconds(20)).until(a.election::leads);
+        // Well past every late answer of the superseded election: still leading, told "lost" once per "acquired".
+        await().during(LEASE.plus(RENEW_DEADLINE)).atMost(LEASE.plus(RENEW_DEADLINE).plusSeconds(5))
+                .until(a.election::leads);
+        assertThat(a.acquired).hasSize(a.lost.size() + 1);
+        a.pass();
+        assertThat(a.passesRun).hasValue(1);
+    }
+
+    @Test
     void theApiServerRefusesALeaseMergePatchWithAStaleResourceVersionAsTheElectorSendsIt() {
         // fabric8's LeaseLock.update: a JSON merge patch carrying the resourceVersion it read.
         KubernetesClient client = tools.client();
