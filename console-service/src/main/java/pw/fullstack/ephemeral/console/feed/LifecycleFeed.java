@@ -85,7 +85,24 @@ public class LifecycleFeed {
         return health;
     }
 
+    /**
+     * Reads until stopped. A failure the consumer cannot recover from on its own (e.g. an authorization error) is not
+     * the end: readiness says why, and after a pause a new consumer reads again from the beginning (the read model
+     * ignores what it has seen).
+     */
     private void run() {
+        while (running) {
+            if (!readUntilFailure()) {
+                return;
+            }
+            pause(config.topicRefreshInterval()); // not a tight loop if the failure is lasting
+        }
+    }
+
+    /** @return false once stopping; true after a failure that a new consumer may get past */
+    private boolean readUntilFailure() {
+        assigned.clear();
+        replayTarget.clear();
         try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = kafkaConsumer;
@@ -107,11 +124,13 @@ public class LifecycleFeed {
                     health = replayProgress(kafkaConsumer, health.kafkaError());
                 }
             }
+            return false;
         } catch (WakeupException e) {
-            // stopping
+            return false; // stopping
         } catch (RuntimeException e) {
-            LOG.errorf(e, "the lifecycle feed stopped");
-            health = new FeedHealth(health.replayed(), health.behind(), "the feed stopped: " + e);
+            LOG.errorf(e, "the lifecycle feed failed; reading again with a new consumer");
+            health = new FeedHealth(health.replayed(), health.behind(), "the feed failed, retrying: " + e);
+            return running;
         }
     }
 
@@ -175,8 +194,12 @@ public class LifecycleFeed {
     }
 
     private void pause() {
+        pause(POLL);
+    }
+
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
